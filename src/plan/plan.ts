@@ -1,0 +1,106 @@
+/**
+ * The validated plan of one step: everything the action will do, decided from its inputs before any
+ * network call. Built by `parsePlan` in `inputs.ts`; nothing here performs I/O.
+ */
+
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+
+/** The raw text of every input, as the runner passes it (`INPUT_<NAME>`); absent inputs are ''. */
+export interface RawInputs {
+  repository: string;
+  'aws-region': string;
+  'role-to-assume': string;
+  'aws-profile': string;
+  'role-session-name': string;
+  'role-duration-seconds': string;
+  'role-external-id': string;
+  'sts-endpoint': string;
+  'codecommit-endpoint': string;
+  ref: string;
+  path: string;
+  'fetch-depth': string;
+  'network-timeout-seconds': string;
+}
+
+export type InputName = keyof RawInputs;
+
+export const INPUT_NAMES: readonly InputName[] = [
+  'repository',
+  'aws-region',
+  'role-to-assume',
+  'aws-profile',
+  'role-session-name',
+  'role-duration-seconds',
+  'role-external-id',
+  'sts-endpoint',
+  'codecommit-endpoint',
+  'ref',
+  'path',
+  'fetch-depth',
+  'network-timeout-seconds',
+];
+
+/** What the runner tells the step about where it runs; read by the adapter, passed in here. */
+export interface RunContext {
+  /** Absolute path of GITHUB_WORKSPACE. */
+  workspace: string;
+  /** GITHUB_RUN_ID, or '' when absent. */
+  runId: string;
+}
+
+/** An HTTPS endpoint: `origin` is `https://host[:port]`, `host` is what git and SDK send as Host. */
+export interface Endpoint {
+  /** `https://<hostname>[:<port>]`, no trailing slash. */
+  origin: string;
+  /** `<hostname>[:<port>]`, exactly the HTTP Host header a client sends (port only when not 443). */
+  host: string;
+  /** The bare DNS name or IP literal. */
+  hostname: string;
+  /** True when the user supplied it (sts-endpoint / codecommit-endpoint or a URL host). */
+  custom: boolean;
+}
+
+/** What to check out. */
+export type RefSpec =
+  | { kind: 'default' }
+  | { kind: 'sha'; sha: string }
+  /** A branch or tag name, short (`main`, `v1.2`) or full (`refs/heads/main`, `refs/tags/v1`). */
+  | { kind: 'name'; name: string };
+
+export interface Plan {
+  /** The repository name, as CodeCommit spells it (case kept). */
+  repositoryName: string;
+  region: string;
+  partition: Partition;
+  /** Role ARN to assume; absent: the source credentials are used directly. */
+  roleToAssume?: string;
+  /** Profile of the runner's shared AWS files to use as source (input or codecommit:// URL). */
+  awsProfile?: string;
+  roleSessionName: string;
+  roleDurationSeconds: number;
+  roleExternalId?: string;
+  sts: Endpoint;
+  git: Endpoint;
+  /** `/v1/repos/<name>`: the path git requests and the git password is signed for. */
+  repositoryPath: string;
+  /** `<git.origin>/v1/repos/<name>`: the clean URL git clones and leaves in the clone. */
+  cloneUrl: string;
+  ref: RefSpec;
+  /** Absolute clone target, lexically inside the workspace (symlinks are checked by the adapter). */
+  targetPath: string;
+  /** 0 means full history. */
+  fetchDepth: number;
+  networkTimeoutSeconds: number;
+}
+
+/** A rejected input: names the input, says what is wrong and shows a valid example. */
+export class InputError extends Error {
+  constructor(
+    readonly input: InputName,
+    readonly problem: string,
+    readonly example: string,
+  ) {
+    super(`Input '${input}': ${problem}. Example: ${example}`);
+    this.name = 'InputError';
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * AWS host names per partition and the parsing of user-supplied HTTPS endpoint URLs. Pure: no I/O.
+ */
+import { isIPv4, isIPv6 } from 'node:net';
+
+import { type Endpoint, InputError, type Partition } from './plan.js';
+
+const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/;
+const REGION_EXAMPLE = 'eu-west-1';
+
+export function isValidRegion(region: string): boolean {
+  return REGION_PATTERN.test(region);
+}
+
+export function partitionOfRegion(region: string): Partition {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+export function dnsSuffix(partition: Partition): string {
+  return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+
+function requireValidRegion(region: string): void {
+  if (!isValidRegion(region)) {
+    throw new InputError('aws-region', `'${region}' is not an AWS region name`, REGION_EXAMPLE);
+  }
+}
+
+/** The regional STS name; never the global `sts.amazonaws.com`, which no VPC endpoint serves. */
+export function regionalStsHostname(region: string): string {
+  requireValidRegion(region);
+  return `sts.${region}.${dnsSuffix(partitionOfRegion(region))}`;
+}
+
+export function regionalGitHostname(region: string): string {
+  requireValidRegion(region);
+  return `git-codecommit.${region}.${dnsSuffix(partitionOfRegion(region))}`;
+}
+
+export type EndpointService = 'sts' | 'git-codecommit';
+
+const VPCE_PATTERN =
+  /^vpce-[a-z0-9]+-[a-z0-9]+(?:-[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}[a-z])?\.(sts|sts-fips|git-codecommit|git-codecommit-fips)\.([a-z0-9-]+)\.vpce\.amazonaws\.com(\.cn)?$/;
+
+/** The region of a VPC endpoint name for STS or git-codecommit (regional or zonal), if it is one. */
+export function vpceRegion(hostname: string): string | undefined {
+  const region = VPCE_PATTERN.exec(hostname.toLowerCase())?.[2];
+  return region !== undefined && isValidRegion(region) ? region : undefined;
+}
+
+/**
+ * What an AWS-looking host name of `service` says about its region. `undefined` for names that do not
+ * look like AWS names of that service (custom proxies, IP literals); `problem` when the name looks like
+ * one but its region is malformed or does not belong to its DNS suffix.
+ */
+export function regionOfServiceHostname(
+  service: EndpointService,
+  hostname: string,
+): { region: string } | { problem: string } | undefined {
+  const name = hostname.toLowerCase();
+  const regional = new RegExp(`^${service}(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?$`).exec(name);
+  const vpce = VPCE_PATTERN.exec(name);
+  let region: string;
+  let chinaSuffix: boolean;
+  if (regional?.[1] !== undefined) {
+    region = regional[1];
+    chinaSuffix = regional[2] !== undefined;
+  } else if (vpce?.[1]?.startsWith(service) === true && vpce[2] !== undefined) {
+    region = vpce[2];
+    chinaSuffix = vpce[3] !== undefined;
+  } else {
+    return undefined;
+  }
+  if (!isValidRegion(region)) {
+    return { problem: `host '${hostname}' names '${region}', which is not an AWS region` };
+  }
+  const expectedSuffix = dnsSuffix(partitionOfRegion(region));
+  if (chinaSuffix !== (expectedSuffix === 'amazonaws.com.cn')) {
+    return { problem: `host '${hostname}' names region ${region}, whose DNS names end in ${expectedSuffix}` };
+  }
+  return { region };
+}
+
+const GLOBAL_STS_PATTERN = /^sts(?:-fips)?\.amazonaws\.com(?:\.cn)?$/;
+const CODECOMMIT_API_PATTERN =
+  /^(?:codecommit(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?|vpce-[a-z0-9-]+\.codecommit(?:-fips)?\.[a-z0-9-]+\.vpce\.amazonaws\.com(?:\.cn)?)$/;
+
+export function isGlobalStsHostname(hostname: string): boolean {
+  return GLOBAL_STS_PATTERN.test(hostname.toLowerCase());
+}
+
+/** The CodeCommit *API* endpoint, which does not serve git: a common mix-up with git-codecommit. */
+export function isCodeCommitApiHostname(hostname: string): boolean {
+  return CODECOMMIT_API_PATTERN.test(hostname.toLowerCase());
+}
+
+export function endpointForHostname(hostname: string, port: number | undefined, custom: boolean): Endpoint {
+  const bracketed = hostname.includes(':') ? `[${hostname}]` : hostname;
+  const host = port === undefined || port === 443 ? bracketed : `${bracketed}:${port}`;
+  return { origin: `https://${host}`, host, hostname, custom };
+}
+
+export interface HttpsUrlParts {
+  /** Lower-cased; IPv6 literals without brackets. */
+  hostname: string;
+  port?: number;
+  /** Everything from the first `/` after the host; '' when there is none. */
+  path: string;
+}
+
+export type HttpsUrlParse = { ok: true; url: HttpsUrlParts } | { ok: false; problem: string };
+
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function isDnsName(name: string): boolean {
+  if (name.length > 253) return false;
+  const labels = name.split('.');
+  if (!labels.every((label) => DNS_LABEL.test(label))) return false;
+  // A name whose last label is numeric would be read as an IPv4 address by URL parsers.
+  return !/^\d+$/.test(labels[labels.length - 1] ?? '');
+}
+
+/**
+ * Splits an `https://host[:port][/path]` URL without the leniency of WHATWG URL parsing (which
+ * rewrites backslashes, strips tabs and reinterprets numeric hosts), so what is checked is what is used.
+ */
+export function parseHttpsUrl(text: string): HttpsUrlParse {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text);
+  if (scheme?.[1] === undefined) return { ok: false, problem: `'${text}' is not an https:// URL` };
+  if (scheme[1].toLowerCase() !== 'https') {
+    return { ok: false, problem: `'${scheme[1]}://' URLs are not accepted, only https://` };
+  }
+  if (/[?#]/.test(text))
+    return { ok: false, problem: 'a URL with a query (?) or fragment (#) is not accepted' };
+  const rest = text.slice(scheme[0].length);
+  const slash = rest.indexOf('/');
+  const authority = slash === -1 ? rest : rest.slice(0, slash);
+  const path = slash === -1 ? '' : rest.slice(slash);
+  if (authority.includes('@')) {
+    return {
+      ok: false,
+      problem: 'credentials in the URL (user@host) are not accepted; the action signs its own',
+    };
+  }
+  const hostAndPort = /^(\[[^\]]*\]|[^:]*)(?::([^:]*))?$/.exec(authority);
+  if (hostAndPort?.[1] === undefined)
+    return { ok: false, problem: `'${authority}' is not a valid host[:port]` };
+  const rawHost = hostAndPort[1].toLowerCase();
+  const rawPort = hostAndPort[2];
+  let hostname: string;
+  if (rawHost.startsWith('[')) {
+    hostname = rawHost.slice(1, -1);
+    if (hostname.includes('%') || !isIPv6(hostname)) {
+      return { ok: false, problem: `'${rawHost}' is not a valid IPv6 address` };
+    }
+  } else if (/^[\d.]+$/.test(rawHost)) {
+    hostname = rawHost;
+    if (!isIPv4(hostname)) return { ok: false, problem: `'${rawHost}' is not a valid IPv4 address` };
+  } else {
+    hostname = rawHost;
+    if (!isDnsName(hostname)) return { ok: false, problem: `'${rawHost}' is not a valid host name` };
+  }
+  if (rawPort === undefined) return { ok: true, url: { hostname, path } };
+  const port = /^\d{1,5}$/.test(rawPort) ? Number(rawPort) : NaN;
+  if (!(port >= 1 && port <= 65535)) {
+    return { ok: false, problem: `port '${rawPort}' is not a number from 1 to 65535` };
+  }
+  return { ok: true, url: { hostname, port, path } };
+}
+
+export const ENDPOINT_EXAMPLES: Record<'sts-endpoint' | 'codecommit-endpoint', string> = {
+  'sts-endpoint':
+    'https://sts.eu-west-1.amazonaws.com or https://vpce-0123456789abcdef0-abcd1234.sts.eu-west-1.vpce.amazonaws.com',
+  'codecommit-endpoint':
+    'https://git-codecommit.eu-west-1.amazonaws.com or https://vpce-0123456789abcdef0-abcd1234.git-codecommit.eu-west-1.vpce.amazonaws.com',
+};
+
+/** Parses the `sts-endpoint` or `codecommit-endpoint` input: an https origin, nothing more. */
+export function parseEndpointUrl(input: 'sts-endpoint' | 'codecommit-endpoint', text: string): Endpoint {
+  const example = ENDPOINT_EXAMPLES[input];
+  const parsed = parseHttpsUrl(text);
+  if (!parsed.ok) throw new InputError(input, parsed.problem, example);
+  const { hostname, port, path } = parsed.url;
+  if (path !== '' && path !== '/') {
+    throw new InputError(
+      input,
+      `the endpoint must be https://host[:port] without a path, got path '${path}'`,
+      example,
+    );
+  }
+  if (input === 'sts-endpoint' && isGlobalStsHostname(hostname)) {
+    throw new InputError(
+      input,
+      `'${hostname}' is the global STS name, which no VPC endpoint serves (from a closed subnet it hangs); ` +
+        'use the regional name https://sts.<region>.amazonaws.com or your STS VPC endpoint name',
+      example,
+    );
+  }
+  if (input === 'codecommit-endpoint' && isCodeCommitApiHostname(hostname)) {
+    throw new InputError(
+      input,
+      `'${hostname}' is the CodeCommit API endpoint, which does not serve git; use the git-codecommit endpoint`,
+      example,
+    );
+  }
+  return endpointForHostname(hostname, port, true);
+}

@@ -1,0 +1,290 @@
+/**
+ * A local HTTPS stand-in for AWS STS (Query API, version 2011-06-15) that authenticates every request
+ * independently (SigV4 verified with aws4 against the shared FakeAwsAccounts), answers AssumeRole and
+ * GetCallerIdentity with STS's XML, and records what it received. Faults can be injected.
+ */
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { AwsErrors, awsError, type AwsError } from './aws-error.js';
+import type { FakeAwsAccounts } from './fake-aws-accounts.js';
+import { newRequestId } from './fake-aws-identifiers.js';
+import { authority, listenTracked } from './server-lifecycle.js';
+import { headerValue, verifySigV4 } from './sigv4-verifier.js';
+import { startSilentListener } from './silent-listener.js';
+import { STS_VERSION, runStsAction } from './sts-actions.js';
+import { errorResponseXml } from './sts-xml.js';
+
+export interface FakeStsOptions {
+  accounts: FakeAwsAccounts;
+  /** The region this endpoint serves; the SigV4 scope must name it. */
+  region: string;
+  /** Server key and certificate (PEM). Not needed when `silent`. */
+  tls?: { key: string; cert: string };
+  /** Default '127.0.0.1'. */
+  address?: string;
+  /** Default 0 (a random free port). */
+  port?: number;
+  /**
+   * The name clients must reach this endpoint as (the Host header), e.g. `sts.ap-northeast-1.amazonaws.com`
+   * or a VPC endpoint name. Default: `<address>:<port>` (`<address>` alone on 443).
+   */
+  expectedHost?: string;
+  /** How far `x-amz-date` may be from the store's clock; default 300. */
+  maxClockSkewSeconds?: number;
+  /** Answer the first `count` requests with this error before looking at them (e.g. 400 Throttling, 500 InternalFailure). */
+  failFirst?: { count: number; status: number; code: string; message?: string };
+  /** Send the response headers and never the body: for every request (`true`) or the first `count`. */
+  stallAfterHeaders?: true | { count: number };
+  /** Accept TCP connections and never complete the TLS handshake (see silent-listener.ts). */
+  silent?: boolean;
+}
+
+export type StsOutcome = 'ok' | 'rejected' | 'injected-failure' | 'stalled';
+
+export interface RecordedStsRequest {
+  time: Date;
+  method: string;
+  path: string;
+  /** The Host header as received. */
+  host: string | undefined;
+  /** The TLS server name (SNI) the client asked for. */
+  serverName: string | undefined;
+  action: string | undefined;
+  /** Query and form parameters, without signature fields or secrets. */
+  params: Record<string, string>;
+  /** The key id from the Authorization header, if any. */
+  callerAccessKeyId: string | undefined;
+  sessionTokenSent: boolean;
+  outcome: StsOutcome;
+  status: number;
+  errorCode?: string;
+  errorMessage?: string;
+  /** The key id of credentials issued by this request. */
+  issuedAccessKeyId?: string;
+}
+
+export interface FakeSts {
+  /** `https://<expected host>` */
+  url: string;
+  /** The Host header clients must send. */
+  host: string;
+  address: string;
+  port: number;
+  requests: RecordedStsRequest[];
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 300;
+const REDACTED_PARAMS = new Set(['WebIdentityToken', 'SAMLAssertion', 'TokenCode']);
+const DROPPED_PARAMS = new Set(['X-Amz-Security-Token', 'X-Amz-Signature', 'X-Amz-Credential']);
+
+export async function startFakeSts(options: FakeStsOptions): Promise<FakeSts> {
+  const address = options.address ?? '127.0.0.1';
+  if (options.silent) return startSilentSts(address, options);
+  if (!options.tls) throw new Error('startFakeSts needs tls: { key, cert } unless silent');
+  const requests: RecordedStsRequest[] = [];
+  const server = createServer({ key: options.tls.key, cert: options.tls.cert });
+  const listening = await listenTracked(server, address, options.port ?? 0);
+  const host = options.expectedHost ?? authority(address, listening.port);
+  const handler = new StsRequestHandler(options, host, requests);
+  attachHandler(server, handler);
+  return { url: `https://${host}`, host, address, port: listening.port, requests, close: listening.close };
+}
+
+async function startSilentSts(address: string, options: FakeStsOptions): Promise<FakeSts> {
+  const listener = await startSilentListener(address, options.port ?? 0);
+  const host = options.expectedHost ?? listener.host;
+  return { url: `https://${host}`, host, address, port: listener.port, requests: [], close: listener.close };
+}
+
+function attachHandler(server: Server, handler: StsRequestHandler): void {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handler.handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendError(res, awsError(500, 'InternalFailure', String(error)), newRequestId());
+      else res.destroy();
+    });
+  });
+}
+
+class StsRequestHandler {
+  private injectedFailuresLeft: number;
+  private stallsLeft: number;
+
+  constructor(
+    private readonly options: FakeStsOptions,
+    private readonly expectedHost: string,
+    private readonly requests: RecordedStsRequest[],
+  ) {
+    this.injectedFailuresLeft = options.failFirst?.count ?? 0;
+    const stall = options.stallAfterHeaders;
+    this.stallsLeft = stall === undefined ? 0 : stall === true ? Number.POSITIVE_INFINITY : stall.count;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const params = requestParams(req, body);
+    const record = newRecord(req, params);
+    this.requests.push(record);
+    const requestId = newRequestId();
+
+    const injected = this.takeInjectedFailure();
+    if (injected) {
+      record.outcome = 'injected-failure';
+      this.reply(res, record, { error: injected }, requestId);
+      return;
+    }
+    if (this.stallsLeft > 0) {
+      this.stallsLeft -= 1;
+      this.stall(res, record, requestId);
+      return;
+    }
+    this.reply(res, record, this.decide(req, body, params, record, requestId), requestId);
+  }
+
+  private decide(
+    req: IncomingMessage,
+    body: Buffer,
+    params: URLSearchParams,
+    record: RecordedStsRequest,
+    requestId: string,
+  ): { error: AwsError } | { xml: string } {
+    const hostHeader = headerValue(req.headers, 'host');
+    if (hostHeader !== this.expectedHost) {
+      return {
+        error: AwsErrors.signatureDoesNotMatch(
+          `Host header '${hostHeader ?? ''}' does not name this endpoint; clients must reach it as '${this.expectedHost}'.`,
+        ),
+      };
+    }
+    const verdict = verifySigV4(
+      { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body },
+      {
+        service: 'sts',
+        region: this.options.region,
+        maxClockSkewSeconds: this.options.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+      },
+      this.options.accounts,
+    );
+    if (!verdict.ok) return { error: verdict.error };
+    const action = params.get('Action');
+    if (action === null) return { error: AwsErrors.missingAction() };
+    const version = params.get('Version') ?? '';
+    if (version !== STS_VERSION) return { error: AwsErrors.invalidAction(action, version) };
+    const result = runStsAction(action, toMap(params), verdict.credential, this.options.accounts, requestId);
+    if (!result.ok) return { error: result.error };
+    record.issuedAccessKeyId = result.issued?.accessKeyId;
+    return { xml: result.xml };
+  }
+
+  private takeInjectedFailure(): AwsError | undefined {
+    const failFirst = this.options.failFirst;
+    if (!failFirst || this.injectedFailuresLeft <= 0) return undefined;
+    this.injectedFailuresLeft -= 1;
+    return awsError(failFirst.status, failFirst.code, failFirst.message ?? `Injected ${failFirst.code}`);
+  }
+
+  private reply(
+    res: ServerResponse,
+    record: RecordedStsRequest,
+    answer: { error: AwsError } | { xml: string },
+    requestId: string,
+  ): void {
+    if ('error' in answer) {
+      if (record.outcome === 'ok') record.outcome = 'rejected';
+      record.status = answer.error.status;
+      record.errorCode = answer.error.code;
+      record.errorMessage = answer.error.message;
+      sendError(res, answer.error, requestId);
+    } else {
+      record.status = 200;
+      sendXml(res, 200, answer.xml, requestId);
+    }
+  }
+
+  private stall(res: ServerResponse, record: RecordedStsRequest, requestId: string): void {
+    record.outcome = 'stalled';
+    record.status = 200;
+    res.writeHead(200, {
+      'Content-Type': 'text/xml',
+      'x-amzn-RequestId': requestId,
+      'Content-Length': '512',
+    });
+    res.flushHeaders();
+  }
+}
+
+function newRecord(req: IncomingMessage, params: URLSearchParams): RecordedStsRequest {
+  const authorization = headerValue(req.headers, 'authorization') ?? '';
+  return {
+    time: new Date(),
+    method: req.method ?? '',
+    path: new URL(req.url ?? '/', 'https://placeholder.invalid').pathname,
+    host: headerValue(req.headers, 'host'),
+    serverName: serverNameOf(req),
+    action: params.get('Action') ?? undefined,
+    params: recordableParams(params),
+    callerAccessKeyId: /Credential=([^/,\s]+)\//.exec(authorization)?.[1],
+    sessionTokenSent:
+      headerValue(req.headers, 'x-amz-security-token') !== undefined || params.has('X-Amz-Security-Token'),
+    outcome: 'ok',
+    status: 0,
+  };
+}
+
+function serverNameOf(req: IncomingMessage): string | undefined {
+  const servername = (req.socket as TLSSocket).servername;
+  return typeof servername === 'string' ? servername : undefined;
+}
+
+/** Query parameters, plus the form body of a urlencoded POST. */
+function requestParams(req: IncomingMessage, body: Buffer): URLSearchParams {
+  const params = new URL(req.url ?? '/', 'https://placeholder.invalid').searchParams;
+  const contentType = headerValue(req.headers, 'content-type') ?? '';
+  if (req.method === 'POST' && contentType.startsWith('application/x-www-form-urlencoded')) {
+    for (const [name, value] of new URLSearchParams(body.toString('utf8'))) params.append(name, value);
+  }
+  return params;
+}
+
+function recordableParams(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of params) {
+    if (DROPPED_PARAMS.has(name)) continue;
+    out[name] = REDACTED_PARAMS.has(name) ? '[redacted]' : value;
+  }
+  return out;
+}
+
+function toMap(params: URLSearchParams): Map<string, string> {
+  return new Map(params.entries());
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.destroy(new Error(`request body over ${MAX_BODY_BYTES} bytes`));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendError(res: ServerResponse, error: AwsError, requestId: string): void {
+  sendXml(res, error.status, errorResponseXml(error, requestId), requestId);
+}
+
+function sendXml(res: ServerResponse, status: number, xml: string, requestId: string): void {
+  const body = Buffer.from(xml, 'utf8');
+  res.writeHead(status, {
+    'Content-Type': 'text/xml',
+    'Content-Length': String(body.length),
+    'x-amzn-RequestId': requestId,
+  });
+  res.end(body);
+}

@@ -1,0 +1,168 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runCommand } from '../../test-support/run-command.js';
+import {
+  filesHoldingSecrets,
+  gitArgvText,
+  knownSecrets,
+  NODES,
+  prepareRunnerHost,
+  runMain,
+  runPost,
+  secretsIn,
+  snapshotTree,
+} from '../../test-support/closed-vpc/action-harness.js';
+import { linesLeakingBeforeMask } from '../../test-support/actions-runner.js';
+import { HOSTS, PRIVATE_DNS_REGION, VPCE_ONLY_REGION } from '../../test-support/closed-vpc/topology.js';
+import {
+  REPOSITORY,
+  startVpcWorld,
+  SWITCH_ROLE,
+  type VpcWorld,
+} from '../../test-support/closed-vpc/world.js';
+
+let world: VpcWorld;
+
+beforeAll(async () => {
+  world = await startVpcWorld();
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+async function gitIn(dir: string, args: string[]): Promise<string> {
+  return (
+    await runCommand('git', ['-C', dir, ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir } })
+  ).stdout.trim();
+}
+
+describe.each(NODES)('on $label, inside a closed VPC', ({ path: node }) => {
+  test('private DNS on: clones through the regional endpoints and leaves nothing secret anywhere', async () => {
+    const host = await prepareRunnerHost(world);
+    const stsBefore = world.regionalSts.requests.length;
+    const gitBefore = world.regionalGit.requests.length;
+
+    const main = await runMain(host, node, {
+      repository: REPOSITORY,
+      'aws-region': PRIVATE_DNS_REGION,
+      'role-to-assume': SWITCH_ROLE,
+    });
+    expect(main.errors).toEqual([]);
+    expect(main.exitCode).toBe(0);
+
+    const clonePath = path.join(host.directories.workspace, REPOSITORY);
+    expect(main.outputs).toEqual({
+      commit: world.repository.headSha,
+      ref: 'main',
+      path: clonePath,
+      'assumed-role-arn': expect.stringMatching(
+        /^arn:aws:sts::111111111111:assumed-role\/SwitchRole\/codecommit-clone-4242$/,
+      ),
+    });
+    expect(await gitIn(clonePath, ['rev-parse', 'HEAD'])).toBe(world.repository.headSha);
+    expect(await gitIn(clonePath, ['remote', 'get-url', 'origin'])).toBe(
+      `https://${HOSTS.regionalGit.name}/v1/repos/${REPOSITORY}`,
+    );
+    const localConfig = await readFile(path.join(clonePath, '.git', 'config'), 'utf8');
+    expect(localConfig).not.toMatch(/extraheader|credential|Authorization/i);
+
+    // STS: one AssumeRole, signed by the runner's key, at the regional endpoint.
+    const stsRequests = world.regionalSts.requests.slice(stsBefore);
+    expect(stsRequests.map((r) => [r.host, r.action, r.outcome, r.callerAccessKeyId])).toEqual([
+      [HOSTS.regionalSts.name, 'AssumeRole', 'ok', world.runnerKey.accessKeyId],
+    ]);
+    // git: every request authenticated by the assumed-role session for this host; no 401 round trip.
+    const gitRequests = world.regionalGit.requests.slice(gitBefore);
+    expect(gitRequests.length).toBeGreaterThan(0);
+    const session = world.accounts
+      .issuedSessions()
+      .find((s) => s.issuedToAccessKeyId === world.runnerKey.accessKeyId);
+    for (const request of gitRequests) {
+      expect([request.host, request.auth, request.accessKeyId, request.sessionTokenSent]).toEqual([
+        HOSTS.regionalGit.name,
+        'accepted',
+        stsRequests[0]?.issuedAccessKeyId,
+        true,
+      ]);
+    }
+    expect(session).toBeDefined();
+
+    // Only the regional endpoints of the region were contacted: never the global STS name.
+    expect(world.globalSts.acceptedConnections()).toBe(0);
+    expect(main.summary).toContain(REPOSITORY);
+    expect(main.summary).toContain(world.repository.headSha);
+    expect(main.summary).toContain(HOSTS.regionalSts.name);
+
+    const post = await runPost(host, node, main.state);
+    expect(post.exitCode).toBe(0);
+    expect(post.warnings).toEqual([]);
+    expect(existsSync(path.join(clonePath, '.git'))).toBe(true);
+
+    await expectNoSecretLeft(host, [main, post]);
+  });
+
+  test('private DNS off: the vpce names of the workflow example are used for both STS and git', async () => {
+    const host = await prepareRunnerHost(world);
+    const stsBefore = world.vpceSts.requests.length;
+    const gitBefore = world.vpceGit.requests.length;
+    const main = await runMain(host, node, {
+      repository: REPOSITORY,
+      'aws-region': VPCE_ONLY_REGION,
+      'role-to-assume': SWITCH_ROLE,
+      'sts-endpoint': `https://${HOSTS.vpceSts.name}`,
+      'codecommit-endpoint': `https://${HOSTS.vpceGit.name}`,
+      ref: 'main',
+      path: 'src/my-service',
+    });
+    expect(main.errors).toEqual([]);
+    expect(main.exitCode).toBe(0);
+    const clonePath = path.join(host.directories.workspace, 'src', 'my-service');
+    expect(main.outputs.path).toBe(clonePath);
+    expect(await gitIn(clonePath, ['rev-parse', 'HEAD'])).toBe(world.repository.headSha);
+    expect(await gitIn(clonePath, ['remote', 'get-url', 'origin'])).toBe(
+      `https://${HOSTS.vpceGit.name}/v1/repos/${REPOSITORY}`,
+    );
+    expect(world.vpceSts.requests.slice(stsBefore).map((r) => [r.host, r.outcome])).toEqual([
+      [HOSTS.vpceSts.name, 'ok'],
+    ]);
+    const gitRequests = world.vpceGit.requests.slice(gitBefore);
+    expect(gitRequests.every((r) => r.host === HOSTS.vpceGit.name && r.auth === 'accepted')).toBe(true);
+    expect(world.globalSts.acceptedConnections()).toBe(0);
+
+    const post = await runPost(host, node, main.state);
+    expect(post.exitCode).toBe(0);
+    await expectNoSecretLeft(host, [main, post]);
+  });
+});
+
+async function expectNoSecretLeft(
+  host: Awaited<ReturnType<typeof prepareRunnerHost>>,
+  runs: Awaited<ReturnType<typeof runMain>>[],
+): Promise<void> {
+  const secrets = knownSecrets(world);
+  for (const run of runs) {
+    for (const secret of secrets) expect(linesLeakingBeforeMask(run, secret)).toEqual([]);
+    expect(secretsIn(run.maskedLog, secrets)).toEqual([]);
+    expect(secretsIn(JSON.stringify(run.state), secrets)).toEqual([]);
+    expect(secretsIn(JSON.stringify(run.outputs), secrets)).toEqual([]);
+    expect(secretsIn(run.summary, secrets)).toEqual([]);
+  }
+  // Every password the action signed was masked before git ran with it.
+  const main = runs[0];
+  expect(main?.masks.some((mask) => /^\d{8}T\d{6}Z[0-9a-f]{64}$/.test(mask))).toBe(true);
+  expect(secretsIn(await gitArgvText(host), secrets)).toEqual([]);
+  expect(
+    await filesHoldingSecrets(
+      [
+        host.directories.workspace,
+        host.directories.runnerTemp,
+        host.directories.home,
+        host.directories.commandFiles,
+      ],
+      secrets,
+    ),
+  ).toEqual([]);
+  expect(await snapshotTree(host.directories.home)).toEqual(host.homeBefore);
+}

@@ -1,0 +1,23 @@
+// Rebuilds dist/: one ncc bundle per entry point, each in its own folder.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const entries = { main: 'src/main.ts', post: 'src/post.ts' };
+rmSync('dist', { recursive: true, force: true });
+for (const [name, source] of Object.entries(entries)) {
+  execFileSync(
+    process.execPath,
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      source,
+      '-o',
+      `dist/${name}`,
+      '--minify',
+      '--license',
+      'licenses.txt',
+      '--quiet',
+    ],
+    { stdio: 'inherit' },
+  );
+}

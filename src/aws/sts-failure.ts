@@ -1,0 +1,41 @@
+import { DeadlineError } from './deadline.js';
+import type { FailureFacts } from './retry-policy.js';
+
+/** Reads the facts a retry decision and a message need out of an SDK or network error. */
+export function stsFailureFacts(error: unknown): FailureFacts {
+  if (error instanceof DeadlineError) return { timedOut: true };
+  if (typeof error !== 'object' || error === null) return { timedOut: false };
+  const e = error as {
+    name?: unknown;
+    Code?: unknown;
+    code?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+    cause?: unknown;
+  };
+  const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
+  const errno = typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code) ? e.code : undefined;
+  const name = typeof e.Code === 'string' ? e.Code : typeof e.name === 'string' ? e.name : undefined;
+  const code = name === 'Error' || name === undefined ? undefined : name;
+  const facts: FailureFacts = { timedOut: false };
+  if (code !== undefined) facts.code = code;
+  if (status !== undefined) facts.status = status;
+  if (errno !== undefined) facts.errno = errno;
+  if (errno === undefined && e.cause !== undefined) {
+    const inner = stsFailureFacts(e.cause);
+    if (inner.errno !== undefined) facts.errno = inner.errno;
+  }
+  return facts;
+}
+
+/** A short description of the failure for a log line: code, status, and the SDK's own message. */
+export function describeStsFailure(error: unknown): string {
+  const facts = stsFailureFacts(error);
+  if (facts.timedOut) return (error as Error).message;
+  const message = error instanceof Error ? error.message : String(error);
+  const parts = [
+    facts.code,
+    facts.errno,
+    facts.status !== undefined ? `HTTP ${facts.status}` : undefined,
+  ].filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? `${parts.join(', ')}: ${message}` : message;
+}

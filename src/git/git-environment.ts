@@ -1,0 +1,56 @@
+/**
+ * The environment of one git process. Credentials and per-command settings travel as command-scoped
+ * config (GIT_CONFIG_COUNT/KEY/VALUE), so they never appear in argv, a URL or a config file.
+ */
+
+export type GitConfigEntry = readonly [key: string, value: string];
+
+/** Variables dropped from the inherited environment: they could prompt, or inject helpers or headers. */
+const INHERITED_VARIABLES_DROPPED = [
+  /^GIT_CONFIG_(COUNT|KEY_\d+|VALUE_\d+|PARAMETERS)$/,
+  /^(GIT|SSH)_ASKPASS$/,
+];
+
+export interface NetworkSettings {
+  /** `Authorization: Basic …` for this command, or absent for a command that needs no credentials. */
+  authorizationHeader?: string;
+  /** A transfer slower than 1 KiB/s for this long is abandoned by git itself. */
+  stallSeconds: number;
+}
+
+/** Command-scoped config for a git command that talks to CodeCommit. */
+export function networkConfig(settings: NetworkSettings): GitConfigEntry[] {
+  const entries: GitConfigEntry[] = [
+    // An empty value resets the list: no system or global helper, header or askpass can interfere.
+    ['credential.helper', ''],
+    ['core.askPass', ''],
+    ['http.extraHeader', ''],
+    ['http.lowSpeedLimit', '1024'],
+    ['http.lowSpeedTime', String(settings.stallSeconds)],
+  ];
+  if (settings.authorizationHeader !== undefined) {
+    entries.push(['http.extraHeader', settings.authorizationHeader]);
+  }
+  return entries;
+}
+
+/** The inherited environment, cleaned, plus the given command-scoped config and a never-prompting git. */
+export function gitProcessEnvironment(
+  inherited: Readonly<Record<string, string | undefined>>,
+  config: readonly GitConfigEntry[],
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(inherited)) {
+    if (value === undefined) continue;
+    if (INHERITED_VARIABLES_DROPPED.some((pattern) => pattern.test(name))) continue;
+    env[name] = value;
+  }
+  env.GIT_TERMINAL_PROMPT = '0';
+  env.GIT_TRACE_REDACT = '1';
+  env.GIT_CONFIG_COUNT = String(config.length);
+  config.forEach(([key, value], index) => {
+    env[`GIT_CONFIG_KEY_${index}`] = key;
+    env[`GIT_CONFIG_VALUE_${index}`] = value;
+  });
+  return env;
+}

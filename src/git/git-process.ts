@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+
+/**
+ * Runs git with an argument array (never a shell) in its own process group, so that the whole tree
+ * (git and its git-remote-https child) can be killed when it stops making progress. @actions/exec offers
+ * no way to stop a process, which is why git is started here directly.
+ */
+
+export interface GitRunOptions {
+  cwd?: string;
+  env: Record<string, string>;
+  /** Kill the process tree when it writes nothing for this long (git writes progress while it works). */
+  inactivitySeconds: number;
+  /** What the command does, for messages ("fetching my-service from git-codecommit.…"). */
+  what: string;
+  /** Each line git writes on stderr, progress included. */
+  onStderrLine?: (line: string) => void;
+}
+
+export interface GitResult {
+  stdout: string;
+  stderr: string;
+}
+
+export class GitCommandError extends Error {
+  constructor(
+    readonly what: string,
+    readonly exitCode: number | null,
+    readonly stderr: string,
+    readonly timedOutAfterSeconds?: number,
+  ) {
+    super(
+      timedOutAfterSeconds !== undefined
+        ? `${what}: git made no progress for ${timedOutAfterSeconds} s and was stopped`
+        : `${what}: git exited with ${exitCode ?? 'a signal'}${stderr.trim() ? `: ${lastLines(stderr)}` : ''}`,
+    );
+    this.name = 'GitCommandError';
+  }
+}
+
+function lastLines(text: string): string {
+  return text.trim().split(/\r?\n/).slice(-4).join(' | ');
+}
+
+export function runGit(args: readonly string[], options: GitRunOptions): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      shell: false,
+    });
+    const stdout: Buffer[] = [];
+    let stderr = '';
+    let pendingLine = '';
+    let timedOut = false;
+    let watchdog: NodeJS.Timeout | undefined;
+    const armWatchdog = (): void => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        timedOut = true;
+        killTree(child.pid);
+      }, options.inactivitySeconds * 1000);
+    };
+    armWatchdog();
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      armWatchdog();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      stderr += text;
+      armWatchdog();
+      const pieces = (pendingLine + text).split(/\r\n|\r|\n/);
+      pendingLine = pieces.pop() ?? '';
+      for (const line of pieces) if (line.length > 0) options.onStderrLine?.(line);
+    });
+    child.on('error', (error) => {
+      clearTimeout(watchdog);
+      reject(new GitCommandError(options.what, null, `could not start git: ${error.message}`));
+    });
+    child.on('close', (code) => {
+      clearTimeout(watchdog);
+      if (pendingLine.length > 0) options.onStderrLine?.(pendingLine);
+      if (timedOut) {
+        reject(new GitCommandError(options.what, code, stderr, options.inactivitySeconds));
+      } else if (code !== 0) {
+        reject(new GitCommandError(options.what, code, stderr));
+      } else {
+        resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr });
+      }
+    });
+  });
+}
+
+function killTree(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}

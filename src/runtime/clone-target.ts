@@ -1,0 +1,98 @@
+import { lstat, mkdir, readdir, realpath, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../plan/plan.js';
+
+/** What the step made on disk for the clone, so that a failure can undo exactly that. */
+export interface CloneTarget {
+  path: string;
+  /** The topmost directory this step created (the target or a parent of it); absent if the target existed. */
+  createdRoot?: string;
+}
+
+const PATH_EXAMPLE = 'src/my-service';
+
+/**
+ * Checks the clone target on disk before any network call: every existing part of it must resolve, with
+ * symlinks followed, inside the workspace; an existing target must be an empty directory.
+ */
+export async function checkCloneTarget(workspace: string, target: string): Promise<void> {
+  const realWorkspace = await realpath(workspace).catch(() => {
+    throw new Error(`GITHUB_WORKSPACE ${workspace} does not exist`);
+  });
+  const existing = await deepestExisting(target);
+  const realExisting = await realpath(existing);
+  if (!isInside(realWorkspace, realExisting) && realExisting !== realWorkspace) {
+    throw new InputError(
+      'path',
+      `${target} leads outside the workspace through a symlink (${existing} → ${realExisting})`,
+      PATH_EXAMPLE,
+    );
+  }
+  if (existing !== target) return;
+  const stats = await lstat(target);
+  if (stats.isSymbolicLink()) {
+    throw new InputError(
+      'path',
+      `${target} is a symbolic link; give a path to a new or empty directory`,
+      PATH_EXAMPLE,
+    );
+  }
+  if (!stats.isDirectory()) {
+    throw new InputError('path', `${target} exists and is not a directory`, PATH_EXAMPLE);
+  }
+  if ((await readdir(target)).length > 0) {
+    throw new InputError(
+      'path',
+      `${target} exists and is not empty; it is never deleted, choose another path`,
+      PATH_EXAMPLE,
+    );
+  }
+}
+
+/** Says what `createCloneTarget` will create: the target, and the topmost of its missing parents. */
+export async function planCloneTarget(target: string): Promise<CloneTarget> {
+  const existing = await deepestExisting(target);
+  if (existing === target) return { path: target };
+  return { path: target, createdRoot: firstMissingBelow(existing, target) };
+}
+
+/** Creates the target directory and its missing parents. */
+export async function createCloneTarget(target: CloneTarget): Promise<void> {
+  await mkdir(target.path, { recursive: true });
+}
+
+/** Undoes `createCloneTarget` and whatever git wrote: what this step created goes, nothing else does. */
+export async function removeCloneTarget(target: CloneTarget): Promise<void> {
+  if (target.createdRoot !== undefined) {
+    await rm(target.createdRoot, { recursive: true, force: true });
+    return;
+  }
+  for (const entry of await readdir(target.path).catch(() => [])) {
+    await rm(path.join(target.path, entry), { recursive: true, force: true });
+  }
+}
+
+async function deepestExisting(target: string): Promise<string> {
+  let current = target;
+  for (;;) {
+    try {
+      await lstat(current);
+      return current;
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return current;
+      current = parent;
+    }
+  }
+}
+
+function firstMissingBelow(existing: string, target: string): string {
+  const relative = path.relative(existing, target);
+  const first = relative.split(path.sep)[0] ?? relative;
+  return path.join(existing, first);
+}
+
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}

@@ -1,0 +1,227 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * Runs a bundled entry of the action the way the GitHub Actions runner does: a node process with
+ * INPUT_* (action.yml defaults applied), GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files,
+ * RUNNER_TEMP and GITHUB_WORKSPACE; for post, STATE_* from main's state file. Reads back what the step
+ * wrote, and reproduces the runner's masking from the `::add-mask::` commands it printed.
+ */
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface RunnerDirectories {
+  workspace: string;
+  runnerTemp: string;
+  home: string;
+  /** Holds the command files of every step; outside workspace, RUNNER_TEMP and HOME. */
+  commandFiles: string;
+}
+
+export interface StepRun {
+  exitCode: number | null;
+  /** The raw bytes the step printed: what the runner sees before masking. */
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  summary: string;
+  /** Values registered with ::add-mask::, in order. */
+  masks: string[];
+  /** The log as the runner would show it: masked values replaced with ***. */
+  maskedLog: string;
+  /** Error annotations (`::error::…`). */
+  errors: string[];
+  warnings: string[];
+  durationMs: number;
+}
+
+export interface StepOptions {
+  /** Absolute path of the node binary (the runner's node24, or node 20). */
+  node: string;
+  inputs: Record<string, string>;
+  directories: RunnerDirectories;
+  /** Extra environment (AWS source credentials, PATH with a git recorder, CA variables …). */
+  env: Record<string, string>;
+  /** For post: the state main saved. */
+  state?: Record<string, string>;
+  /** Kill the step after this long; a test of a hang must still end. */
+  killAfterMs?: number;
+}
+
+export async function createRunnerDirectories(): Promise<RunnerDirectories> {
+  const root = await mkdtemp(path.join(tmpdir(), 'runner-'));
+  const make = async (name: string): Promise<string> => {
+    const dir = path.join(root, name);
+    await import('node:fs/promises').then((fs) => fs.mkdir(dir, { recursive: true }));
+    return dir;
+  };
+  return {
+    workspace: await make('work/repo/repo'),
+    runnerTemp: await make('temp'),
+    home: await make('home'),
+    commandFiles: await make('commands'),
+  };
+}
+
+let actionDefaults: Promise<Record<string, string>> | undefined;
+
+async function readActionDefaults(): Promise<Record<string, string>> {
+  const action = parseYaml(await readFile(path.join(PROJECT_ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+  };
+  const defaults: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(action.inputs)) defaults[name] = spec.default ?? '';
+  return defaults;
+}
+
+function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+let stepCounter = 0;
+
+export async function runStep(entry: 'main' | 'post', options: StepOptions): Promise<StepRun> {
+  actionDefaults ??= readActionDefaults();
+  const defaults = await actionDefaults;
+  const unknown = Object.keys(options.inputs).filter((name) => !(name in defaults));
+  if (unknown.length > 0) throw new Error(`inputs not declared in action.yml: ${unknown.join(', ')}`);
+  const id = `${process.pid}-${++stepCounter}`;
+  const files = {
+    output: path.join(options.directories.commandFiles, `output-${id}`),
+    state: path.join(options.directories.commandFiles, `state-${id}`),
+    summary: path.join(options.directories.commandFiles, `summary-${id}`),
+    env: path.join(options.directories.commandFiles, `env-${id}`),
+    path: path.join(options.directories.commandFiles, `path-${id}`),
+  };
+  await Promise.all(Object.values(files).map((file) => writeFile(file, '')));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: options.directories.home,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_WORKSPACE: options.directories.workspace,
+    RUNNER_TEMP: options.directories.runnerTemp,
+    GITHUB_RUN_ID: '4242',
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_ENV: files.env,
+    GITHUB_PATH: files.path,
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries({ ...defaults, ...options.inputs }))
+    env[inputVariable(name)] = value;
+  for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
+
+  const started = Date.now();
+  const { exitCode, stdout, stderr } = await runNode(
+    options.node,
+    path.join(PROJECT_ROOT, 'dist', entry, 'index.js'),
+    env,
+    options.directories.workspace,
+    options.killAfterMs,
+  );
+  const durationMs = Date.now() - started;
+  const masks = [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((match) => match[1] ?? '');
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    outputs: parseCommandFile(await readFile(files.output, 'utf8')),
+    state: parseCommandFile(await readFile(files.state, 'utf8')),
+    summary: await readFile(files.summary, 'utf8'),
+    masks,
+    maskedLog: maskLog(`${stdout}\n${stderr}`, masks),
+    errors: [...stdout.matchAll(/^::error(?: [^:]*)?::(.*)$/gm)].map((match) =>
+      unescapeCommand(match[1] ?? ''),
+    ),
+    warnings: [...stdout.matchAll(/^::warning(?: [^:]*)?::(.*)$/gm)].map((match) =>
+      unescapeCommand(match[1] ?? ''),
+    ),
+    durationMs,
+  };
+}
+
+function runNode(
+  node: string,
+  script: string,
+  env: Record<string, string>,
+  cwd: string,
+  killAfterMs = 180_000,
+): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(node, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({
+        exitCode: code,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      });
+    });
+  });
+}
+
+/** The runner's file command format: `name<<delimiter\nvalue\ndelimiter` (and `name=value`). */
+export function parseCommandFile(text: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name = '', delimiter] = heredoc;
+      const value: string[] = [];
+      while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i] ?? '');
+      result[name] = value.join('\n');
+    } else if (line.includes('=')) {
+      const at = line.indexOf('=');
+      result[line.slice(0, at)] = line.slice(at + 1);
+    }
+  }
+  return result;
+}
+
+function maskLog(log: string, masks: string[]): string {
+  let masked = log;
+  for (const secret of [...masks].sort((a, b) => b.length - a.length)) {
+    if (secret.length > 0) masked = masked.split(secret).join('***');
+  }
+  return masked;
+}
+
+function unescapeCommand(text: string): string {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
+/**
+ * Where a secret shows up in the raw output before the step registered its mask (the runner would have
+ * printed it in clear there), or anywhere on stderr. Returns the offending lines.
+ */
+export function linesLeakingBeforeMask(run: StepRun, secret: string): string[] {
+  const leaks: string[] = [];
+  let masked = false;
+  for (const line of run.stdout.split('\n')) {
+    if (line === `::add-mask::${secret}`) {
+      masked = true;
+      continue;
+    }
+    if (!masked && line.includes(secret)) leaks.push(line);
+  }
+  // Nothing orders stderr against the mask commands on stdout: any secret there counts as a leak.
+  for (const line of run.stderr.split('\n')) {
+    if (line.includes(secret)) leaks.push(line);
+  }
+  return leaks;
+}

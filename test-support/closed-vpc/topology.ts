@@ -1,0 +1,51 @@
+/**
+ * The simulated VPC: which DNS names the runner's private DNS answers, and with which loopback address
+ * of the private network namespace. Everything else does not resolve, as in a VPC without internet.
+ */
+
+/** Private DNS on: the regional names resolve to the interface endpoints. */
+export const PRIVATE_DNS_REGION = 'ap-northeast-1';
+/** Private DNS off: only the endpoints' own vpce names resolve. */
+export const VPCE_ONLY_REGION = 'eu-west-1';
+
+export const HOSTS = {
+  regionalSts: { name: `sts.${PRIVATE_DNS_REGION}.amazonaws.com`, address: '127.0.0.10' },
+  regionalGit: { name: `git-codecommit.${PRIVATE_DNS_REGION}.amazonaws.com`, address: '127.0.0.11' },
+  vpceSts: {
+    name: `vpce-0a1b2c3d4e5f67890-abcd1234.sts.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,
+    address: '127.0.0.20',
+  },
+  vpceGit: {
+    name: `vpce-0a1b2c3d4e5f67890-efgh5678.git-codecommit.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,
+    address: '127.0.0.21',
+  },
+  /** An STS endpoint that accepts TCP and never answers TLS. */
+  silentSts: {
+    name: `vpce-0f0f0f0f0f0f0f0f0-silent00.sts.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,
+    address: '127.0.0.30',
+  },
+  /** A git endpoint that accepts TCP and never answers TLS. */
+  silentGit: {
+    name: `vpce-0f0f0f0f0f0f0f0f0-silent01.git-codecommit.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,
+    address: '127.0.0.31',
+  },
+  /** An endpoint name whose security group drops nothing but where nothing listens: connection refused. */
+  refusingSts: {
+    name: `vpce-0e0e0e0e0e0e0e0e0-refuse00.sts.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,
+    address: '127.0.0.40',
+  },
+  /** The global STS name resolves (to public addresses in a real VPC) and never answers: the classic hang. */
+  globalSts: { name: 'sts.amazonaws.com', address: '127.0.0.99' },
+} as const;
+
+export type HostKey = keyof typeof HOSTS;
+
+export function hostsFileText(): string {
+  const lines = ['127.0.0.1 localhost', '::1 localhost ip6-localhost ip6-loopback'];
+  for (const { name, address } of Object.values(HOSTS)) lines.push(`${address} ${name}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function certificateNames(): string[] {
+  return Object.values(HOSTS).map(({ name }) => name);
+}

@@ -1,0 +1,138 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCommand } from '../run-command.js';
+import { FakeAwsAccounts, type LongTermKey } from '../fake-aws-accounts.js';
+import { startFakeCodeCommit, type FakeCodeCommit } from '../fake-codecommit.js';
+import { startFakeSts, type FakeSts } from '../fake-sts.js';
+import { createFixtureRepository, type FixtureRepository } from '../fixture-repos.js';
+import { startSilentListener, type SilentListener } from '../silent-listener.js';
+import { ensureClosedVpc } from './closed-vpc.js';
+import { HOSTS, PRIVATE_DNS_REGION, VPCE_ONLY_REGION } from './topology.js';
+
+/**
+ * The AWS side of the simulated VPC for one test file: account B's runner key, account A's role and
+ * repositories, and every endpoint of the topology listening on its private address, port 443.
+ */
+export const RUNNER_PRINCIPAL = 'arn:aws:iam::222222222222:user/vpc-runner';
+export const SWITCH_ROLE = 'arn:aws:iam::111111111111:role/SwitchRole';
+export const EXTERNAL_ID_ROLE = 'arn:aws:iam::111111111111:role/PartnerRole';
+export const EXTERNAL_ID = 'partner-7f3a';
+export const UNTRUSTING_ROLE = 'arn:aws:iam::111111111111:role/NotForYou';
+export const REPOSITORY = 'my-service';
+/** Exists, but the role may not pull it. */
+export const FORBIDDEN_REPOSITORY = 'payroll';
+
+export interface VpcWorld {
+  accounts: FakeAwsAccounts;
+  runnerKey: LongTermKey;
+  repository: FixtureRepository;
+  /** `main~2`: an older commit, for checking out by SHA. */
+  firstCommit: string;
+  regionalSts: FakeSts;
+  regionalGit: FakeCodeCommit;
+  vpceSts: FakeSts;
+  vpceGit: FakeCodeCommit;
+  globalSts: SilentListener;
+  silentSts: SilentListener;
+  silentGit: SilentListener;
+  caCertPath: string;
+  /** Requests and connections that reached any endpoint, for "only these hosts were contacted". */
+  contactedHosts(): string[];
+  close(): Promise<void>;
+}
+
+export async function startVpcWorld(): Promise<VpcWorld> {
+  const vpc = await ensureClosedVpc();
+  const caCertPath = vpc.caCertPath;
+  const tls = {
+    key: await readFile(vpc.serverKeyPath, 'utf8'),
+    cert: await readFile(vpc.serverCertPath, 'utf8'),
+  };
+  const accounts = new FakeAwsAccounts();
+  const runnerKey = accounts.addSourceKey({ principalArn: RUNNER_PRINCIPAL });
+  accounts.addRole({
+    roleArn: SWITCH_ROLE,
+    trustedPrincipalArns: [RUNNER_PRINCIPAL],
+    maxSessionDurationSeconds: 43200,
+  });
+  accounts.addRole({
+    roleArn: EXTERNAL_ID_ROLE,
+    trustedPrincipalArns: [RUNNER_PRINCIPAL],
+    externalId: EXTERNAL_ID,
+  });
+  accounts.addRole({ roleArn: UNTRUSTING_ROLE, trustedPrincipalArns: ['arn:aws:iam::333333333333:root'] });
+  accounts.allowRepository(REPOSITORY, SWITCH_ROLE);
+  accounts.allowRepository(REPOSITORY, EXTERNAL_ID_ROLE);
+  accounts.allowRepository(REPOSITORY, RUNNER_PRINCIPAL);
+
+  const projectRoot = await mkdtemp(path.join(tmpdir(), 'codecommit-'));
+  const repository = await createFixtureRepository(projectRoot, REPOSITORY, {
+    branches: ['feature'],
+    tags: ['v1.0.0'],
+  });
+  await createFixtureRepository(projectRoot, FORBIDDEN_REPOSITORY);
+  const firstCommit = (
+    await runCommand('git', ['--git-dir', repository.path, 'rev-parse', 'main~2'])
+  ).stdout.trim();
+
+  const sts = (key: 'regionalSts' | 'vpceSts', region: string) =>
+    startFakeSts({
+      accounts,
+      region,
+      tls,
+      address: HOSTS[key].address,
+      port: 443,
+      expectedHost: HOSTS[key].name,
+    });
+  const git = (key: 'regionalGit' | 'vpceGit', region: string) =>
+    startFakeCodeCommit({
+      accounts,
+      region,
+      projectRoot,
+      tls,
+      address: HOSTS[key].address,
+      port: 443,
+      expectedHost: HOSTS[key].name,
+    });
+  const [regionalSts, regionalGit, vpceSts, vpceGit, globalSts, silentSts, silentGit] = await Promise.all([
+    sts('regionalSts', PRIVATE_DNS_REGION),
+    git('regionalGit', PRIVATE_DNS_REGION),
+    sts('vpceSts', VPCE_ONLY_REGION),
+    git('vpceGit', VPCE_ONLY_REGION),
+    startSilentListener(HOSTS.globalSts.address, 443),
+    startSilentListener(HOSTS.silentSts.address, 443),
+    startSilentListener(HOSTS.silentGit.address, 443),
+  ]);
+  return {
+    accounts,
+    runnerKey,
+    repository,
+    firstCommit,
+    regionalSts,
+    regionalGit,
+    vpceSts,
+    vpceGit,
+    globalSts,
+    silentSts,
+    silentGit,
+    caCertPath,
+    contactedHosts() {
+      const hosts = new Set<string>();
+      for (const fake of [regionalSts, vpceSts, regionalGit, vpceGit]) {
+        for (const request of fake.requests) hosts.add(request.host ?? '(no Host header)');
+      }
+      if (globalSts.acceptedConnections() > 0) hosts.add(HOSTS.globalSts.name);
+      if (silentSts.acceptedConnections() > 0) hosts.add(HOSTS.silentSts.name);
+      if (silentGit.acceptedConnections() > 0) hosts.add(HOSTS.silentGit.name);
+      return [...hosts].sort();
+    },
+    async close() {
+      await Promise.all(
+        [regionalSts, regionalGit, vpceSts, vpceGit, globalSts, silentSts, silentGit].map((server) =>
+          server.close(),
+        ),
+      );
+    },
+  };
+}

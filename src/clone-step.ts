@@ -4,7 +4,7 @@ import { gitAuthorizationHeader } from './aws/git-authorization.js';
 import { createStsClient } from './aws/sts-client.js';
 import { explainGitFailure } from './diagnosis/git-failure.js';
 import { cloneRepository, type CloneResult } from './git/clone.js';
-import { GitCommandError } from './git/git-process.js';
+import { GitCommandError, stderrTail } from './git/git-process.js';
 import { parsePlan } from './plan/inputs.js';
 import type { Plan, RawInputs, RunContext } from './plan/plan.js';
 import {
@@ -112,13 +112,17 @@ async function cloneOrUndo(
     await removeCloneTarget(target);
     recordOutcome(runtime.state, 'cleaned');
     if (error instanceof GitCommandError) {
-      throw new Error(
-        `${error.message}\n${explainGitFailure(plan, error.stderr, error.timedOutAfterSeconds)}`,
-        {
-          cause: error,
-        },
-      );
+      const explanation = explainGitFailure(plan, error.stderr, error.timedOutAfterSeconds);
+      const said =
+        error.timedOutAfterSeconds === undefined && error.stderr.trim()
+          ? `\ngit: ${stderrTail(error.stderr)}`
+          : '';
+      throw new Error(`${capitalized(error.what)} failed: ${explanation}${said}`, { cause: error });
     }
     throw error;
   }
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { runCloneStep } from './clone-step.js';
+import { stopAllGitProcesses } from './git/git-process.js';
 import { INPUT_NAMES, type RawInputs } from './plan/plan.js';
 import { summaryRows } from './runtime/job-summary.js';
 import { actionsStateStore, actionsLogger } from './runtime/actions-runtime.js';
@@ -33,6 +34,16 @@ async function main(): Promise<void> {
     .addHeading('CodeCommit clone', 3)
     .addTable([(header ?? []).map((data) => ({ data, header: true })), ...rows])
     .write();
+}
+
+// git runs in process groups of its own (so a stalled one can be killed whole); when the runner cancels
+// the step, take them down too rather than leaving a hung git behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stopAllGitProcesses();
+    core.setFailed(`Stopped by ${signal}; the post step removes the partial clone.`);
+    process.exit(1);
+  });
 }
 
 try {

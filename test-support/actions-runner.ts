@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,15 @@ import { parse as parseYaml } from 'yaml';
  * wrote, and reproduces the runner's masking from the `::add-mask::` commands it printed.
  */
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The folder holding action.yml, found by walking up: this module also runs compiled into build/. */
+export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'action.yml'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No action.yml in ${start} or any folder above it`);
+  }
+}
 
 export interface RunnerDirectories {
   workspace: string;
@@ -51,6 +60,8 @@ export interface StepOptions {
   state?: Record<string, string>;
   /** Kill the step after this long; a test of a hang must still end. */
   killAfterMs?: number;
+  /** The signal sent then: SIGKILL by default; the runner cancels a step with SIGINT/SIGTERM. */
+  killSignal?: NodeJS.Signals;
 }
 
 export async function createRunnerDirectories(): Promise<RunnerDirectories> {
@@ -125,6 +136,7 @@ export async function runStep(entry: 'main' | 'post', options: StepOptions): Pro
     env,
     options.directories.workspace,
     options.killAfterMs,
+    options.killSignal,
   );
   const durationMs = Date.now() - started;
   const masks = [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((match) => match[1] ?? '');
@@ -153,6 +165,7 @@ function runNode(
   env: Record<string, string>,
   cwd: string,
   killAfterMs = 180_000,
+  killSignal: NodeJS.Signals = 'SIGKILL',
 ): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(node, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -160,7 +173,7 @@ function runNode(
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const killer = setTimeout(() => child.kill(killSignal), killAfterMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(killer);

@@ -1,6 +1,6 @@
 import type { Plan } from '../plan/plan.js';
 import type { Logger } from '../runtime/logger.js';
-import { gitProcessEnvironment, networkConfig } from './git-environment.js';
+import { gitProcessEnvironment, networkConfig, type GitConfigEntry } from './git-environment.js';
 import { GitCommandError, runGit } from './git-process.js';
 import { isIntermediateProgressLine } from './progress-lines.js';
 
@@ -17,6 +17,9 @@ export interface CloneDependencies {
   authorizationHeader: () => Promise<string>;
   inheritedEnv: Readonly<Record<string, string | undefined>>;
 }
+
+/** The detached-HEAD advice after checking out a tag or SHA is noise in a CI log. */
+const QUIET: GitConfigEntry[] = [['advice.detachedHead', 'false']];
 
 /** Local commands touch no network; a generous bound still keeps a wedged git from hanging the job. */
 const LOCAL_COMMAND_SECONDS = 120;
@@ -114,7 +117,7 @@ class CloneGit {
   private local(args: string[], cwd: string | undefined) {
     return runGit(args, {
       ...(cwd !== undefined ? { cwd } : {}),
-      env: gitProcessEnvironment(this.deps.inheritedEnv, []),
+      env: gitProcessEnvironment(this.deps.inheritedEnv, QUIET),
       inactivitySeconds: LOCAL_COMMAND_SECONDS,
       what: `git ${args[0] ?? ''}`,
     });

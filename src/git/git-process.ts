@@ -32,14 +32,23 @@ export class GitCommandError extends Error {
     super(
       timedOutAfterSeconds !== undefined
         ? `${what}: git made no progress for ${timedOutAfterSeconds} s and was stopped`
-        : `${what}: git exited with ${exitCode ?? 'a signal'}${stderr.trim() ? `: ${lastLines(stderr)}` : ''}`,
+        : `${what}: git exited with ${exitCode ?? 'a signal'}${stderr.trim() ? `: ${stderrTail(stderr)}` : ''}`,
     );
     this.name = 'GitCommandError';
   }
 }
 
-function lastLines(text: string): string {
+/** The last lines git wrote, on one line: where it says what went wrong. */
+export function stderrTail(text: string): string {
   return text.trim().split(/\r?\n/).slice(-4).join(' | ');
+}
+
+/** Process groups of the git commands running now, so that a cancelled step can stop them. */
+const runningGroups = new Set<number>();
+
+/** Kills every git process tree still running (when the step itself is being stopped). */
+export function stopAllGitProcesses(): void {
+  for (const pid of runningGroups) killTree(pid);
 }
 
 export function runGit(args: readonly string[], options: GitRunOptions): Promise<GitResult> {
@@ -51,6 +60,8 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
       detached: true,
       shell: false,
     });
+    const group = child.pid;
+    if (group !== undefined) runningGroups.add(group);
     const stdout: Buffer[] = [];
     let stderr = '';
     let pendingLine = '';
@@ -78,10 +89,12 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     });
     child.on('error', (error) => {
       clearTimeout(watchdog);
+      if (group !== undefined) runningGroups.delete(group);
       reject(new GitCommandError(options.what, null, `could not start git: ${error.message}`));
     });
     child.on('close', (code) => {
       clearTimeout(watchdog);
+      if (group !== undefined) runningGroups.delete(group);
       if (pendingLine.length > 0) options.onStderrLine?.(pendingLine);
       if (timedOut) {
         reject(new GitCommandError(options.what, code, stderr, options.inactivitySeconds));

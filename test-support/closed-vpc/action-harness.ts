@@ -70,14 +70,14 @@ export async function runMain(
   host: RunnerHost,
   node: string,
   inputs: Record<string, string>,
-  killAfterMs?: number,
+  stop?: { afterMs: number; signal: NodeJS.Signals },
 ): Promise<StepRun> {
   return runStep('main', {
     node,
     inputs,
     directories: host.directories,
     env: host.env,
-    ...(killAfterMs !== undefined ? { killAfterMs } : {}),
+    ...(stop !== undefined ? { killAfterMs: stop.afterMs, killSignal: stop.signal } : {}),
   });
 }
 

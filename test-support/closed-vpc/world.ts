@@ -39,6 +39,8 @@ export interface VpcWorld {
   caCertPath: string;
   /** Requests and connections that reached any endpoint, for "only these hosts were contacted". */
   contactedHosts(): string[];
+  /** How many requests and connections reached any endpoint so far: unchanged means no network call. */
+  networkActivity(): number;
   close(): Promise<void>;
 }
 
@@ -126,6 +128,17 @@ export async function startVpcWorld(): Promise<VpcWorld> {
       if (silentSts.acceptedConnections() > 0) hosts.add(HOSTS.silentSts.name);
       if (silentGit.acceptedConnections() > 0) hosts.add(HOSTS.silentGit.name);
       return [...hosts].sort();
+    },
+    networkActivity() {
+      const requests = [regionalSts, vpceSts, regionalGit, vpceGit].reduce(
+        (sum, fake) => sum + fake.requests.length,
+        0,
+      );
+      const connections = [globalSts, silentSts, silentGit].reduce(
+        (sum, l) => sum + l.acceptedConnections(),
+        0,
+      );
+      return requests + connections;
     },
     async close() {
       await Promise.all(

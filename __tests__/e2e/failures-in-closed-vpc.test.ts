@@ -1,0 +1,345 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCommandResult } from '../../test-support/run-command.js';
+import {
+  filesHoldingSecrets,
+  gitArgvText,
+  knownSecrets,
+  NODES,
+  prepareRunnerHost,
+  runMain,
+  runPost,
+  secretsIn,
+  type RunnerHost,
+} from '../../test-support/closed-vpc/action-harness.js';
+import { linesLeakingBeforeMask, type StepRun } from '../../test-support/actions-runner.js';
+import { HOSTS, PRIVATE_DNS_REGION, VPCE_ONLY_REGION } from '../../test-support/closed-vpc/topology.js';
+import {
+  EXTERNAL_ID,
+  EXTERNAL_ID_ROLE,
+  FORBIDDEN_REPOSITORY,
+  REPOSITORY,
+  startVpcWorld,
+  SWITCH_ROLE,
+  UNTRUSTING_ROLE,
+  type VpcWorld,
+} from '../../test-support/closed-vpc/world.js';
+
+/** What GitHub runs: the failure paths are the same code on every node, so they run on node 24 only. */
+const node = NODES[1].path;
+let world: VpcWorld;
+
+beforeAll(async () => {
+  world = await startVpcWorld();
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+const regional = { repository: REPOSITORY, 'aws-region': PRIVATE_DNS_REGION, 'role-to-assume': SWITCH_ROLE };
+
+async function gitOutput(dir: string, args: string[]): Promise<string> {
+  const result = await runCommandResult('git', ['-C', dir, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: tmpdir() },
+  });
+  return result.stdout.trim();
+}
+
+function expectFailure(run: StepRun, ...phrases: (string | RegExp)[]): void {
+  expect(run.exitCode).toBe(1);
+  expect(run.errors).toHaveLength(1);
+  for (const phrase of phrases) expect(run.errors[0]).toMatch(phrase);
+}
+
+async function expectNoSecretAnywhere(host: RunnerHost, run: StepRun): Promise<void> {
+  const secrets = knownSecrets(world);
+  for (const secret of secrets) expect(linesLeakingBeforeMask(run, secret)).toEqual([]);
+  expect(secretsIn(run.maskedLog, secrets)).toEqual([]);
+  expect(secretsIn(JSON.stringify(run.state), secrets)).toEqual([]);
+  expect(secretsIn(await gitArgvText(host), secrets)).toEqual([]);
+  expect(
+    await filesHoldingSecrets(
+      [
+        host.directories.workspace,
+        host.directories.runnerTemp,
+        host.directories.home,
+        host.directories.commandFiles,
+      ],
+      secrets,
+    ),
+  ).toEqual([]);
+}
+
+describe('inputs are refused before any network call, naming the input and a valid example', () => {
+  test.each([
+    ['ref', { ref: '--upload-pack=touch /tmp/owned' }, /Input 'ref'.*Example: main/],
+    ['repository', { repository: '../other' }, /Input 'repository'.*Example: my-service/],
+    ['path', { path: '../../outside' }, /Input 'path'.*Example:/],
+    ['sts-endpoint', { 'sts-endpoint': 'https://sts.amazonaws.com' }, /Input 'sts-endpoint'.*VPC endpoint/],
+    [
+      'sts-endpoint',
+      { 'sts-endpoint': 'http://sts.ap-northeast-1.amazonaws.com' },
+      /Input 'sts-endpoint'.*https/,
+    ],
+    [
+      'codecommit-endpoint',
+      { 'codecommit-endpoint': 'https://user:pass@git-codecommit.ap-northeast-1.amazonaws.com' },
+      /Input 'codecommit-endpoint'/,
+    ],
+    ['role-to-assume', { 'role-to-assume': 'SwitchRole' }, /Input 'role-to-assume'.*arn:aws:iam::/],
+    ['role-duration-seconds', { 'role-duration-seconds': '60' }, /Input 'role-duration-seconds'.*900/],
+    ['fetch-depth', { 'fetch-depth': '1; rm -rf /' }, /Input 'fetch-depth'/],
+    ['aws-region', { 'aws-region': 'Tokyo' }, /Input 'aws-region'.*Example/],
+  ])('%s: %j', async (_name, override, message) => {
+    const host = await prepareRunnerHost(world);
+    const before = world.networkActivity();
+    const run = await runMain(host, node, { ...regional, ...override });
+    expectFailure(run, message);
+    expect(world.networkActivity()).toBe(before);
+    expect(await host.recorder.invocations()).toEqual([]);
+    expect(await readdir(host.directories.workspace)).toEqual([]);
+    expect(existsSync('/tmp/owned')).toBe(false);
+  });
+
+  test('a symlink in the workspace that leads outside it is refused before any network call', async () => {
+    const host = await prepareRunnerHost(world);
+    const outside = await import('node:fs/promises').then((fs) =>
+      fs.mkdtemp(path.join(tmpdir(), 'outside-')),
+    );
+    await symlink(outside, path.join(host.directories.workspace, 'checkout'));
+    const before = world.networkActivity();
+    const run = await runMain(host, node, { ...regional, path: 'checkout/my-service' });
+    expectFailure(run, /Input 'path'.*outside the workspace/);
+    expect(world.networkActivity()).toBe(before);
+    expect(await readdir(outside)).toEqual([]);
+  });
+
+  test('an existing non-empty directory is an error and is left exactly as it was', async () => {
+    const host = await prepareRunnerHost(world);
+    const target = path.join(host.directories.workspace, REPOSITORY);
+    await mkdir(target);
+    await writeFile(path.join(target, 'precious.txt'), 'keep me');
+    const before = world.networkActivity();
+    const run = await runMain(host, node, regional);
+    expectFailure(run, /Input 'path'.*not empty.*never deleted/);
+    expect(world.networkActivity()).toBe(before);
+    expect(await readdir(target)).toEqual(['precious.txt']);
+  });
+});
+
+describe('refs and history', () => {
+  test('a tag, a branch and an older commit by SHA, shallow; fetch-depth 0 brings the whole history', async () => {
+    const cases: {
+      inputs: Record<string, string>;
+      commit: string | undefined;
+      ref: string;
+      depth: string;
+    }[] = [
+      { inputs: { ref: 'v1.0.0' }, commit: world.repository.tagShas['v1.0.0'], ref: 'v1.0.0', depth: '1' },
+      { inputs: { ref: 'feature' }, commit: world.repository.branchShas.feature, ref: 'feature', depth: '1' },
+      { inputs: { ref: world.firstCommit }, commit: world.firstCommit, ref: world.firstCommit, depth: '1' },
+      { inputs: { 'fetch-depth': '0' }, commit: world.repository.headSha, ref: 'main', depth: '3' },
+    ];
+    for (const expected of cases) {
+      const host = await prepareRunnerHost(world);
+      const run = await runMain(host, node, { ...regional, ...expected.inputs });
+      expect(run.errors).toEqual([]);
+      expect([run.outputs.commit, run.outputs.ref]).toEqual([expected.commit, expected.ref]);
+      const clone = run.outputs.path ?? '';
+      expect(await gitOutput(clone, ['rev-parse', 'HEAD'])).toBe(expected.commit);
+      expect(await gitOutput(clone, ['rev-list', '--count', 'HEAD'])).toBe(expected.depth);
+      expect(await gitOutput(clone, ['remote', 'get-url', 'origin'])).toBe(
+        `https://${HOSTS.regionalGit.name}/v1/repos/${REPOSITORY}`,
+      );
+      await expectNoSecretAnywhere(host, run);
+    }
+  });
+
+  test('a ref the repository does not have fails clearly and leaves nothing behind', async () => {
+    const host = await prepareRunnerHost(world);
+    const run = await runMain(host, node, { ...regional, ref: 'no-such-branch' });
+    expectFailure(run, /no-such-branch/);
+    expect(await readdir(host.directories.workspace)).toEqual([]);
+  });
+});
+
+describe('credentials', () => {
+  test('without role-to-assume the source credentials sign git directly (no session token sent)', async () => {
+    const host = await prepareRunnerHost(world);
+    const stsBefore = world.regionalSts.requests.length;
+    const gitBefore = world.regionalGit.requests.length;
+    const run = await runMain(host, node, { repository: REPOSITORY, 'aws-region': PRIVATE_DNS_REGION });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs['assumed-role-arn']).toBe('');
+    expect(world.regionalSts.requests.length).toBe(stsBefore);
+    const gitRequests = world.regionalGit.requests.slice(gitBefore);
+    expect(gitRequests.length).toBeGreaterThan(0);
+    expect(
+      gitRequests.every(
+        (r) => r.auth === 'accepted' && r.accessKeyId === world.runnerKey.accessKeyId && !r.sessionTokenSent,
+      ),
+    ).toBe(true);
+    await expectNoSecretAnywhere(host, run);
+  });
+
+  test('role-external-id is passed to AssumeRole: right one accepted, wrong one refused', async () => {
+    const good = await runMain(await prepareRunnerHost(world), node, {
+      ...regional,
+      'role-to-assume': EXTERNAL_ID_ROLE,
+      'role-external-id': EXTERNAL_ID,
+    });
+    expect(good.errors).toEqual([]);
+    expect(good.outputs['assumed-role-arn']).toMatch(/assumed-role\/PartnerRole\//);
+
+    const host = await prepareRunnerHost(world);
+    const bad = await runMain(host, node, {
+      ...regional,
+      'role-to-assume': EXTERNAL_ID_ROLE,
+      'role-external-id': 'not-the-id',
+    });
+    expectFailure(bad, /AccessDenied/, /trust policy/, /external ID/);
+    expect(await host.recorder.invocations()).toEqual([]);
+  });
+
+  test('a role that does not trust the runner: AccessDenied explained on both sides, one attempt, nothing made', async () => {
+    const host = await prepareRunnerHost(world);
+    const stsBefore = world.regionalSts.requests.length;
+    const run = await runMain(host, node, { ...regional, 'role-to-assume': UNTRUSTING_ROLE });
+    expectFailure(
+      run,
+      HOSTS.regionalSts.name,
+      /AccessDenied/,
+      /trust policy of .*NotForYou/,
+      /sts:AssumeRole/,
+    );
+    expect(world.regionalSts.requests.length - stsBefore).toBe(1);
+    expect(await host.recorder.invocations()).toEqual([]);
+    expect(await readdir(host.directories.workspace)).toEqual([]);
+    await expectNoSecretAnywhere(host, run);
+  });
+
+  test('git 403 for a repository the role may not read: GitPull explained, only what the step made is removed', async () => {
+    const host = await prepareRunnerHost(world);
+    await mkdir(path.join(host.directories.workspace, 'deps'));
+    await writeFile(path.join(host.directories.workspace, 'deps', 'other.txt'), 'not ours');
+    const run = await runMain(host, node, {
+      ...regional,
+      repository: FORBIDDEN_REPOSITORY,
+      path: 'deps/nested/payroll',
+    });
+    expectFailure(run, /403/, /codecommit:GitPull/, new RegExp(FORBIDDEN_REPOSITORY), HOSTS.regionalGit.name);
+    expect(await readdir(host.directories.workspace)).toEqual(['deps']);
+    expect(await readdir(path.join(host.directories.workspace, 'deps'))).toEqual(['other.txt']);
+    expect(existsSync(path.join(host.directories.home, 'credential-helper-was-called'))).toBe(false);
+    await expectNoSecretAnywhere(host, run);
+    const post = await runPost(host, node, run.state);
+    expect(post.exitCode).toBe(0);
+    expect(await readdir(path.join(host.directories.workspace, 'deps'))).toEqual(['other.txt']);
+  });
+
+  test('a repository that does not exist is named in the error', async () => {
+    world.accounts.allowRepository('ghost-service', SWITCH_ROLE);
+    const host = await prepareRunnerHost(world);
+    const run = await runMain(host, node, { ...regional, repository: 'ghost-service' });
+    expectFailure(run, /ghost-service/, /not found|does not exist/);
+    expect(await readdir(host.directories.workspace)).toEqual([]);
+  });
+});
+
+describe('silent and missing endpoints end fast and say what to fix in the VPC', () => {
+  test('an STS endpoint that accepts TCP and never answers TLS: bounded by network-timeout-seconds', async () => {
+    const host = await prepareRunnerHost(world);
+    const run = await runMain(host, node, {
+      ...regional,
+      'aws-region': VPCE_ONLY_REGION,
+      'sts-endpoint': `https://${HOSTS.silentSts.name}`,
+      'codecommit-endpoint': `https://${HOSTS.vpceGit.name}`,
+      'network-timeout-seconds': '2',
+    });
+    expectFailure(
+      run,
+      HOSTS.silentSts.name,
+      /no answer within 2 s/,
+      /after 3 attempt/,
+      new RegExp(`com\\.amazonaws\\.${VPCE_ONLY_REGION}\\.sts`),
+      /security group/,
+    );
+    // 3 attempts of 2 s and at most 0.5 + 1 s of backoff, plus start-up.
+    expect(run.durationMs).toBeLessThan(12_000);
+    expect(world.globalSts.acceptedConnections()).toBe(0);
+  });
+
+  test('private DNS off and no sts-endpoint: the regional name does not resolve, and the fix is named', async () => {
+    const host = await prepareRunnerHost(world);
+    const run = await runMain(host, node, { ...regional, 'aws-region': VPCE_ONLY_REGION });
+    expectFailure(run, `sts.${VPCE_ONLY_REGION}.amazonaws.com`, /private DNS/, /sts-endpoint/);
+    expect(run.durationMs).toBeLessThan(15_000);
+    expect(world.globalSts.acceptedConnections()).toBe(0);
+  });
+
+  test('a refused STS connection is retried, then explained', async () => {
+    const host = await prepareRunnerHost(world);
+    const run = await runMain(host, node, {
+      ...regional,
+      'aws-region': VPCE_ONLY_REGION,
+      'sts-endpoint': `https://${HOSTS.refusingSts.name}`,
+      'codecommit-endpoint': `https://${HOSTS.vpceGit.name}`,
+    });
+    expectFailure(run, HOSTS.refusingSts.name, /ECONNREFUSED/, /after 3 attempt/, /security group/);
+    expect(run.durationMs).toBeLessThan(15_000);
+  });
+
+  test('a git endpoint that never answers TLS: git is stopped after network-timeout-seconds, nothing left', async () => {
+    const host = await prepareRunnerHost(world);
+    const run = await runMain(host, node, {
+      ...regional,
+      'aws-region': VPCE_ONLY_REGION,
+      'sts-endpoint': `https://${HOSTS.vpceSts.name}`,
+      'codecommit-endpoint': `https://${HOSTS.silentGit.name}`,
+      'network-timeout-seconds': '2',
+    });
+    expectFailure(run, HOSTS.silentGit.name, /no answer .* for 2 s/, /git-codecommit/);
+    expect(run.durationMs).toBeLessThan(12_000);
+    expect(await readdir(host.directories.workspace)).toEqual([]);
+    expect(await gitProcessesFor(HOSTS.silentGit.name)).toEqual([]);
+  });
+
+  test('a step cancelled while git hangs stops git; post removes the partial clone, twice safely', async () => {
+    const host = await prepareRunnerHost(world);
+    const run = await runMain(
+      host,
+      node,
+      {
+        ...regional,
+        'aws-region': VPCE_ONLY_REGION,
+        'sts-endpoint': `https://${HOSTS.vpceSts.name}`,
+        'codecommit-endpoint': `https://${HOSTS.silentGit.name}`,
+        path: 'cancelled/my-service',
+      },
+      { afterMs: 4000, signal: 'SIGTERM' },
+    );
+    expect(run.exitCode).not.toBe(0);
+    expect(run.state['outcome']).toBe('running');
+    expect(existsSync(path.join(host.directories.workspace, 'cancelled'))).toBe(true);
+    expect(await gitProcessesFor(HOSTS.silentGit.name)).toEqual([]);
+
+    for (let round = 0; round < 2; round++) {
+      const post = await runPost(host, node, run.state);
+      expect(post.exitCode).toBe(0);
+      expect(post.errors).toEqual([]);
+      expect(await readdir(host.directories.workspace)).toEqual([]);
+    }
+  });
+});
+
+/** git processes still running against a host (a stopped step must not leave any). */
+async function gitProcessesFor(hostName: string): Promise<string[]> {
+  const result = await runCommandResult('pgrep', ['-af', `git.*${hostName}`]);
+  return result.stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}

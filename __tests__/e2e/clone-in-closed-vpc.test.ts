@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand } from '../../test-support/run-command.js';
 import {
@@ -43,6 +43,7 @@ describe.each(NODES)('on $label, inside a closed VPC', ({ path: node }) => {
     const host = await prepareRunnerHost(world);
     const stsBefore = world.regionalSts.requests.length;
     const gitBefore = world.regionalGit.requests.length;
+    const activityBefore = world.activityByHost();
 
     const main = await runMain(host, node, {
       repository: REPOSITORY,
@@ -90,6 +91,9 @@ describe.each(NODES)('on $label, inside a closed VPC', ({ path: node }) => {
     expect(session).toBeDefined();
 
     // Only the regional endpoints of the region were contacted: never the global STS name.
+    expect(world.hostsContactedSince(activityBefore)).toEqual(
+      [HOSTS.regionalGit.name, HOSTS.regionalSts.name].sort(),
+    );
     expect(world.globalSts.acceptedConnections()).toBe(0);
     expect(main.summary).toContain(REPOSITORY);
     expect(main.summary).toContain(world.repository.headSha);
@@ -107,6 +111,7 @@ describe.each(NODES)('on $label, inside a closed VPC', ({ path: node }) => {
     const host = await prepareRunnerHost(world);
     const stsBefore = world.vpceSts.requests.length;
     const gitBefore = world.vpceGit.requests.length;
+    const activityBefore = world.activityByHost();
     const main = await runMain(host, node, {
       repository: REPOSITORY,
       'aws-region': VPCE_ONLY_REGION,
@@ -129,11 +134,67 @@ describe.each(NODES)('on $label, inside a closed VPC', ({ path: node }) => {
     ]);
     const gitRequests = world.vpceGit.requests.slice(gitBefore);
     expect(gitRequests.every((r) => r.host === HOSTS.vpceGit.name && r.auth === 'accepted')).toBe(true);
-    expect(world.globalSts.acceptedConnections()).toBe(0);
+    expect(world.hostsContactedSince(activityBefore)).toEqual(
+      [HOSTS.vpceGit.name, HOSTS.vpceSts.name].sort(),
+    );
 
     const post = await runPost(host, node, main.state);
     expect(post.exitCode).toBe(0);
     await expectNoSecretLeft(host, [main, post]);
+  });
+});
+
+describe('repository forms and credential sources', () => {
+  const node = NODES[1].path;
+
+  test.each([
+    [`https://${HOSTS.regionalGit.name}/v1/repos/${REPOSITORY}`],
+    [`codecommit::${PRIVATE_DNS_REGION}://${REPOSITORY}`],
+  ])('%s names the region itself', async (repository) => {
+    const host = await prepareRunnerHost(world);
+    const activityBefore = world.activityByHost();
+    const main = await runMain(host, node, { repository, 'role-to-assume': SWITCH_ROLE });
+    expect(main.errors).toEqual([]);
+    expect(main.outputs.commit).toBe(world.repository.headSha);
+    expect(main.outputs.path).toBe(path.join(host.directories.workspace, REPOSITORY));
+    expect(world.hostsContactedSince(activityBefore)).toEqual(
+      [HOSTS.regionalGit.name, HOSTS.regionalSts.name].sort(),
+    );
+    await expectNoSecretLeft(host, [main]);
+  });
+
+  test('aws-profile (or the profile of a codecommit:// URL) picks the source credentials from ~/.aws', async () => {
+    const forms: Record<string, string>[] = [
+      { repository: REPOSITORY, 'aws-region': PRIVATE_DNS_REGION, 'aws-profile': 'source' },
+      { repository: `codecommit::${PRIVATE_DNS_REGION}://source@${REPOSITORY}` },
+    ];
+    for (const inputs of forms) {
+      const host = await prepareRunnerHost(world, { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
+      delete host.env.AWS_ACCESS_KEY_ID;
+      delete host.env.AWS_SECRET_ACCESS_KEY;
+      await mkdir(path.join(host.directories.home, '.aws'));
+      await writeFile(
+        path.join(host.directories.home, '.aws', 'credentials'),
+        [
+          '[default]',
+          'aws_access_key_id = AKIANOTTHEONETOUSE00',
+          'aws_secret_access_key = wrong',
+          '[source]',
+          `aws_access_key_id = ${world.runnerKey.accessKeyId}`,
+          `aws_secret_access_key = ${world.runnerKey.secretAccessKey}`,
+          '',
+        ].join('\n'),
+      );
+      host.homeBefore = await snapshotTree(host.directories.home);
+      const stsBefore = world.regionalSts.requests.length;
+      const main = await runMain(host, node, { ...inputs, 'role-to-assume': SWITCH_ROLE });
+      expect(main.errors).toEqual([]);
+      expect(main.outputs.commit).toBe(world.repository.headSha);
+      expect(world.regionalSts.requests.slice(stsBefore).map((r) => r.callerAccessKeyId)).toEqual([
+        world.runnerKey.accessKeyId,
+      ]);
+      await expectNoSecretLeft(host, [main]);
+    }
   });
 });
 
@@ -155,14 +216,10 @@ async function expectNoSecretLeft(
   expect(secretsIn(await gitArgvText(host), secrets)).toEqual([]);
   expect(
     await filesHoldingSecrets(
-      [
-        host.directories.workspace,
-        host.directories.runnerTemp,
-        host.directories.home,
-        host.directories.commandFiles,
-      ],
+      [host.directories.workspace, host.directories.runnerTemp, host.directories.commandFiles],
       secrets,
     ),
   ).toEqual([]);
+  // HOME is exactly as the runner left it (it may hold the runner's own ~/.aws files): nothing written.
   expect(await snapshotTree(host.directories.home)).toEqual(host.homeBefore);
 }

@@ -41,6 +41,10 @@ export interface VpcWorld {
   contactedHosts(): string[];
   /** How many requests and connections reached any endpoint so far: unchanged means no network call. */
   networkActivity(): number;
+  /** Per host, how many requests or connections it got so far; pass it to `hostsContactedSince`. */
+  activityByHost(): Map<string, number>;
+  /** The hosts that got a request or connection after `earlier` was taken. */
+  hostsContactedSince(earlier: Map<string, number>): string[];
   close(): Promise<void>;
 }
 
@@ -106,7 +110,7 @@ export async function startVpcWorld(): Promise<VpcWorld> {
     startSilentListener(HOSTS.silentSts.address, 443),
     startSilentListener(HOSTS.silentGit.address, 443),
   ]);
-  return {
+  const world: VpcWorld = {
     accounts,
     runnerKey,
     repository,
@@ -129,6 +133,23 @@ export async function startVpcWorld(): Promise<VpcWorld> {
       if (silentGit.acceptedConnections() > 0) hosts.add(HOSTS.silentGit.name);
       return [...hosts].sort();
     },
+    activityByHost() {
+      const counts = new Map<string, number>();
+      const add = (name: string, count: number) => counts.set(name, (counts.get(name) ?? 0) + count);
+      for (const fake of [regionalSts, vpceSts, regionalGit, vpceGit]) {
+        for (const request of fake.requests) add(request.host ?? '(no Host header)', 1);
+      }
+      add(HOSTS.globalSts.name, globalSts.acceptedConnections());
+      add(HOSTS.silentSts.name, silentSts.acceptedConnections());
+      add(HOSTS.silentGit.name, silentGit.acceptedConnections());
+      return counts;
+    },
+    hostsContactedSince(earlier) {
+      return [...world.activityByHost()]
+        .filter(([name, count]) => count > (earlier.get(name) ?? 0))
+        .map(([name]) => name)
+        .sort();
+    },
     networkActivity() {
       const requests = [regionalSts, vpceSts, regionalGit, vpceGit].reduce(
         (sum, fake) => sum + fake.requests.length,
@@ -148,4 +169,5 @@ export async function startVpcWorld(): Promise<VpcWorld> {
       );
     },
   };
+  return world;
 }

@@ -1,0 +1,279 @@
+import type { STSClient } from '@aws-sdk/client-sts';
+
+import { obtainCloneCredentials, STS_MAX_ATTEMPTS } from '../../src/aws/assume-role.js';
+import { backoffMilliseconds } from '../../src/aws/retry-policy.js';
+import type { Plan } from '../../src/plan/plan.js';
+import type { Logger } from '../../src/runtime/logger.js';
+import {
+  assumeRoleOk,
+  localStsClient,
+  refusedPort,
+  SOURCE_CREDENTIALS,
+  startLocalSts,
+  stsError,
+  type LocalSts,
+  type StsReply,
+} from './local-sts-server.js';
+import { preparePlainNode, type PlainNode } from './plain-node.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const ROLE = 'arn:aws:iam::111122223333:role/clone-reader';
+const ISSUED = {
+  accessKeyId: 'ASIAISSUEDEXAMPLE001',
+  secretAccessKey: 'issued/secret/EXAMPLEKEY',
+  sessionToken: 'issued-session-token',
+  expiration: '2030-01-01T00:00:00Z',
+  assumedRoleArn: 'arn:aws:sts::111122223333:assumed-role/clone-reader/gha-42',
+};
+const THROTTLED = stsError(400, 'Throttling', 'Rate exceeded');
+const RANDOM = 0.5;
+
+/** A plan whose STS is plain HTTP on loopback: parsePlan only takes https endpoints, so it is built here. */
+function planFor(port: number, overrides: Partial<Plan> = {}): Plan {
+  const host = `127.0.0.1:${port}`;
+  const gitHost = 'git-codecommit.eu-west-1.amazonaws.com';
+  return {
+    repositoryName: 'my-service',
+    region: 'eu-west-1',
+    partition: 'aws',
+    roleToAssume: ROLE,
+    roleSessionName: 'gha-42',
+    roleDurationSeconds: 900,
+    roleExternalId: 'external-id-1',
+    sts: { origin: `http://${host}`, host, hostname: '127.0.0.1', custom: true },
+    git: { origin: `https://${gitHost}`, host: gitHost, hostname: gitHost, custom: false },
+    repositoryPath: '/v1/repos/my-service',
+    cloneUrl: `https://${gitHost}/v1/repos/my-service`,
+    ref: { kind: 'default' },
+    targetPath: '/tmp/workspace/my-service',
+    fetchDepth: 1,
+    networkTimeoutSeconds: 5,
+    ...overrides,
+  };
+}
+
+interface Harness {
+  deps: { client: STSClient; logger: Logger; sleep: (ms: number) => Promise<void>; random: () => number };
+  sleeps: number[];
+  info: string[];
+  warnings: string[];
+}
+
+function harness(client: STSClient): Harness {
+  const sleeps: number[] = [];
+  const info: string[] = [];
+  const warnings: string[] = [];
+  return {
+    deps: {
+      client,
+      logger: { info: (line) => info.push(line), warning: (line) => warnings.push(line) },
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      random: () => RANDOM,
+    },
+    sleeps,
+    info,
+    warnings,
+  };
+}
+
+describe('obtainCloneCredentials against a local STS', () => {
+  let sts: LocalSts | undefined;
+  let client: STSClient | undefined;
+
+  afterEach(async () => {
+    client?.destroy();
+    client = undefined;
+    await sts?.close();
+    sts = undefined;
+  });
+
+  async function start(script: (index: number) => StsReply): Promise<{ sts: LocalSts; h: Harness }> {
+    sts = await startLocalSts(script);
+    client = localStsClient(sts.origin);
+    return { sts, h: harness(client) };
+  }
+
+  it('returns the assumed-role credentials and ARN, having sent the role, session, duration and external id', async () => {
+    const { sts: server, h } = await start(() => assumeRoleOk(ISSUED));
+    const result = await obtainCloneCredentials(planFor(server.port), h.deps);
+    expect(result).toEqual({
+      credentials: {
+        accessKeyId: ISSUED.accessKeyId,
+        secretAccessKey: ISSUED.secretAccessKey,
+        sessionToken: ISSUED.sessionToken,
+        expiration: new Date(ISSUED.expiration),
+      },
+      assumedRoleArn: ISSUED.assumedRoleArn,
+    });
+    expect(server.requests).toHaveLength(1);
+    const params = server.requests[0]?.params;
+    expect(params?.get('Action')).toBe('AssumeRole');
+    expect(params?.get('RoleArn')).toBe(ROLE);
+    expect(params?.get('RoleSessionName')).toBe('gha-42');
+    expect(params?.get('DurationSeconds')).toBe('900');
+    expect(params?.get('ExternalId')).toBe('external-id-1');
+    expect(server.requests[0]?.authorization).toContain(`Credential=${SOURCE_CREDENTIALS.accessKeyId}/`);
+    expect(h.sleeps).toEqual([]);
+  });
+
+  it('sends no ExternalId when the plan has none', async () => {
+    const { sts: server, h } = await start(() => assumeRoleOk(ISSUED));
+    const plan = planFor(server.port);
+    delete plan.roleExternalId;
+    await obtainCloneCredentials(plan, h.deps);
+    expect(server.requests[0]?.params.has('ExternalId')).toBe(false);
+  });
+
+  it('retries Throttling twice and succeeds on the third attempt, sleeping the jittered backoff in between', async () => {
+    const { sts: server, h } = await start((index) => (index < 2 ? THROTTLED : assumeRoleOk(ISSUED)));
+    const result = await obtainCloneCredentials(planFor(server.port), h.deps);
+    expect(result.assumedRoleArn).toBe(ISSUED.assumedRoleArn);
+    expect(server.requests).toHaveLength(3);
+    expect(h.sleeps).toEqual([backoffMilliseconds(1, RANDOM), backoffMilliseconds(2, RANDOM)]);
+    expect(h.sleeps).toEqual([250, 500]);
+    expect(h.warnings).toHaveLength(2);
+    expect(h.warnings[0]).toContain('Throttling');
+    expect(h.warnings[0]).toContain('retrying in 250 ms');
+    expect(h.info.filter((line) => line.startsWith('STS AssumeRole'))).toEqual([
+      `STS AssumeRole ${ROLE} at ${server.host} (attempt 1 of 3)`,
+      `STS AssumeRole ${ROLE} at ${server.host} (attempt 2 of 3)`,
+      `STS AssumeRole ${ROLE} at ${server.host} (attempt 3 of 3)`,
+    ]);
+  });
+
+  it('stops after one attempt on AccessDenied and explains the trust policy and sts:AssumeRole', async () => {
+    const { sts: server, h } = await start(() =>
+      stsError(403, 'AccessDenied', 'User is not authorized to perform: sts:AssumeRole'),
+    );
+    const failure = obtainCloneCredentials(planFor(server.port), h.deps);
+    await expect(failure).rejects.toThrow(/after 1 attempt\(s\): AccessDenied, HTTP 403/);
+    await expect(failure).rejects.toThrow(/trust policy of arn:aws:iam::111122223333:role\/clone-reader/);
+    await expect(failure).rejects.toThrow(
+      /needs sts:AssumeRole on arn:aws:iam::111122223333:role\/clone-reader/,
+    );
+    expect(server.requests).toHaveLength(1);
+    expect(h.sleeps).toEqual([]);
+  });
+
+  it('stops after one attempt when the source credentials are refused, and says so', async () => {
+    const { sts: server, h } = await start(() =>
+      stsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.'),
+    );
+    await expect(obtainCloneCredentials(planFor(server.port), h.deps)).rejects.toThrow(
+      /InvalidClientTokenId.*The source credentials were refused/,
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('gives up after 3 attempts of HTTP 500, naming the STS host, and keeps the SDK error as cause', async () => {
+    const { sts: server, h } = await start(() => stsError(500, 'InternalFailure', 'internal failure'));
+    const error = await obtainCloneCredentials(planFor(server.port), h.deps).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(Error);
+    const message = (error as Error).message;
+    expect(message).toContain(`at ${server.host} failed after ${STS_MAX_ATTEMPTS} attempt(s)`);
+    expect(message).toContain('InternalFailure, HTTP 500');
+    expect((error as Error).cause).toMatchObject({ name: 'InternalFailure' });
+    expect(server.requests).toHaveLength(3);
+    expect(h.sleeps).toEqual([250, 500]);
+  });
+
+  it('retries a silent STS until each attempt hits its deadline, then gives VPC advice', async () => {
+    const { sts: server, h } = await start(() => 'no-answer');
+    const plan = planFor(server.port, { networkTimeoutSeconds: 0.2 });
+    const started = Date.now();
+    const error = await obtainCloneCredentials(plan, h.deps).catch((caught: unknown) => caught);
+    expect(Date.now() - started).toBeLessThan(3000);
+    const message = (error as Error).message;
+    expect(message).toContain(`got no answer within 0.2 s`);
+    expect(message).toContain('failed after 3 attempt(s)');
+    expect(message).toContain('com.amazonaws.eu-west-1.sts');
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('returns the source credentials without any request when there is no role to assume', async () => {
+    const { sts: server, h } = await start(() => assumeRoleOk(ISSUED));
+    const plan = planFor(server.port);
+    delete plan.roleToAssume;
+    const result = await obtainCloneCredentials(plan, h.deps);
+    expect(result).toEqual({ credentials: { ...SOURCE_CREDENTIALS } });
+    expect(result.assumedRoleArn).toBeUndefined();
+    expect(server.requests).toHaveLength(0);
+    expect(h.info).toContain('No role-to-assume: using the source credentials directly.');
+  });
+
+  it('rejects an answer without credentials', async () => {
+    const { sts: server, h } = await start(() => ({
+      status: 200,
+      body:
+        '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>' +
+        '</AssumeRoleResult></AssumeRoleResponse>',
+    }));
+    await expect(obtainCloneCredentials(planFor(server.port), h.deps)).rejects.toThrow(
+      `STS AssumeRole at ${server.host} answered without credentials`,
+    );
+  });
+});
+
+interface RefusedOutcome {
+  message: string;
+  sleeps: number[];
+  warnings: string[];
+}
+
+/** In plain Node (see plain-node.ts), where the SDK keeps a refused connection's errno as the action sees it. */
+const REFUSED_PROBE = `
+import { STSClient } from '@aws-sdk/client-sts';
+import { obtainCloneCredentials } from './src/aws/assume-role.js';
+const plan = JSON.parse(process.argv[2]);
+const sleeps = [];
+const warnings = [];
+const client = new STSClient({
+  region: plan.region,
+  endpoint: plan.sts.origin,
+  credentials: { accessKeyId: 'AKIASOURCEEXAMPLE01', secretAccessKey: 'secret' },
+  maxAttempts: 1,
+});
+try {
+  await obtainCloneCredentials(plan, {
+    client,
+    logger: { info() {}, warning: (line) => warnings.push(line) },
+    sleep: async (ms) => { sleeps.push(ms); },
+    random: () => 0.5,
+  });
+  console.log(JSON.stringify({ message: 'no failure', sleeps, warnings }));
+} catch (error) {
+  console.log(JSON.stringify({ message: error.message, sleeps, warnings }));
+} finally {
+  client.destroy();
+}
+`;
+
+describe('obtainCloneCredentials when the STS port refuses connections (plain Node, as the action runs)', () => {
+  let plain: PlainNode;
+  let port: number;
+  let outcome: RefusedOutcome;
+
+  beforeAll(async () => {
+    plain = await preparePlainNode();
+    port = await refusedPort();
+    outcome = JSON.parse(await plain.run(REFUSED_PROBE, [JSON.stringify(planFor(port))])) as RefusedOutcome;
+  });
+  afterAll(() => plain.cleanup());
+
+  it('retries up to 3 attempts with the jittered backoff', () => {
+    expect(outcome.message).toContain(`at 127.0.0.1:${port} failed after 3 attempt(s): ECONNREFUSED`);
+    expect(outcome.sleeps).toEqual([250, 500]);
+    expect(outcome.warnings).toHaveLength(2);
+  });
+
+  it('ends with the VPC advice for an unreachable STS', () => {
+    expect(outcome.message).toContain('an interface VPC endpoint for com.amazonaws.eu-west-1.sts exists');
+    expect(outcome.message).toContain("the endpoint's security group allows inbound TCP 443");
+    expect(outcome.message).toContain("'sts-endpoint'");
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * A tiny scripted STS over plain HTTP on loopback, for driving the real `@aws-sdk/client-sts` into its
+ * real answers and errors: each request gets the reply the script gives for its index.
+ */
+import { createServer } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+
+import { STSClient } from '@aws-sdk/client-sts';
+
+import { listenTracked } from '../../test-support/server-lifecycle.js';
+
+export type StsReply = { status: number; body: string } | 'no-answer';
+
+export interface RecordedStsRequest {
+  params: URLSearchParams;
+  authorization: string | undefined;
+}
+
+export interface LocalSts {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  /** `127.0.0.1:<port>` */
+  host: string;
+  port: number;
+  requests: RecordedStsRequest[];
+  close(): Promise<void>;
+}
+
+const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+export async function startLocalSts(reply: (index: number) => StsReply): Promise<LocalSts> {
+  const requests: RecordedStsRequest[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const index = requests.length;
+      requests.push({
+        params: new URLSearchParams(Buffer.concat(chunks).toString('utf8')),
+        authorization: request.headers.authorization,
+      });
+      const answer = reply(index);
+      if (answer === 'no-answer') return;
+      response.writeHead(answer.status, {
+        'content-type': 'text/xml',
+        'x-amzn-requestid': `request-${index}`,
+      });
+      response.end(answer.body);
+    });
+  });
+  const listening = await listenTracked(server, '127.0.0.1', 0);
+  return {
+    origin: `http://127.0.0.1:${listening.port}`,
+    host: `127.0.0.1:${listening.port}`,
+    port: listening.port,
+    requests,
+    close: listening.close,
+  };
+}
+
+export function stsError(status: number, code: string, message: string): StsReply {
+  const type = status >= 500 ? 'Receiver' : 'Sender';
+  return {
+    status,
+    body:
+      `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${type}</Type><Code>${code}</Code>` +
+      `<Message>${message}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>`,
+  };
+}
+
+export interface IssuedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: string;
+  assumedRoleArn: string;
+}
+
+export function assumeRoleOk(issued: IssuedCredentials): StsReply {
+  return {
+    status: 200,
+    body:
+      `<AssumeRoleResponse xmlns="${NAMESPACE}"><AssumeRoleResult>` +
+      `<AssumedRoleUser><AssumedRoleId>AROAEXAMPLE:session</AssumedRoleId><Arn>${issued.assumedRoleArn}</Arn></AssumedRoleUser>` +
+      `<Credentials><AccessKeyId>${issued.accessKeyId}</AccessKeyId><SecretAccessKey>${issued.secretAccessKey}</SecretAccessKey>` +
+      `<SessionToken>${issued.sessionToken}</SessionToken><Expiration>${issued.expiration}</Expiration></Credentials>` +
+      `</AssumeRoleResult><ResponseMetadata><RequestId>r-2</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+  };
+}
+
+/** A loopback port nothing listens on: bound once, then released. */
+export async function refusedPort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export const SOURCE_CREDENTIALS = {
+  accessKeyId: 'AKIASOURCEEXAMPLE01',
+  secretAccessKey: 'source/secret/EXAMPLEKEY',
+  sessionToken: 'source-session-token',
+} as const;
+
+/** The real SDK client, pointed at the local STS, static source credentials, no SDK retries. */
+export function localStsClient(origin: string): STSClient {
+  return new STSClient({
+    region: 'eu-west-1',
+    endpoint: origin,
+    credentials: { ...SOURCE_CREDENTIALS },
+    maxAttempts: 1,
+  });
+}

@@ -1,0 +1,195 @@
+import { connect } from 'node:net';
+
+import { AssumeRoleCommand, STSServiceException } from '@aws-sdk/client-sts';
+
+import { DeadlineError } from '../../src/aws/deadline.js';
+import { isTransientStsFailure } from '../../src/aws/retry-policy.js';
+import { describeStsFailure, stsFailureFacts } from '../../src/aws/sts-failure.js';
+import { localStsClient, refusedPort, startLocalSts, stsError, type StsReply } from './local-sts-server.js';
+import { preparePlainNode, type PlainNode } from './plain-node.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const ASSUME = new AssumeRoleCommand({
+  RoleArn: 'arn:aws:iam::111122223333:role/clone-reader',
+  RoleSessionName: 'facts-test',
+});
+
+/** What the real SDK throws when the STS at `origin` answers (or does not). */
+async function sdkErrorFrom(origin: string): Promise<unknown> {
+  const client = localStsClient(origin);
+  try {
+    await client.send(ASSUME);
+  } catch (error) {
+    return error;
+  } finally {
+    client.destroy();
+  }
+  throw new Error('expected the SDK call to fail');
+}
+
+async function sdkErrorForReply(reply: StsReply): Promise<unknown> {
+  const sts = await startLocalSts(() => reply);
+  try {
+    return await sdkErrorFrom(sts.origin);
+  } finally {
+    await sts.close();
+  }
+}
+
+describe('stsFailureFacts on errors the real STS client throws', () => {
+  it('reads code and status of AccessDenied (403) and classifies it permanent', async () => {
+    const error = await sdkErrorForReply(
+      stsError(403, 'AccessDenied', 'not authorized to perform sts:AssumeRole'),
+    );
+    expect(error).toBeInstanceOf(STSServiceException);
+    const facts = stsFailureFacts(error);
+    expect(facts).toEqual({ timedOut: false, code: 'AccessDenied', status: 403 });
+    expect(isTransientStsFailure(facts)).toBe(false);
+  });
+
+  it('reads code and status of Throttling (400) and classifies it transient', async () => {
+    const error = await sdkErrorForReply(stsError(400, 'Throttling', 'Rate exceeded'));
+    expect(error).toBeInstanceOf(STSServiceException);
+    const facts = stsFailureFacts(error);
+    expect(facts).toEqual({ timedOut: false, code: 'Throttling', status: 400 });
+    expect(isTransientStsFailure(facts)).toBe(true);
+  });
+
+  it('reads code and status of a 500 InternalFailure and classifies it transient', async () => {
+    const error = await sdkErrorForReply(stsError(500, 'InternalFailure', 'internal failure'));
+    const facts = stsFailureFacts(error);
+    expect(facts).toEqual({ timedOut: false, code: 'InternalFailure', status: 500 });
+    expect(isTransientStsFailure(facts)).toBe(true);
+  });
+});
+
+interface RefusedProbe {
+  isError: boolean;
+  code: unknown;
+  facts: unknown;
+  transient: boolean;
+  description: string;
+}
+
+/** In plain Node (see plain-node.ts): the SDK's error for a refused port, read by the real unit. */
+const REFUSED_PROBE = `
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { isTransientStsFailure } from './src/aws/retry-policy.js';
+import { describeStsFailure, stsFailureFacts } from './src/aws/sts-failure.js';
+const client = new STSClient({
+  region: 'eu-west-1',
+  endpoint: process.argv[2],
+  credentials: { accessKeyId: 'AKIASOURCEEXAMPLE01', secretAccessKey: 'secret' },
+  maxAttempts: 1,
+});
+try {
+  await client.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/r', RoleSessionName: 's' }));
+  console.log('null');
+} catch (error) {
+  const facts = stsFailureFacts(error);
+  console.log(JSON.stringify({
+    isError: error instanceof Error,
+    code: error.code,
+    facts,
+    transient: isTransientStsFailure(facts),
+    description: describeStsFailure(error),
+  }));
+} finally {
+  client.destroy();
+}
+`;
+
+describe('stsFailureFacts on the real SDK error for a refused port (plain Node, as the action runs)', () => {
+  let plain: PlainNode;
+  let port: number;
+  let probe: RefusedProbe;
+
+  beforeAll(async () => {
+    plain = await preparePlainNode();
+    port = await refusedPort();
+    probe = JSON.parse(await plain.run(REFUSED_PROBE, [`http://127.0.0.1:${port}`])) as RefusedProbe;
+  });
+  afterAll(() => plain.cleanup());
+
+  it('gets a Node system error from the SDK, as the action would', () => {
+    expect(probe.isError).toBe(true);
+    expect(probe.code).toBe('ECONNREFUSED');
+  });
+
+  it('reads errno ECONNREFUSED, no code and no status, and classifies it transient', () => {
+    expect(probe.facts).toEqual({ timedOut: false, errno: 'ECONNREFUSED' });
+    expect(probe.transient).toBe(true);
+  });
+
+  it('describes it with the errno before the network message', () => {
+    expect(probe.description).toBe(`ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port}`);
+  });
+});
+
+describe('stsFailureFacts on a Node network error wrapped as a cause', () => {
+  it('finds the errno of the cause', async () => {
+    const port = await refusedPort();
+    const refused = await new Promise<Error>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', resolve);
+    });
+    expect(stsFailureFacts(new Error('request failed', { cause: refused }))).toEqual({
+      timedOut: false,
+      errno: 'ECONNREFUSED',
+    });
+  });
+
+  it('keeps the outer errno when both have one', () => {
+    const inner = Object.assign(new Error('inner'), { code: 'ECONNRESET' });
+    const outer = Object.assign(new Error('outer', { cause: inner }), { code: 'ETIMEDOUT' });
+    expect(stsFailureFacts(outer).errno).toBe('ETIMEDOUT');
+  });
+});
+
+describe('stsFailureFacts on other values', () => {
+  it('marks a DeadlineError as timed out', () => {
+    expect(stsFailureFacts(new DeadlineError('STS AssumeRole', 'sts.eu-west-1.amazonaws.com', 30))).toEqual({
+      timedOut: true,
+    });
+  });
+
+  it('reads nothing from a plain Error or a non-object', () => {
+    expect(stsFailureFacts(new Error('boom'))).toEqual({ timedOut: false });
+    expect(stsFailureFacts('boom')).toEqual({ timedOut: false });
+    expect(stsFailureFacts(undefined)).toEqual({ timedOut: false });
+    expect(stsFailureFacts(null)).toEqual({ timedOut: false });
+  });
+
+  it("prefers an error's AWS `Code` over its name", () => {
+    const error = Object.assign(new Error('Rate exceeded'), {
+      name: 'STSServiceException',
+      Code: 'Throttling',
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(stsFailureFacts(error)).toEqual({ timedOut: false, code: 'Throttling', status: 400 });
+  });
+
+  it('does not take a non-errno string `code` for an errno', () => {
+    const error = Object.assign(new Error('x'), { code: 'SomethingElse' });
+    expect(stsFailureFacts(error).errno).toBeUndefined();
+  });
+});
+
+describe('describeStsFailure', () => {
+  it('puts code and HTTP status before the SDK message', async () => {
+    const error = await sdkErrorForReply(stsError(403, 'AccessDenied', 'User is not authorized'));
+    expect(describeStsFailure(error)).toBe('AccessDenied, HTTP 403: User is not authorized');
+  });
+
+  it('uses the deadline message as it is', () => {
+    const error = new DeadlineError('STS AssumeRole', 'sts.eu-west-1.amazonaws.com', 30);
+    expect(describeStsFailure(error)).toBe(
+      'STS AssumeRole at sts.eu-west-1.amazonaws.com got no answer within 30 s',
+    );
+  });
+
+  it('describes a thrown string as that string', () => {
+    expect(describeStsFailure('plain text')).toBe('plain text');
+  });
+});

@@ -1,0 +1,262 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { gitProcessEnvironment, networkConfig, type GitConfigEntry } from '../../src/git/git-environment.js';
+import { listenTracked, type ListeningServer } from '../../test-support/server-lifecycle.js';
+
+const HEADER = 'Authorization: Basic QUtJQSVUT0tFTjoyMDI0MDEwMlQwMzA0MDVaYWJjZGVm';
+
+/** The command-scoped config an env carries, rebuilt from GIT_CONFIG_COUNT/KEY_n/VALUE_n. */
+function configOf(env: Record<string, string>): GitConfigEntry[] {
+  const count = Number(env.GIT_CONFIG_COUNT);
+  return Array.from({ length: count }, (_, index): GitConfigEntry => {
+    const key = env[`GIT_CONFIG_KEY_${index}`];
+    const value = env[`GIT_CONFIG_VALUE_${index}`];
+    if (key === undefined || value === undefined) throw new Error(`entry ${index} is incomplete`);
+    return [key, value];
+  });
+}
+
+describe('networkConfig', () => {
+  it('resets credential helpers, askpass and extra headers, then adds the header last', () => {
+    const entries = networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 });
+    const keys = entries.map(([key]) => key.toLowerCase());
+    expect(entries).toContainEqual(['credential.helper', '']);
+    expect(entries).toContainEqual(['core.askPass', '']);
+    const reset = entries.findIndex(
+      ([key, value]) => key.toLowerCase() === 'http.extraheader' && value === '',
+    );
+    const header = entries.findIndex(([, value]) => value === HEADER);
+    expect(reset).toBeGreaterThanOrEqual(0);
+    expect(header).toBeGreaterThan(reset);
+    expect(keys.lastIndexOf('http.extraheader')).toBe(header);
+    expect(entries[header]?.[0].toLowerCase()).toBe('http.extraheader');
+  });
+
+  it('abandons a transfer slower than 1 KiB/s for stallSeconds', () => {
+    const entries = networkConfig({ stallSeconds: 42 });
+    expect(entries).toContainEqual(['http.lowSpeedLimit', '1024']);
+    expect(entries).toContainEqual(['http.lowSpeedTime', '42']);
+  });
+
+  it('adds no header when none is given, keeping the resets', () => {
+    const entries = networkConfig({ stallSeconds: 30 });
+    expect(entries.filter(([key]) => key.toLowerCase() === 'http.extraheader')).toEqual([
+      ['http.extraHeader', ''],
+    ]);
+    expect(entries).toContainEqual(['credential.helper', '']);
+  });
+});
+
+describe('gitProcessEnvironment', () => {
+  const INHERITED = {
+    PATH: '/usr/bin:/bin',
+    HOME: '/home/runner',
+    HTTPS_PROXY: 'http://proxy:3128',
+    GIT_SSL_CAINFO: '/etc/ssl/ca.pem',
+    GIT_CONFIG_COUNT: '2',
+    GIT_CONFIG_KEY_0: 'http.extraHeader',
+    GIT_CONFIG_VALUE_0: 'X-Inherited: 1',
+    GIT_CONFIG_KEY_1: 'credential.helper',
+    GIT_CONFIG_VALUE_1: 'store',
+    GIT_CONFIG_KEY_17: 'core.sshCommand',
+    GIT_CONFIG_VALUE_17: 'evil',
+    GIT_CONFIG_PARAMETERS: "'http.extraheader'='X-Injected: 1'",
+    GIT_ASKPASS: '/usr/bin/askpass',
+    SSH_ASKPASS: '/usr/bin/ssh-askpass',
+    GIT_TERMINAL_PROMPT: '1',
+    UNSET_VALUE: undefined,
+  };
+
+  it('carries exactly the given config through GIT_CONFIG_COUNT/KEY_n/VALUE_n, in order', () => {
+    const config = networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 });
+    const env = gitProcessEnvironment(INHERITED, config);
+    expect(configOf(env)).toEqual(config);
+  });
+
+  it('drops inherited GIT_CONFIG_* entries, GIT_CONFIG_PARAMETERS, GIT_ASKPASS and SSH_ASKPASS', () => {
+    const env = gitProcessEnvironment(INHERITED, [['advice.detachedHead', 'false']]);
+    expect(env.GIT_CONFIG_COUNT).toBe('1');
+    expect(env.GIT_CONFIG_KEY_1).toBeUndefined();
+    expect(env.GIT_CONFIG_VALUE_1).toBeUndefined();
+    expect(env.GIT_CONFIG_KEY_17).toBeUndefined();
+    expect(env.GIT_CONFIG_VALUE_17).toBeUndefined();
+    expect(env.GIT_CONFIG_PARAMETERS).toBeUndefined();
+    expect(env.GIT_ASKPASS).toBeUndefined();
+    expect(env.SSH_ASKPASS).toBeUndefined();
+    expect(Object.values(env)).not.toContain('X-Inherited: 1');
+  });
+
+  it('keeps the rest of the environment and leaves out unset variables', () => {
+    const env = gitProcessEnvironment(INHERITED, []);
+    expect(env).toMatchObject({
+      PATH: '/usr/bin:/bin',
+      HOME: '/home/runner',
+      HTTPS_PROXY: 'http://proxy:3128',
+      GIT_SSL_CAINFO: '/etc/ssl/ca.pem',
+    });
+    expect('UNSET_VALUE' in env).toBe(false);
+  });
+
+  it('never lets git prompt, whatever was inherited', () => {
+    expect(gitProcessEnvironment(INHERITED, []).GIT_TERMINAL_PROMPT).toBe('0');
+  });
+
+  it('puts the credentials only into a GIT_CONFIG_VALUE_n variable', () => {
+    const env = gitProcessEnvironment(
+      INHERITED,
+      networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 }),
+    );
+    const holders = Object.entries(env)
+      .filter(([name, value]) => name.includes('QUtJQSVU') || value.includes('QUtJQSVU'))
+      .map(([name]) => name);
+    expect(holders).toHaveLength(1);
+    expect(holders[0]).toMatch(/^GIT_CONFIG_VALUE_\d+$/);
+  });
+
+  it('does not change the inherited object', () => {
+    const inherited = { ...INHERITED };
+    gitProcessEnvironment(inherited, networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 }));
+    expect(inherited).toEqual(INHERITED);
+  });
+});
+
+/** What the real git binary makes of the produced environment, with a HOME whose .gitconfig interferes. */
+describe('the produced environment, as the real git sees it', () => {
+  let dir: string;
+  let home: string;
+  let helperMarker: string;
+  let askpassMarker: string;
+
+  beforeAll(async () => {
+    dir = await realpath(await mkdtemp(path.join(tmpdir(), 'git-env-')));
+    home = dir;
+    helperMarker = path.join(dir, 'helper-was-called');
+    askpassMarker = path.join(dir, 'askpass-was-called');
+    const askpass = path.join(dir, 'askpass.sh');
+    await writeFile(askpass, `#!/bin/sh\ntouch '${askpassMarker}'\necho x\n`, { mode: 0o755 });
+    await writeFile(
+      path.join(home, '.gitconfig'),
+      [
+        '[credential]',
+        `\thelper = "!f() { touch '${helperMarker}'; }; f"`,
+        '[http]',
+        '\textraHeader = X-Global: leaked',
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  /** The environment a runner gives the action: the HOME above, plus hostile inherited git variables. */
+  function inherited(): Record<string, string> {
+    return {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: home,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_PARAMETERS: "'http.extraheader'='X-Parameters: leaked'",
+      GIT_ASKPASS: path.join(dir, 'askpass.sh'),
+      SSH_ASKPASS: path.join(dir, 'askpass.sh'),
+    };
+  }
+
+  function git(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string }> {
+    return new Promise((resolve) => {
+      execFile('git', args, { cwd: dir, env, encoding: 'utf8' }, (error, stdout) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout });
+      });
+    });
+  }
+
+  /** git's rule for multi-valued lists like these: an empty value resets the list. */
+  function effective(values: string[]): string[] {
+    const reset = values.lastIndexOf('');
+    return values.slice(reset + 1);
+  }
+
+  async function values(key: string, env: Record<string, string>): Promise<string[]> {
+    const { stdout } = await git(['config', '--get-all', key], env);
+    return stdout.split('\n').slice(0, -1);
+  }
+
+  it('the .gitconfig does interfere without the reset (control)', async () => {
+    const env = { ...inherited(), GIT_TERMINAL_PROMPT: '0' };
+    expect(effective(await values('http.extraHeader', env))).toEqual([
+      'X-Global: leaked',
+      'X-Parameters: leaked',
+    ]);
+    expect(effective(await values('credential.helper', env))).toHaveLength(1);
+  });
+
+  it('sees our header as the last http.extraHeader, after a reset that follows every inherited one', async () => {
+    const env = gitProcessEnvironment(
+      inherited(),
+      networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 }),
+    );
+    const headers = await values('http.extraHeader', env);
+    expect(headers).toEqual(['X-Global: leaked', '', HEADER]);
+    expect(effective(headers)).toEqual([HEADER]);
+  });
+
+  it('sees the credential helper list reset to empty', async () => {
+    const env = gitProcessEnvironment(
+      inherited(),
+      networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 }),
+    );
+    const helpers = await values('credential.helper', env);
+    expect(helpers.at(-1)).toBe('');
+    expect(effective(helpers)).toEqual([]);
+  });
+
+  describe('over HTTP', () => {
+    let server: ListeningServer;
+    let seen: IncomingHttpHeaders[];
+
+    beforeEach(async () => {
+      seen = [];
+      const http = createServer((request, response) => {
+        seen.push(request.headers);
+        response.writeHead(401, { 'www-authenticate': 'Basic realm="codecommit"' });
+        response.end();
+      });
+      server = await listenTracked(http, '127.0.0.1', 0);
+      await rm(helperMarker, { force: true });
+      await rm(askpassMarker, { force: true });
+    });
+    afterEach(() => server.close());
+
+    const url = (): string => `http://127.0.0.1:${server.port}/v1/repos/my-service`;
+    const exists = (file: string): Promise<boolean> =>
+      stat(file).then(
+        () => true,
+        () => false,
+      );
+
+    it('without the cleaning, the global header leaks and helper and askpass run (control)', async () => {
+      const result = await git(['ls-remote', url()], inherited());
+      expect(result.code).not.toBe(0);
+      expect(seen[0]?.['x-global']).toBe('leaked');
+      expect(await exists(helperMarker)).toBe(true);
+      expect(await exists(askpassMarker)).toBe(true);
+    });
+
+    it('sends only our Authorization header, runs no helper or askpass, and does not prompt', async () => {
+      const env = gitProcessEnvironment(
+        inherited(),
+        networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 }),
+      );
+      const result = await git(['ls-remote', url()], env);
+      expect(result.code).not.toBe(0);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.authorization).toBe(HEADER.slice('Authorization: '.length));
+      expect(seen[0]?.['x-global']).toBeUndefined();
+      expect(seen[0]?.['x-parameters']).toBeUndefined();
+      expect(await exists(helperMarker)).toBe(false);
+      expect(await exists(askpassMarker)).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { GitCommandError, runGit } from '../../src/git/git-process.js';
+import { startSilentListener, type SilentListener } from '../../test-support/silent-listener.js';
+
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dir = await realpath(await mkdtemp(path.join(tmpdir(), 'git-process-')));
+  // No proxy, no system or user config: only what each test gives git.
+  env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dir,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_CEILING_DIRECTORIES: path.dirname(dir),
+  };
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function failure(promise: Promise<unknown>): Promise<GitCommandError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof GitCommandError))
+    throw new Error(`expected a GitCommandError, got ${String(error)}`);
+  return error;
+}
+
+/** Processes whose command line contains `marker`, read from /proc (pgrep -f, without pgrep). */
+async function processesWith(marker: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes(marker)) found.push(cmdline.split('\0').join(' ').trim());
+  }
+  return found;
+}
+
+describe('runGit', () => {
+  it('returns what git wrote on stdout when it succeeds', async () => {
+    const result = await runGit(['--version'], { env, inactivitySeconds: 10, what: 'git version' });
+    expect(result.stdout).toMatch(/^git version \d+\.\d+/);
+  });
+
+  it('runs in the given directory', async () => {
+    await runGit(['init', '--quiet', 'repo'], { cwd: dir, env, inactivitySeconds: 10, what: 'git init' });
+    const { stdout } = await runGit(['rev-parse', '--show-toplevel'], {
+      cwd: path.join(dir, 'repo'),
+      env,
+      inactivitySeconds: 10,
+      what: 'git rev-parse',
+    });
+    expect(stdout.trim()).toBe(path.join(dir, 'repo'));
+  });
+
+  it('uses the given environment, not its own', async () => {
+    const { stdout } = await runGit(['config', '--get', 'probe.value'], {
+      env: { ...env, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'probe.value', GIT_CONFIG_VALUE_0: 'from-env' },
+      inactivitySeconds: 10,
+      what: 'git config',
+    });
+    expect(stdout).toBe('from-env\n');
+  });
+
+  it('raises GitCommandError with the exit code, stderr and what it was doing', async () => {
+    const missing = path.join(dir, 'no-such-repository');
+    const error = await failure(
+      runGit(['ls-remote', missing], { env, inactivitySeconds: 10, what: 'listing no-such-repository' }),
+    );
+    expect(error.exitCode).toBe(128);
+    expect(error.stderr).toContain(`'${missing}' does not appear to be a git repository`);
+    expect(error.what).toBe('listing no-such-repository');
+    expect(error.timedOutAfterSeconds).toBeUndefined();
+    // The message carries only git's last four stderr lines, joined by ' | '.
+    expect(error.message).toMatch(
+      /^listing no-such-repository: git exited with 128: fatal: Could not read from remote repository\. \|.* \| and the repository exists\.$/,
+    );
+    expect(error.message).not.toContain('does not appear to be a git repository');
+  });
+
+  it('reports a failure with empty stderr by its exit code alone', async () => {
+    const error = await failure(
+      runGit(['config', '--get', 'no.such-key'], { env, inactivitySeconds: 10, what: 'reading config' }),
+    );
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toBe('reading config: git exited with 1');
+  });
+
+  it('says git could not be started when it is not on PATH', async () => {
+    const error = await failure(
+      runGit(['--version'], {
+        env: { ...env, PATH: path.join(dir, 'empty-bin') },
+        inactivitySeconds: 10,
+        what: 'x',
+      }),
+    );
+    expect(error.exitCode).toBeNull();
+    expect(error.stderr).toMatch(/^could not start git: /);
+  });
+
+  it('passes arguments verbatim, never through a shell', async () => {
+    const marker = path.join(dir, 'shell-ran');
+    const argument = `a b "c" 'd' ; $(touch ${marker}) \`touch ${marker}\` | & > < * ~`;
+    const { stdout } = await runGit(['rev-parse', '--sq-quote', argument], {
+      env,
+      inactivitySeconds: 10,
+      what: 'quoting',
+    });
+    // git's --sq-quote: one space, then the argument in single quotes, each ' written as '\''.
+    expect(stdout.trim()).toBe(`'${argument.replace(/'/g, "'\\''")}'`);
+    await expect(stat(marker)).rejects.toThrow();
+  });
+
+  it('passes an argument with a newline or that looks like an option as one argument', async () => {
+    const { stdout } = await runGit(['rev-parse', '--sq-quote', 'line1\nline2', '--not-an-option'], {
+      env,
+      inactivitySeconds: 10,
+      what: 'quoting',
+    });
+    expect(stdout.trim()).toBe(`'line1\nline2' '--not-an-option'`);
+  });
+
+  it('hands each stderr line to onStderrLine, in order, without empty lines', async () => {
+    const lines: string[] = [];
+    const missing = path.join(dir, 'absent');
+    await failure(
+      runGit(['ls-remote', missing], {
+        env,
+        inactivitySeconds: 10,
+        what: 'x',
+        onStderrLine: (line) => lines.push(line),
+      }),
+    );
+    expect(lines[0]).toBe(`fatal: '${missing}' does not appear to be a git repository`);
+    expect(lines).toContain('fatal: Could not read from remote repository.');
+    expect(lines).not.toContain('');
+  });
+
+  it('splits stderr on \\r as well, as git writes its progress', async () => {
+    const lines: string[] = [];
+    await runGit(['-c', "alias.progress=!printf 'step 1\\rstep 2\\rdone\\n' >&2", 'progress'], {
+      env,
+      inactivitySeconds: 10,
+      what: 'x',
+      onStderrLine: (line) => lines.push(line),
+    });
+    expect(lines).toEqual(['step 1', 'step 2', 'done']);
+  });
+
+  it('hands over a last stderr line that has no line break', async () => {
+    const lines: string[] = [];
+    await runGit(['-c', "alias.tail=!printf 'first\\nlast' >&2", 'tail'], {
+      env,
+      inactivitySeconds: 10,
+      what: 'x',
+      onStderrLine: (line) => lines.push(line),
+    });
+    expect(lines).toEqual(['first', 'last']);
+  });
+
+  it('lets a command run longer than the inactivity limit while it keeps writing, on stdout or stderr', async () => {
+    const slow = (stream: string): Promise<unknown> =>
+      runGit(
+        [
+          '-c',
+          `alias.slow=!printf a${stream}; sleep 0.6; printf b${stream}; sleep 0.6; printf c${stream}`,
+          'slow',
+        ],
+        {
+          env,
+          inactivitySeconds: 1,
+          what: `slow but alive on ${stream === '' ? 'stdout' : 'stderr'}`,
+        },
+      );
+    const [onStdout, onStderr] = await Promise.all([slow(''), slow(' >&2')]);
+    expect(onStdout).toEqual({ stdout: 'abc', stderr: '' });
+    expect(onStderr).toEqual({ stdout: '', stderr: 'abc' });
+  });
+
+  describe('against a server that accepts and never answers', () => {
+    let listener: SilentListener;
+
+    beforeAll(async () => {
+      listener = await startSilentListener('127.0.0.1', 0);
+    });
+    afterAll(() => listener.close());
+
+    it('kills the whole git process tree after inactivitySeconds and reports the timeout', async () => {
+      const marker = `stall-${randomUUID()}`;
+      const url = `http://127.0.0.1:${listener.port}/${marker}/v1/repos/my-service`;
+      const accepted = listener.acceptedConnections();
+      let runningWhileStalled: string[] = [];
+      const watcher = setInterval(() => {
+        if (listener.acceptedConnections() > accepted && runningWhileStalled.length === 0) {
+          void processesWith(marker).then((found) => {
+            if (runningWhileStalled.length === 0) runningWhileStalled = found;
+          });
+        }
+      }, 50);
+
+      const started = Date.now();
+      const error = await failure(
+        runGit(['ls-remote', url], { env, inactivitySeconds: 1, what: 'listing refs of my-service' }),
+      );
+      const elapsed = Date.now() - started;
+      clearInterval(watcher);
+
+      expect(error.timedOutAfterSeconds).toBe(1);
+      expect(error.message).toBe('listing refs of my-service: git made no progress for 1 s and was stopped');
+      expect(elapsed).toBeGreaterThanOrEqual(900);
+      expect(elapsed).toBeLessThan(4000);
+      // git and its remote helper were both there while the connection hung…
+      expect(runningWhileStalled.some((cmd) => /remote-https?/.test(cmd))).toBe(true);
+      expect(runningWhileStalled.length).toBeGreaterThanOrEqual(2);
+      // …and none of them outlives runGit.
+      let left = await processesWith(marker);
+      for (let i = 0; i < 20 && left.length > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        left = await processesWith(marker);
+      }
+      expect(left).toEqual([]);
+    }, 10_000);
+  });
+});

@@ -9,6 +9,8 @@ const typescript = {
 /** @type {import('jest').Config} */
 export default {
   testTimeout: 180000,
+  // Kept with the dependencies: the test run points TMPDIR at a folder it removes afterwards.
+  cacheDirectory: 'node_modules/.cache/jest',
   projects: [
     {
       ...typescript,

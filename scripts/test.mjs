@@ -35,6 +35,8 @@ const run = spawnSync('unshare', [...unshare, ...inner], {
   env: {
     ...process.env,
     CLOSED_VPC_DIR: vpcDir,
+    // Every temporary folder of the run (runner hosts, fixture repositories) goes here and is removed with it.
+    TMPDIR: resultsDir,
     NODE_OPTIONS:
       `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --disable-warning=ExperimentalWarning`.trim(),
   },

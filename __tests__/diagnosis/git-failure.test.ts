@@ -122,7 +122,7 @@ describe('explainGitFailure', () => {
   // Bug: the 404 pattern /not found/ is tried before the ref pattern, so git's own message for a missing
   // branch (git 2.39: "fatal: Remote branch <name> not found in upstream origin") is explained as a
   // missing repository; the `Remote branch .* not found` alternative of the ref pattern is never reached.
-  test.failing('explains a missing branch as a missing ref, not a missing repository', () => {
+  test('explains a missing branch as a missing ref, not a missing repository', () => {
     const stderr = "Cloning into 'my-service'...\nfatal: Remote branch nope not found in upstream origin\n";
     expect(explainGitFailure(PLAN, stderr)).toBe(`the ref was not found in 'my-service': check 'ref'.`);
   });
@@ -130,7 +130,7 @@ describe('explainGitFailure', () => {
   // Bug: the TLS pattern /SSL|TLS|certificate/i runs over all of stderr, which holds the repository URL,
   // so a 403 for a repository whose name contains "tls", "ssl" or "certificate" is explained as a TLS
   // handshake failure.
-  test.failing('explains a 403 as a 403 even when the repository name contains "tls"', () => {
+  test('explains a 403 as a 403 even when the repository name contains "tls"', () => {
     const plan = planFor('tls-certs');
     const stderr = httpStatus(`https://${GIT_HOST}/v1/repos/tls-certs/`, 403);
     expect(explainGitFailure(plan, stderr)).toMatch(/^HTTP 403 from /);

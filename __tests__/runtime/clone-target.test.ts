@@ -47,6 +47,14 @@ describe('checkCloneTarget', () => {
     ).resolves.toBeUndefined();
   });
 
+  it('refuses a target below an existing regular file, before anything is created', async () => {
+    await writeFile(temp.at('file'), 'not a directory');
+    await expectPathInputError(
+      checkCloneTarget(temp.workspace, temp.at('file/my-service')),
+      /is not a directory/,
+    );
+  });
+
   it('accepts an existing empty directory', async () => {
     await mkdir(temp.at('my-service'));
     await expect(checkCloneTarget(temp.workspace, temp.at('my-service'))).resolves.toBeUndefined();
@@ -120,7 +128,7 @@ describe('checkCloneTarget', () => {
 
   // Bug: isInside() treats any relative path starting with '..' as outside, so a real directory inside
   // the workspace whose name starts with '..' (e.g. '..cache') is reported as a symlink escape.
-  test.failing("accepts an existing directory inside the workspace whose name starts with '..'", async () => {
+  test("accepts an existing directory inside the workspace whose name starts with '..'", async () => {
     await mkdir(temp.at('..cache'));
     await expect(checkCloneTarget(temp.workspace, temp.at('..cache/my-service'))).resolves.toBeUndefined();
   });

@@ -28,7 +28,16 @@ export async function checkCloneTarget(workspace: string, target: string): Promi
       PATH_EXAMPLE,
     );
   }
-  if (existing !== target) return;
+  if (existing !== target) {
+    if (!(await lstat(realExisting)).isDirectory()) {
+      throw new InputError(
+        'path',
+        `${existing} exists and is not a directory, so ${target} cannot be made`,
+        PATH_EXAMPLE,
+      );
+    }
+    return;
+  }
   const stats = await lstat(target);
   if (stats.isSymbolicLink()) {
     throw new InputError(
@@ -94,5 +103,10 @@ function firstMissingBelow(existing: string, target: string): string {
 
 function isInside(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return (
+    relative !== '' &&
+    relative !== '..' &&
+    !relative.startsWith(`..${path.sep}`) &&
+    !path.isAbsolute(relative)
+  );
 }

@@ -67,6 +67,10 @@ describe('gitProcessEnvironment', () => {
     GIT_CONFIG_PARAMETERS: "'http.extraheader'='X-Injected: 1'",
     GIT_ASKPASS: '/usr/bin/askpass',
     SSH_ASKPASS: '/usr/bin/ssh-askpass',
+    AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'source-secret',
+    AWS_SESSION_TOKEN: 'source-token',
+    AWS_REGION: 'eu-west-1',
     GIT_TERMINAL_PROMPT: '1',
     UNSET_VALUE: undefined,
   };
@@ -88,6 +92,14 @@ describe('gitProcessEnvironment', () => {
     expect(env.GIT_ASKPASS).toBeUndefined();
     expect(env.SSH_ASKPASS).toBeUndefined();
     expect(Object.values(env)).not.toContain('X-Inherited: 1');
+  });
+
+  it('does not hand the source AWS credentials to git', () => {
+    const env = gitProcessEnvironment(INHERITED, []);
+    expect(Object.values(env)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(AKIAEXAMPLE|source-secret|source-token)$/)]),
+    );
+    expect(env.AWS_REGION).toBe('eu-west-1');
   });
 
   it('keeps the rest of the environment and leaves out unset variables', () => {

@@ -5,10 +5,14 @@
 
 export type GitConfigEntry = readonly [key: string, value: string];
 
-/** Variables dropped from the inherited environment: they could prompt, or inject helpers or headers. */
+/**
+ * Variables dropped from the inherited environment: they could prompt, or inject helpers or headers;
+ * and AWS credentials, which git has no use for once the password is signed.
+ */
 const INHERITED_VARIABLES_DROPPED = [
   /^GIT_CONFIG_(COUNT|KEY_\d+|VALUE_\d+|PARAMETERS)$/,
   /^(GIT|SSH)_ASKPASS$/,
+  /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|SECURITY_TOKEN)$/,
 ];
 
 export interface NetworkSettings {

@@ -24,6 +24,7 @@ function planFor(repositoryName: string): Plan {
     targetPath: `/home/runner/work/app/app/${repositoryName}`,
     fetchDepth: 1,
     networkTimeoutSeconds: 30,
+    maxAttempts: 3,
   };
 }
 

@@ -62,6 +62,7 @@ describe('parsePlan defaults', () => {
       targetPath: '/home/runner/work/app/app/my-service',
       fetchDepth: 1,
       networkTimeoutSeconds: 30,
+      maxAttempts: 3,
     });
   });
 
@@ -339,12 +340,15 @@ describe('whole numbers', () => {
     ['fetch-depth', '05', 5],
     ['network-timeout-seconds', '1', 1],
     ['network-timeout-seconds', '3600', 3600],
+    ['max-attempts', '1', 1],
+    ['max-attempts', '10', 10],
   ] as const)('%s accepts %p', (input, text, value) => {
     const plan = parsePlan(raw({ [input]: text }), ctx);
     const field = {
       'role-duration-seconds': 'roleDurationSeconds',
       'fetch-depth': 'fetchDepth',
       'network-timeout-seconds': 'networkTimeoutSeconds',
+      'max-attempts': 'maxAttempts',
     } as const;
     expect(plan[field[input]]).toBe(value);
   });
@@ -366,6 +370,9 @@ describe('whole numbers', () => {
     ['network-timeout-seconds', '0', /from 1 to 3600/],
     ['network-timeout-seconds', '3601', /from 1 to 3600/],
     ['network-timeout-seconds', 'Infinity', /from 1 to 3600/],
+    ['max-attempts', '0', /from 1 to 10/],
+    ['max-attempts', '11', /from 1 to 10/],
+    ['max-attempts', 'forever', /from 1 to 10/],
   ] as const)('%s rejects %p', (input, text, problem) => {
     expectRejected({ [input]: text }, input, problem, /^\d+/);
   });

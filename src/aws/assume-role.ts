@@ -7,8 +7,6 @@ import { withDeadline } from './deadline.js';
 import { backoffMilliseconds, isTransientStsFailure } from './retry-policy.js';
 import { describeStsFailure, stsFailureFacts } from './sts-failure.js';
 
-export const STS_MAX_ATTEMPTS = 3;
-
 export interface CloneCredentials {
   credentials: AwsCredentials;
   /** The assumed-role ARN, absent when the source credentials are used directly. */
@@ -66,7 +64,7 @@ async function assumeRole(plan: Plan, roleArn: string, deps: StsDependencies): P
   });
   for (let attempt = 1; ; attempt++) {
     deps.logger.info(
-      `STS AssumeRole ${roleArn} at ${plan.sts.host} (attempt ${attempt} of ${STS_MAX_ATTEMPTS})`,
+      `STS AssumeRole ${roleArn} at ${plan.sts.host} (attempt ${attempt} of ${plan.maxAttempts})`,
     );
     try {
       const output = await withDeadline(
@@ -79,7 +77,7 @@ async function assumeRole(plan: Plan, roleArn: string, deps: StsDependencies): P
     } catch (error) {
       const facts = stsFailureFacts(error);
       const transient = isTransientStsFailure(facts);
-      if (!transient || attempt >= STS_MAX_ATTEMPTS) {
+      if (!transient || attempt >= plan.maxAttempts) {
         throw new Error(explainAssumeRoleFailure(plan, roleArn, error, attempt), { cause: error });
       }
       const waitMs = backoffMilliseconds(attempt, deps.random());

@@ -30,7 +30,7 @@ export function stsFailureFacts(error: unknown): FailureFacts {
 /** A short description of the failure for a log line: code, status, and the SDK's own message. */
 export function describeStsFailure(error: unknown): string {
   const facts = stsFailureFacts(error);
-  if (facts.timedOut) return (error as Error).message;
+  if (error instanceof DeadlineError) return `no answer within ${error.seconds} s`;
   const message = error instanceof Error ? error.message : String(error);
   const parts = [
     facts.code,

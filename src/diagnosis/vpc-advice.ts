@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /** What usually causes an endpoint to be silent or unreachable from a runner inside a VPC. */
 
 export type EndpointRole = 'sts' | 'git';
@@ -15,9 +17,11 @@ export function vpcAdviceForUnreachable(role: EndpointRole, hostname: string, re
   }
   const checks = [
     `an interface VPC endpoint for com.amazonaws.${region}.${endpointService} exists in the runner's VPC`,
-    hostname.includes('.vpce.')
-      ? `${hostname} is that endpoint's DNS name (copy it from the endpoint's DNS names)`
-      : `the endpoint has private DNS enabled, so ${hostname} resolves to its private addresses; otherwise set '${input}' to the endpoint's vpce DNS name`,
+    isIP(hostname) !== 0
+      ? `'${input}' (${hostname}) is an address of that endpoint`
+      : hostname.includes('.vpce.')
+        ? `${hostname} is that endpoint's DNS name (copy it from the endpoint's DNS names)`
+        : `the endpoint has private DNS enabled, so ${hostname} resolves to its private addresses; otherwise set '${input}' to the endpoint's vpce DNS name`,
     `the endpoint's security group allows inbound TCP 443 from the runner`,
     `no proxy (HTTPS_PROXY) sits in the way without NO_PROXY for ${hostname}`,
   ];

@@ -46,6 +46,7 @@ const EXAMPLES: Readonly<Record<InputName, string>> = {
   path: 'my-service or checkout/my-service',
   'fetch-depth': '1 (0 for full history)',
   'network-timeout-seconds': '30',
+  'max-attempts': '3',
 };
 
 /** C0 and C1 controls, DEL and the Unicode line/paragraph separators. */
@@ -70,7 +71,7 @@ function trimmedInputs(raw: RawInputs): RawInputs {
 }
 
 function parseWholeNumber(
-  input: 'role-duration-seconds' | 'fetch-depth' | 'network-timeout-seconds',
+  input: 'role-duration-seconds' | 'fetch-depth' | 'network-timeout-seconds' | 'max-attempts',
   text: string,
   fallback: number,
   min: number,
@@ -315,5 +316,6 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
       1,
       3600,
     ),
+    maxAttempts: parseWholeNumber('max-attempts', inputs['max-attempts'], 3, 1, 10),
   };
 }

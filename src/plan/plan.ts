@@ -20,6 +20,7 @@ export interface RawInputs {
   path: string;
   'fetch-depth': string;
   'network-timeout-seconds': string;
+  'max-attempts': string;
 }
 
 export type InputName = keyof RawInputs;
@@ -38,6 +39,7 @@ export const INPUT_NAMES: readonly InputName[] = [
   'path',
   'fetch-depth',
   'network-timeout-seconds',
+  'max-attempts',
 ];
 
 /** What the runner tells the step about where it runs; read by the adapter, passed in here. */
@@ -91,6 +93,8 @@ export interface Plan {
   /** 0 means full history. */
   fetchDepth: number;
   networkTimeoutSeconds: number;
+  /** Attempts of each network operation (AssumeRole, a git command) when failures are transient. */
+  maxAttempts: number;
 }
 
 /** A rejected input: names the input, says what is wrong and shows a valid example. */

@@ -3,12 +3,18 @@
  * smart HTTP at `/v1/repos/<name>/…` served by `git http-backend`, guarded by CodeCommit's Basic
  * authentication (verified independently with aws4 against the shared FakeAwsAccounts). It records
  * every request, without secrets.
+ *
+ * Faults can be injected into smart-HTTP requests (after they are recorded): a load balancer's 5xx
+ * (`failFirst`), headers then silence (`stallAfterHeaders`), a body trickling in (`drip`), and a
+ * connection reset part-way through the body (`resetMidBody`). `close()` ends all of them.
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
+import type { Socket } from 'node:net';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { verifyGitCredentials, type GitAuthVerdict } from './codecommit-git-auth.js';
 import {
@@ -47,7 +53,50 @@ export interface FakeCodeCommitOptions {
   realm?: string;
   /** Path of `git-http-backend`; default `/usr/lib/git-core/git-http-backend`. */
   gitHttpBackend?: string;
+
+  /*
+   * Fault injection. Each request gets at most one fault, tried in this order: failFirst, then
+   * stallAfterHeaders, resetMidBody, drip. A count-limited fault is used up only by the requests it
+   * actually hits, so faults with counts follow one another (e.g. 2 failures, then 1 stall).
+   * Requests that are not smart HTTP (404 paths) never get a fault.
+   */
+
+  /**
+   * Answer the first `count` matching smart-HTTP requests with `status` and a short HTML body, like a
+   * flaky load balancer in front of the service: decided before authentication, so anonymous
+   * requests (a credential helper's first try) count too.
+   */
+  failFirst?: { count: number; status: number; on?: GitFaultTarget; body?: string };
+  /**
+   * For requests git would serve: send the real status and headers (200), then the first
+   * `firstBytes` bytes of the real body (default 0), then nothing more; the connection stays open
+   * until the client gives up or `close()`. `true`: every request.
+   */
+  stallAfterHeaders?: true | (GitFaultLimit & { firstBytes?: number });
+  /** The pace of `drip`; default 1. Setting it without `drip` drips every request served. */
+  dripBytesPerSecond?: number;
+  /** For requests git would serve: send the real response, with its body at `dripBytesPerSecond`. */
+  drip?: true | GitFaultLimit;
+  /**
+   * For requests git would serve: start the real response, then reset the TCP connection after
+   * `afterBytes` bytes of body (default 64), or before the body's end if it is shorter.
+   */
+  resetMidBody?: true | (GitFaultLimit & { afterBytes?: number });
 }
+
+/**
+ * Which smart-HTTP requests a fault applies to: `GET …/info/refs` (either service), `POST
+ * …/git-upload-pack`, or any smart-HTTP request (receive-pack POSTs included).
+ */
+export type GitFaultTarget = 'info-refs' | 'upload-pack' | 'any';
+
+/** The first `count` requests matching `on` (default 'any'). */
+export interface GitFaultLimit {
+  count: number;
+  on?: GitFaultTarget;
+}
+
+export type CodeCommitFault = 'fail' | 'stall' | 'drip' | 'reset';
 
 export type CodeCommitAuthOutcome = 'anonymous' | 'accepted' | 'rejected' | 'not-checked';
 
@@ -72,6 +121,8 @@ export interface RecordedCodeCommitRequest {
   gitProtocol: string | undefined;
   /** The request body's Content-Encoding (git gzips larger requests). */
   contentEncoding: string | undefined;
+  /** The fault injected into this request's answer, if any. */
+  fault?: CodeCommitFault;
 }
 
 export interface FakeCodeCommit {
@@ -87,17 +138,25 @@ export interface FakeCodeCommit {
 }
 
 const DEFAULT_REALM = 'git-codecommit';
+const DEFAULT_RESET_AFTER_BYTES = 64;
 
 export async function startFakeCodeCommit(options: FakeCodeCommitOptions): Promise<FakeCodeCommit> {
   const address = options.address ?? '127.0.0.1';
   const requests: RecordedCodeCommitRequest[] = [];
   const children = new Set<ChildProcess>();
+  const shaped = new Set<ShapedResponse>();
+  const faults = new FaultPlan(options);
   const server = createServer({ key: options.tls.key, cert: options.tls.cert });
+  const tcpSockets = new TcpSocketIndex();
+  server.on('connection', (socket: Socket) => tcpSockets.add(socket));
   const listening = await listenTracked(server, address, options.port ?? 0, {
-    beforeClose: () => children.forEach((child) => child.kill('SIGKILL')),
+    beforeClose: () => {
+      shaped.forEach((response) => response.destroy());
+      children.forEach((child) => child.kill('SIGKILL'));
+    },
   });
   const host = options.expectedHost ?? authority(address, listening.port);
-  const handler = new GitRequestHandler(options, host, requests, children);
+  const handler = new GitRequestHandler(options, host, requests, { children, shaped, faults, tcpSockets });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handler.handle(req, res).catch(() => res.destroy());
   });
@@ -115,12 +174,20 @@ export async function startFakeCodeCommit(options: FakeCodeCommitOptions): Promi
 
 type Refusal = { status: number; reason: string; challenge?: boolean };
 
+/** What the handler shares with the server: live processes and responses, fault budgets, raw sockets. */
+interface HandlerState {
+  children: Set<ChildProcess>;
+  shaped: Set<ShapedResponse>;
+  faults: FaultPlan;
+  tcpSockets: TcpSocketIndex;
+}
+
 class GitRequestHandler {
   constructor(
     private readonly options: FakeCodeCommitOptions,
     private readonly expectedHost: string,
     private readonly requests: RecordedCodeCommitRequest[],
-    private readonly children: Set<ChildProcess>,
+    private readonly state: HandlerState,
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -130,6 +197,13 @@ class GitRequestHandler {
     this.requests.push(record);
     res.on('finish', () => (record.status = res.statusCode));
 
+    const failure = target && this.state.faults.takeFailure(target);
+    if (failure) {
+      record.fault = 'fail';
+      req.resume();
+      failLikeLoadBalancer(res, failure);
+      return;
+    }
     const refusal = this.admit(req, target, record);
     if (refusal) {
       record.reason = refusal.reason;
@@ -137,9 +211,13 @@ class GitRequestHandler {
       refuse(res, refusal, this.options.realm ?? DEFAULT_REALM);
       return;
     }
+    const shape = target && this.state.faults.takeBodyShape(target);
+    if (shape) record.fault = shape.fault;
+    let child: ChildProcess | undefined;
+    const out = shape ? this.shapedResponse(req, res, shape, record, () => child) : res;
     await serveWithGitHttpBackend(
       req,
-      res,
+      out,
       {
         projectRoot: this.options.projectRoot,
         pathInfo: `/v1/repos/${target?.repository ?? ''}${target?.rest ?? ''}`,
@@ -147,11 +225,41 @@ class GitRequestHandler {
         remoteUser: record.accessKeyId,
         backend: this.options.gitHttpBackend,
       },
-      (child) => {
-        this.children.add(child);
-        child.once('close', () => this.children.delete(child));
+      (spawned) => {
+        child = spawned;
+        this.state.children.add(spawned);
+        spawned.once('close', () => this.state.children.delete(spawned));
       },
     );
+  }
+
+  /**
+   * A stand-in for `res` that git-cgi.ts writes the backend's answer to, shaping the body on its way
+   * out. When the client goes away first, the backend is killed rather than left blocked on its pipe.
+   */
+  private shapedResponse(
+    req: IncomingMessage,
+    res: ServerResponse,
+    shape: BodyShape,
+    record: RecordedCodeCommitRequest,
+    child: () => ChildProcess | undefined,
+  ): ServerResponse {
+    const reset = (): void => {
+      const raw = this.state.tcpSockets.find(req.socket);
+      if (raw && !raw.destroyed) raw.resetAndDestroy();
+      else req.socket.destroy();
+    };
+    const shaped = new ShapedResponse(res, shape, reset, (status) => (record.status = status));
+    this.state.shaped.add(shaped);
+    res.once('close', () => {
+      this.state.shaped.delete(shaped);
+      if (res.writableFinished) return;
+      shaped.destroy();
+      const running = child();
+      if (running && running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
+    });
+    // Only what git-cgi.ts uses of a ServerResponse: writeHead, headersSent, write, end, destroy, pipe.
+    return shaped as unknown as ServerResponse;
   }
 
   /** Decides, in CodeCommit's order, whether the request may reach git; a refusal otherwise. */
@@ -213,6 +321,200 @@ interface GitTarget extends RepositoryRequestPath {
   access: RepositoryAccess;
 }
 
+/** How a served response's body is changed on its way out. */
+type BodyShape =
+  | { fault: 'stall'; firstBytes: number }
+  | { fault: 'reset'; afterBytes: number }
+  | { fault: 'drip'; bytesPerSecond: number };
+
+/** One count-limited fault: how many matching requests it may still hit. */
+class FaultBudget {
+  private left: number;
+  private readonly on: GitFaultTarget;
+
+  constructor(limit: true | GitFaultLimit | undefined) {
+    this.left = limit === undefined ? 0 : limit === true ? Number.POSITIVE_INFINITY : limit.count;
+    this.on = limit === undefined || limit === true ? 'any' : (limit.on ?? 'any');
+  }
+
+  /** Uses one hit if the request matches and any are left. */
+  take(target: GitTarget): boolean {
+    if (this.left <= 0 || !matches(this.on, target)) return false;
+    this.left -= 1;
+    return true;
+  }
+}
+
+class FaultPlan {
+  private readonly fail: FaultBudget;
+  private readonly stall: FaultBudget;
+  private readonly reset: FaultBudget;
+  private readonly drip: FaultBudget;
+
+  constructor(private readonly options: FakeCodeCommitOptions) {
+    const rate = options.dripBytesPerSecond;
+    if (rate !== undefined && !(rate > 0)) throw new Error(`dripBytesPerSecond must be above 0, not ${rate}`);
+    this.fail = new FaultBudget(options.failFirst);
+    this.stall = new FaultBudget(options.stallAfterHeaders);
+    this.reset = new FaultBudget(options.resetMidBody);
+    this.drip = new FaultBudget(options.drip ?? (rate === undefined ? undefined : true));
+  }
+
+  takeFailure(target: GitTarget): { status: number; body?: string } | undefined {
+    const failFirst = this.options.failFirst;
+    return failFirst && this.fail.take(target) ? failFirst : undefined;
+  }
+
+  takeBodyShape(target: GitTarget): BodyShape | undefined {
+    const { stallAfterHeaders: stall, resetMidBody: reset } = this.options;
+    if (this.stall.take(target)) {
+      return { fault: 'stall', firstBytes: (stall === true ? undefined : stall?.firstBytes) ?? 0 };
+    }
+    if (this.reset.take(target)) {
+      const afterBytes = (reset === true ? undefined : reset?.afterBytes) ?? DEFAULT_RESET_AFTER_BYTES;
+      return { fault: 'reset', afterBytes };
+    }
+    if (this.drip.take(target))
+      return { fault: 'drip', bytesPerSecond: this.options.dripBytesPerSecond ?? 1 };
+    return undefined;
+  }
+}
+
+function matches(on: GitFaultTarget, target: GitTarget): boolean {
+  if (on === 'info-refs') return target.rest === '/info/refs';
+  if (on === 'upload-pack') return target.rest === '/git-upload-pack';
+  return true;
+}
+
+/**
+ * Finds the TCP socket under a TLS socket (matched by the client's address and port), so a reset can
+ * be a real RST: a TLS socket itself cannot send one.
+ */
+class TcpSocketIndex {
+  private readonly sockets = new Map<string, Socket>();
+
+  add(socket: Socket): void {
+    const key = socketKey(socket);
+    this.sockets.set(key, socket);
+    socket.once('close', () => {
+      if (this.sockets.get(key) === socket) this.sockets.delete(key);
+    });
+  }
+
+  find(tlsSocket: Socket): Socket | undefined {
+    return this.sockets.get(socketKey(tlsSocket));
+  }
+}
+
+function socketKey(socket: Socket): string {
+  return `${socket.remoteAddress ?? ''}|${socket.remotePort ?? ''}`;
+}
+
+/**
+ * Passes the backend's status and headers through at once (flushed), and its body according to the
+ * shape: the first bytes then silence (stall), N bytes a second (drip), or a reset after some bytes.
+ */
+class ShapedResponse extends Writable {
+  private sent = 0;
+  private didReset = false;
+  private resetDone = false;
+  private unflushedWrites = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private nextWriteAt = 0;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly shape: BodyShape,
+    private readonly resetConnection: () => void,
+    private readonly onHead: (status: number) => void,
+  ) {
+    // Finishing must not destroy the real response: a stall keeps it open after the backend is done.
+    super({ autoDestroy: false });
+  }
+
+  get headersSent(): boolean {
+    return this.res.headersSent;
+  }
+
+  writeHead(status: number, headers: OutgoingHttpHeaders): this {
+    this.res.writeHead(status, headers);
+    this.res.flushHeaders();
+    this.onHead(status);
+    return this;
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (this.res.destroyed || this.didReset) {
+      callback();
+      return;
+    }
+    if (this.shape.fault === 'drip') {
+      this.dripOut(chunk, this.shape.bytesPerSecond, callback);
+      return;
+    }
+    const limit = this.shape.fault === 'stall' ? this.shape.firstBytes : this.shape.afterBytes;
+    const room = Math.max(0, limit - this.sent);
+    const piece = chunk.subarray(0, room);
+    if (piece.length > 0) this.send(piece);
+    this.sent += piece.length;
+    if (this.shape.fault === 'reset' && chunk.length >= room) this.reset();
+    callback();
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    if (this.shape.fault === 'drip') this.res.end();
+    // A reset happens before the body's last byte, however short the body.
+    if (this.shape.fault === 'reset') this.reset();
+    // A stall never ends its response.
+    callback();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    clearTimeout(this.timer);
+    if (!this.res.writableFinished) this.res.destroy();
+    callback(error);
+  }
+
+  /** Writes a piece of body, keeping count of what has not reached the socket yet. */
+  private send(piece: Buffer): void {
+    this.unflushedWrites += 1;
+    this.res.write(piece, () => {
+      this.unflushedWrites -= 1;
+      this.resetIfDue();
+    });
+  }
+
+  /** Resets once every byte written so far has reached the socket (a reset drops what has not). */
+  private reset(): void {
+    this.didReset = true;
+    this.resetIfDue();
+  }
+
+  private resetIfDue(): void {
+    if (!this.didReset || this.unflushedWrites > 0 || this.resetDone) return;
+    this.resetDone = true;
+    setImmediate(this.resetConnection);
+  }
+
+  /** Writes the chunk a few bytes at a time, paced across chunks so the rate holds overall. */
+  private dripOut(chunk: Buffer, bytesPerSecond: number, callback: (error?: Error | null) => void): void {
+    const tickMs = Math.max(20, 1000 / bytesPerSecond);
+    const bytesPerTick = Math.max(1, Math.round((bytesPerSecond * tickMs) / 1000));
+    let offset = 0;
+    const step = (): void => {
+      this.timer = undefined;
+      if (this.res.destroyed) return;
+      const piece = chunk.subarray(offset, offset + bytesPerTick);
+      offset += piece.length;
+      this.res.write(piece);
+      this.nextWriteAt = Date.now() + tickMs;
+      if (offset >= chunk.length) callback();
+      else this.timer = setTimeout(step, tickMs);
+    };
+    this.timer = setTimeout(step, Math.max(0, this.nextWriteAt - Date.now()));
+  }
+}
+
 /** The repository and git service of a smart-HTTP request; undefined for anything else. */
 function smartHttpTarget(url: URL, method: string): GitTarget | undefined {
   const parsed = parseRepositoryRequestPath(url.pathname);
@@ -260,6 +562,19 @@ function basicUsername(authorization: string | undefined): string | undefined {
 function serverNameOf(req: IncomingMessage): string | undefined {
   const servername = (req.socket as TLSSocket).servername;
   return typeof servername === 'string' ? servername : undefined;
+}
+
+/** A load balancer's error page, sent without asking the backend. */
+function failLikeLoadBalancer(res: ServerResponse, failure: { status: number; body?: string }): void {
+  const title = `${failure.status} ${STATUS_CODES[failure.status] ?? 'Error'}`;
+  const body =
+    failure.body ??
+    `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
+  res.writeHead(failure.status, {
+    'Content-Type': 'text/html',
+    'Content-Length': String(Buffer.byteLength(body)),
+  });
+  res.end(body);
 }
 
 function refuse(res: ServerResponse, refusal: Refusal, realm: string): void {

@@ -32,10 +32,24 @@ export interface FakeStsOptions {
   expectedHost?: string;
   /** How far `x-amz-date` may be from the store's clock; default 300. */
   maxClockSkewSeconds?: number;
-  /** Answer the first `count` requests with this error before looking at them (e.g. 400 Throttling, 500 InternalFailure). */
+  /*
+   * Fault injection. Each request gets at most one fault, tried in this order: failFirst, then
+   * stallAfterHeaders, then drip. A count-limited fault is used up only by the requests it hits, so
+   * faults with counts follow one another (e.g. 2 failures, then 1 stall, then normal answers).
+   */
+
+  /**
+   * Answer the first `count` requests with this error before looking at them, in STS's error XML
+   * (e.g. 400 Throttling, 400 RequestLimitExceeded, 500 InternalFailure, 503 ServiceUnavailable).
+   * Without `message`, the known codes get AWS's wording and others `Injected <code>`.
+   */
   failFirst?: { count: number; status: number; code: string; message?: string };
   /** Send the response headers and never the body: for every request (`true`) or the first `count`. */
   stallAfterHeaders?: true | { count: number };
+  /** The pace of `drip`; default 1. Setting it without `drip` drips every answer. */
+  dripBytesPerSecond?: number;
+  /** Send the real answer (headers at once, with Content-Length), its body at `dripBytesPerSecond`. */
+  drip?: true | { count: number };
   /** Accept TCP connections and never complete the TLS handshake (see silent-listener.ts). */
   silent?: boolean;
 }
@@ -62,7 +76,11 @@ export interface RecordedStsRequest {
   errorMessage?: string;
   /** The key id of credentials issued by this request. */
   issuedAccessKeyId?: string;
+  /** The fault injected into this request's answer, if any. */
+  fault?: StsFault;
 }
+
+export type StsFault = 'fail' | 'stall' | 'drip';
 
 export interface FakeSts {
   /** `https://<expected host>` */
@@ -79,16 +97,28 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 300;
 const REDACTED_PARAMS = new Set(['WebIdentityToken', 'SAMLAssertion', 'TokenCode']);
 const DROPPED_PARAMS = new Set(['X-Amz-Security-Token', 'X-Amz-Signature', 'X-Amz-Credential']);
+/** What AWS says with these codes. */
+const DEFAULT_FAILURE_MESSAGES = new Map([
+  ['Throttling', 'Rate exceeded'],
+  ['RequestLimitExceeded', 'Request limit exceeded.'],
+  ['InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.'],
+  ['ServiceUnavailable', 'The request has failed due to a temporary failure of the server.'],
+]);
 
 export async function startFakeSts(options: FakeStsOptions): Promise<FakeSts> {
   const address = options.address ?? '127.0.0.1';
   if (options.silent) return startSilentSts(address, options);
   if (!options.tls) throw new Error('startFakeSts needs tls: { key, cert } unless silent');
   const requests: RecordedStsRequest[] = [];
+  const rate = options.dripBytesPerSecond;
+  if (rate !== undefined && !(rate > 0)) throw new Error(`dripBytesPerSecond must be above 0, not ${rate}`);
   const server = createServer({ key: options.tls.key, cert: options.tls.cert });
-  const listening = await listenTracked(server, address, options.port ?? 0);
+  const drips = new Set<NodeJS.Timeout>();
+  const listening = await listenTracked(server, address, options.port ?? 0, {
+    beforeClose: () => drips.forEach((timer) => clearTimeout(timer)),
+  });
   const host = options.expectedHost ?? authority(address, listening.port);
-  const handler = new StsRequestHandler(options, host, requests);
+  const handler = new StsRequestHandler(options, host, requests, drips);
   attachHandler(server, handler);
   return { url: `https://${host}`, host, address, port: listening.port, requests, close: listening.close };
 }
@@ -111,15 +141,17 @@ function attachHandler(server: Server, handler: StsRequestHandler): void {
 class StsRequestHandler {
   private injectedFailuresLeft: number;
   private stallsLeft: number;
+  private dripsLeft: number;
 
   constructor(
     private readonly options: FakeStsOptions,
     private readonly expectedHost: string,
     private readonly requests: RecordedStsRequest[],
+    private readonly drips: Set<NodeJS.Timeout>,
   ) {
     this.injectedFailuresLeft = options.failFirst?.count ?? 0;
-    const stall = options.stallAfterHeaders;
-    this.stallsLeft = stall === undefined ? 0 : stall === true ? Number.POSITIVE_INFINITY : stall.count;
+    this.stallsLeft = budget(options.stallAfterHeaders);
+    this.dripsLeft = budget(options.drip ?? (options.dripBytesPerSecond === undefined ? undefined : true));
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -132,15 +164,23 @@ class StsRequestHandler {
     const injected = this.takeInjectedFailure();
     if (injected) {
       record.outcome = 'injected-failure';
+      record.fault = 'fail';
       this.reply(res, record, { error: injected }, requestId);
       return;
     }
     if (this.stallsLeft > 0) {
       this.stallsLeft -= 1;
+      record.fault = 'stall';
       this.stall(res, record, requestId);
       return;
     }
-    this.reply(res, record, this.decide(req, body, params, record, requestId), requestId);
+    let pace: number | undefined;
+    if (this.dripsLeft > 0) {
+      this.dripsLeft -= 1;
+      record.fault = 'drip';
+      pace = this.options.dripBytesPerSecond ?? 1;
+    }
+    this.reply(res, record, this.decide(req, body, params, record, requestId), requestId, pace);
   }
 
   private decide(
@@ -182,25 +222,70 @@ class StsRequestHandler {
     const failFirst = this.options.failFirst;
     if (!failFirst || this.injectedFailuresLeft <= 0) return undefined;
     this.injectedFailuresLeft -= 1;
-    return awsError(failFirst.status, failFirst.code, failFirst.message ?? `Injected ${failFirst.code}`);
+    const message =
+      failFirst.message ?? DEFAULT_FAILURE_MESSAGES.get(failFirst.code) ?? `Injected ${failFirst.code}`;
+    return awsError(failFirst.status, failFirst.code, message);
   }
 
+  /** Sends the answer at once, or dripped at `bytesPerSecond`. */
   private reply(
     res: ServerResponse,
     record: RecordedStsRequest,
     answer: { error: AwsError } | { xml: string },
     requestId: string,
+    bytesPerSecond?: number,
   ): void {
+    let status = 200;
+    let xml: string;
     if ('error' in answer) {
       if (record.outcome === 'ok') record.outcome = 'rejected';
-      record.status = answer.error.status;
+      status = answer.error.status;
       record.errorCode = answer.error.code;
       record.errorMessage = answer.error.message;
-      sendError(res, answer.error, requestId);
+      xml = errorResponseXml(answer.error, requestId);
     } else {
-      record.status = 200;
-      sendXml(res, 200, answer.xml, requestId);
+      xml = answer.xml;
     }
+    record.status = status;
+    if (bytesPerSecond === undefined) sendXml(res, status, xml, requestId);
+    else this.dripXml(res, status, xml, requestId, bytesPerSecond);
+  }
+
+  /** Headers at once, then the body a few bytes at a time; stops when the client or `close()` ends it. */
+  private dripXml(
+    res: ServerResponse,
+    status: number,
+    xml: string,
+    requestId: string,
+    bytesPerSecond: number,
+  ): void {
+    const body = Buffer.from(xml, 'utf8');
+    res.writeHead(status, xmlHeaders(body, requestId));
+    res.flushHeaders();
+    const tickMs = Math.max(20, 1000 / bytesPerSecond);
+    const bytesPerTick = Math.max(1, Math.round((bytesPerSecond * tickMs) / 1000));
+    let offset = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const step = (): void => {
+      if (timer) this.drips.delete(timer);
+      if (res.destroyed) return;
+      const piece = body.subarray(offset, offset + bytesPerTick);
+      offset += piece.length;
+      if (offset >= body.length) {
+        res.end(piece);
+        return;
+      }
+      res.write(piece);
+      timer = setTimeout(step, tickMs);
+      this.drips.add(timer);
+    };
+    res.once('close', () => {
+      if (timer) {
+        clearTimeout(timer);
+        this.drips.delete(timer);
+      }
+    });
+    step();
   }
 
   private stall(res: ServerResponse, record: RecordedStsRequest, requestId: string): void {
@@ -275,16 +360,25 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** `true`: every request; `{ count }`: that many; unset: none. */
+function budget(limit: true | { count: number } | undefined): number {
+  return limit === undefined ? 0 : limit === true ? Number.POSITIVE_INFINITY : limit.count;
+}
+
 function sendError(res: ServerResponse, error: AwsError, requestId: string): void {
   sendXml(res, error.status, errorResponseXml(error, requestId), requestId);
 }
 
 function sendXml(res: ServerResponse, status: number, xml: string, requestId: string): void {
   const body = Buffer.from(xml, 'utf8');
-  res.writeHead(status, {
+  res.writeHead(status, xmlHeaders(body, requestId));
+  res.end(body);
+}
+
+function xmlHeaders(body: Buffer, requestId: string): Record<string, string> {
+  return {
     'Content-Type': 'text/xml',
     'Content-Length': String(body.length),
     'x-amzn-RequestId': requestId,
-  });
-  res.end(body);
+  };
 }

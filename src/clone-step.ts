@@ -1,37 +1,36 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import { obtainCloneCredentials, type CloneCredentials } from './aws/assume-role.js';
-import { gitAuthorizationHeader } from './aws/git-authorization.js';
+import { proxyForUrl, proxySecrets } from './aws/https-proxy.js';
 import { createStsClient } from './aws/sts-client.js';
-import { explainGitFailure } from './diagnosis/git-failure.js';
+import { stsFailureFacts } from './aws/sts-failure.js';
+import { lookupEndpoints, probeAfterFailure } from './diagnosis/endpoint-checks.js';
 import {
   describeDiagnosis,
   publicAddressWarnings,
   type EndpointDiagnosis,
 } from './diagnosis/endpoint-diagnosis.js';
-import { lookupEndpoints, probeAfterFailure, type EndpointProxies } from './diagnosis/endpoint-checks.js';
-import { proxyForUrl, proxySecrets } from './aws/https-proxy.js';
-import { stsFailureFacts } from './aws/sts-failure.js';
-import { cloneRepository, type CloneResult } from './git/clone.js';
-import { GitCommandError, stderrTail } from './git/git-process.js';
-import { isTransientGitFailure } from './git/transient-git-failure.js';
-import { backoffMilliseconds } from './aws/retry-policy.js';
 import { parsePlan } from './plan/inputs.js';
-import type { Plan, RawInputs, RunContext } from './plan/plan.js';
+import type { Plan, RawInputs, RepositoryPlan, RunContext } from './plan/plan.js';
+import {
+  cloneOneRepository,
+  type RepositoryCloneContext,
+  type RepositoryOutcome,
+} from './repository-clone.js';
+import { mapBounded } from './runtime/bounded-parallel.js';
 import {
   checkCloneTarget,
-  createCloneTarget,
-  planCloneTarget,
-  removeCloneTarget,
-  type CloneTarget,
+  createParents,
+  planParents,
+  removeEmptyDirectories,
 } from './runtime/clone-target.js';
 import type { CloneSummary } from './runtime/job-summary.js';
-import type { Logger } from './runtime/logger.js';
+import { BufferedLogger, type GroupingLogger } from './runtime/logger.js';
 import { maskCredentials } from './runtime/secrets.js';
-import { recordCloneStarted, recordOutcome, type StateStore } from './runtime/step-state.js';
+import { StepRecorder, type StateStore } from './runtime/step-state.js';
 
 /** What the step needs from the world; the Actions entry point (and tests) provide it. */
 export interface StepRuntime {
-  logger: Logger;
+  logger: GroupingLogger;
   mask: (secret: string) => void;
   state: StateStore;
   env: Readonly<Record<string, string | undefined>>;
@@ -49,12 +48,20 @@ export interface StepReport {
 
 export interface StepResult {
   plan: Plan;
-  clone: CloneResult;
+  /** One per repository, in the order given; some may have failed. */
+  outcomes: RepositoryOutcome[];
   assumedRoleArn?: string;
   summary: CloneSummary;
 }
 
-/** validate → check the target → look up endpoints → credentials → signed clone; undoes its own work on failure. */
+/** A running clone is named in the log this often, so a long parallel clone is never silent. */
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * validate → check every target → look up endpoints → one set of credentials → clone every repository
+ * (in parallel, bounded) → outcomes. Throws before any clone when the inputs, a target or the credentials
+ * fail; a failed clone is an outcome, and only its own directory is removed.
+ */
 export async function runCloneStep(
   raw: RawInputs,
   context: RunContext,
@@ -63,48 +70,123 @@ export async function runCloneStep(
 ): Promise<StepResult> {
   const started = Date.now();
   const plan = parsePlan(raw, context);
-  await checkCloneTarget(context.workspace, plan.targetPath);
-  const proxies = selectProxies(plan, runtime);
+  for (const repository of plan.repositories)
+    await checkCloneTarget(context.workspace, repository.targetPath);
+  const stsProxy = maskProxies(plan, runtime);
 
-  report.diagnoses = await lookupEndpoints(plan, proxies);
-  const [stsDiagnosis, gitDiagnosis] = report.diagnoses as [EndpointDiagnosis, EndpointDiagnosis];
+  report.diagnoses = await lookupEndpoints(plan);
   for (const diagnosis of report.diagnoses) runtime.logger.info(endpointLine(diagnosis));
   for (const warning of publicAddressWarnings(report.diagnoses)) runtime.logger.warning(warning);
 
-  const credentials = await credentialsOrDiagnose(plan, proxies, stsDiagnosis, runtime);
+  const credentials = await credentialsOrDiagnose(plan, stsProxy, report.diagnoses[0], runtime);
   maskCredentials(credentials.credentials, runtime.mask);
   if (credentials.assumedRoleArn !== undefined) runtime.logger.info(`Assumed ${credentials.assumedRoleArn}`);
 
-  const target = await planCloneTarget(plan.targetPath);
-  recordCloneStarted(runtime.state, target.path, target.createdRoot);
-  await createCloneTarget(target);
-  const clone = await cloneOrUndo(plan, credentials, target, runtime, gitDiagnosis);
-  recordOutcome(runtime.state, 'finished');
-  runtime.logger.info(`Checked out ${clone.ref} at ${clone.commit} in ${plan.targetPath}`);
+  const recorder = new StepRecorder(runtime.state);
+  const targets = plan.repositories.map((repository) => repository.targetPath);
+  const parents = await planParents(targets);
+  recorder.parentsCreated(parents);
+  await createParents(targets);
 
-  const seconds = (Date.now() - started) / 1000;
+  const outcomes = await cloneAll(plan, report.diagnoses, runtime, {
+    plan,
+    credentials,
+    recorder,
+    mask: runtime.mask,
+    env: runtime.env,
+    now: runtime.now,
+    sleep: runtime.sleep,
+    random: runtime.random,
+  });
+  if (outcomes.every((outcome) => !outcome.ok)) {
+    for (const parent of parents) await removeEmptyDirectories(parent);
+  }
   return {
     plan,
-    clone,
+    outcomes,
     ...(credentials.assumedRoleArn !== undefined ? { assumedRoleArn: credentials.assumedRoleArn } : {}),
     summary: {
-      repository: plan.repositoryName,
-      ref: clone.ref,
-      commit: clone.commit,
       stsEndpoint: plan.sts.host,
-      gitEndpoint: plan.git.host,
       ...(credentials.assumedRoleArn !== undefined ? { assumedRoleArn: credentials.assumedRoleArn } : {}),
-      seconds,
+      repositories: outcomes.map((outcome) => ({
+        repository: outcome.repository.name,
+        gitEndpoint: outcome.repository.git.host,
+        seconds: outcome.seconds,
+        ...(outcome.ok ? { ref: outcome.clone.ref, commit: outcome.clone.commit } : { error: outcome.error }),
+      })),
+      seconds: (Date.now() - started) / 1000,
     },
   };
 }
 
-/** The proxies HTTPS_PROXY/NO_PROXY select for STS and git; their credentials are masked at once. */
-function selectProxies(plan: Plan, runtime: StepRuntime): EndpointProxies {
-  const sts = proxyForUrl(plan.sts.origin);
-  const git = proxyForUrl(plan.cloneUrl);
-  for (const proxy of [sts, git]) if (proxy !== undefined) proxySecrets(proxy).forEach(runtime.mask);
-  return { ...(sts !== undefined ? { sts } : {}), ...(git !== undefined ? { git } : {}) };
+type SharedCloneContext = Omit<RepositoryCloneContext, 'logger' | 'diagnosis'>;
+
+/**
+ * One repository, or one at a time: each in a log group, live. Several at once: each clone's lines are
+ * kept and written as one group when it ends, so groups never interleave; a heartbeat names the clones
+ * still running.
+ */
+async function cloneAll(
+  plan: Plan,
+  diagnoses: EndpointDiagnosis[],
+  runtime: StepRuntime,
+  shared: SharedCloneContext,
+): Promise<RepositoryOutcome[]> {
+  const diagnosisOf = (repository: RepositoryPlan): EndpointDiagnosis | undefined =>
+    diagnoses.find((d) => d.role === 'git' && d.endpoint.host === repository.git.host);
+  const { logger } = runtime;
+  const live = plan.repositories.length === 1 || plan.concurrency === 1;
+  if (live) {
+    return mapBounded(plan.repositories, 1, async (repository) => {
+      logger.startGroup(`Clone ${repository.name}`);
+      try {
+        return await cloneOneRepository(repository, {
+          ...shared,
+          logger,
+          diagnosis: diagnosisOf(repository),
+        });
+      } finally {
+        logger.endGroup();
+      }
+    });
+  }
+  logger.info(
+    `Cloning ${plan.repositories.length} repositories, up to ${plan.concurrency} at a time: ` +
+      plan.repositories.map((r) => r.name).join(', '),
+  );
+  const running = new Map<string, number>();
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    const names = [...running].map(([name, since]) => `${name} (${Math.round((now - since) / 1000)} s)`);
+    if (names.length > 0) logger.info(`Still cloning: ${names.join(', ')}`);
+  }, HEARTBEAT_MS);
+  try {
+    return await mapBounded(plan.repositories, plan.concurrency, async (repository) => {
+      running.set(repository.name, Date.now());
+      const buffer = new BufferedLogger();
+      const outcome = await cloneOneRepository(repository, {
+        ...shared,
+        logger: buffer,
+        diagnosis: diagnosisOf(repository),
+      });
+      running.delete(repository.name);
+      const result = outcome.ok ? `${outcome.clone.commit.slice(0, 12)}` : 'failed';
+      logger.startGroup(`${repository.name}: ${result} (${outcome.seconds.toFixed(1)} s)`);
+      buffer.flush(logger);
+      logger.endGroup();
+      return outcome;
+    });
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+/** Masks the credentials of any proxy HTTPS_PROXY selects; returns the one STS goes through. */
+function maskProxies(plan: Plan, runtime: StepRuntime): URL | undefined {
+  const sts = proxyForUrl(`${plan.sts.origin}/`);
+  const proxies = [sts, ...plan.repositories.map((repository) => proxyForUrl(repository.cloneUrl))];
+  for (const proxy of proxies) if (proxy !== undefined) proxySecrets(proxy).forEach(runtime.mask);
+  return sts;
 }
 
 function endpointLine(diagnosis: EndpointDiagnosis): string {
@@ -115,11 +197,11 @@ function endpointLine(diagnosis: EndpointDiagnosis): string {
 
 async function credentialsOrDiagnose(
   plan: Plan,
-  proxies: EndpointProxies,
-  diagnosis: EndpointDiagnosis,
+  proxy: URL | undefined,
+  diagnosis: EndpointDiagnosis | undefined,
   runtime: StepRuntime,
 ): Promise<CloneCredentials> {
-  const client = (runtime.stsClient ?? createStsClient)(plan, proxies.sts);
+  const client = (runtime.stsClient ?? createStsClient)(plan, proxy);
   try {
     return await obtainCloneCredentials(plan, {
       client,
@@ -129,89 +211,10 @@ async function credentialsOrDiagnose(
     });
   } catch (error) {
     const facts = stsFailureFacts(error instanceof Error ? error.cause : undefined);
-    if (!facts.timedOut && facts.errno === undefined) throw error;
+    if (diagnosis === undefined || (!facts.timedOut && facts.errno === undefined)) throw error;
     await probeAfterFailure(diagnosis, plan);
     throw new Error(`${(error as Error).message}\n${describeDiagnosis(diagnosis)}`, { cause: error });
   } finally {
     client.destroy();
   }
-}
-
-/**
- * Clones with up to `plan.maxAttempts` attempts when git fails transiently, removing the partial clone
- * between attempts; on the final failure removes what this step created and explains the failure.
- */
-async function cloneOrUndo(
-  plan: Plan,
-  credentials: CloneCredentials,
-  target: CloneTarget,
-  runtime: StepRuntime,
-  diagnosis: EndpointDiagnosis,
-): Promise<CloneResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await cloneRepository(plan, {
-        logger: runtime.logger,
-        inheritedEnv: runtime.env,
-        authorizationHeader: () =>
-          gitAuthorizationHeader(
-            credentials.credentials,
-            { host: plan.git.host, path: plan.repositoryPath, region: plan.region },
-            runtime.now(),
-            runtime.mask,
-          ),
-      });
-    } catch (error) {
-      await removeCloneTarget(target);
-      const retry =
-        error instanceof GitCommandError &&
-        attempt < plan.maxAttempts &&
-        isTransientGitFailure(error.stderr, error.timedOutAfterSeconds !== undefined);
-      if (!retry) {
-        recordOutcome(runtime.state, 'cleaned');
-        if (!(error instanceof GitCommandError)) throw error;
-        if (isNetworkGitFailure(error)) await probeAfterFailure(diagnosis, plan);
-        throw explainedGitError(plan, error, attempt, diagnosis);
-      }
-      const waitMs = backoffMilliseconds(attempt, runtime.random());
-      runtime.logger.warning(
-        `${capitalized(error.what)} failed (attempt ${attempt} of ${plan.maxAttempts}): ` +
-          `${explainGitFailure(plan, error.stderr, error.timedOutAfterSeconds)} Retrying in ${waitMs} ms.`,
-      );
-      await runtime.sleep(waitMs);
-      await createCloneTarget(target);
-    }
-  }
-}
-
-/** No HTTP answer came back: DNS, connect, TLS, a reset or a stall. */
-function isNetworkGitFailure(error: GitCommandError): boolean {
-  return (
-    error.timedOutAfterSeconds !== undefined ||
-    !/returned error: \d{3}|Remote branch .* not found|couldn't find remote ref|not our ref/i.test(
-      error.stderr,
-    )
-  );
-}
-
-function explainedGitError(
-  plan: Plan,
-  error: GitCommandError,
-  attempts: number,
-  diagnosis: EndpointDiagnosis,
-): Error {
-  const explanation = explainGitFailure(plan, error.stderr, error.timedOutAfterSeconds);
-  const said =
-    error.timedOutAfterSeconds === undefined && error.stderr.trim()
-      ? `\ngit: ${stderrTail(error.stderr)}`
-      : '';
-  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-  const found = isNetworkGitFailure(error) ? `\n${describeDiagnosis(diagnosis)}` : '';
-  return new Error(`${capitalized(error.what)} failed${tries}: ${explanation}${said}${found}`, {
-    cause: error,
-  });
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

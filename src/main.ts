@@ -9,7 +9,7 @@ import { actionsStateStore, actionsLogger } from './runtime/actions-runtime.js';
 // The runner runs this action on node24; on older nodes the SDK would print a support notice in every log.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-async function main(report: StepReport): Promise<CloneSummary> {
+async function main(report: StepReport, summary: { value?: CloneSummary }): Promise<void> {
   const raw = Object.fromEntries(
     INPUT_NAMES.map((name) => [name, core.getInput(name)]),
   ) as unknown as RawInputs;
@@ -31,11 +31,35 @@ async function main(report: StepReport): Promise<CloneSummary> {
     },
     report,
   );
-  core.setOutput('commit', result.clone.commit);
-  core.setOutput('ref', result.clone.ref);
-  core.setOutput('path', result.plan.targetPath);
+  const cloned = result.outcomes.flatMap((outcome) => (outcome.ok ? [outcome] : []));
+  core.setOutput(
+    'repositories',
+    JSON.stringify(
+      cloned.map(({ repository, clone, seconds }) => ({
+        name: repository.name,
+        path: repository.targetPath,
+        ref: clone.ref,
+        commit: clone.commit,
+        seconds: Math.round(seconds * 10) / 10,
+      })),
+    ),
+  );
+  const [only] = cloned;
+  if (result.outcomes.length === 1 && only !== undefined) {
+    core.setOutput('commit', only.clone.commit);
+    core.setOutput('ref', only.clone.ref);
+    core.setOutput('path', only.repository.targetPath);
+  }
   core.setOutput('assumed-role-arn', result.assumedRoleArn ?? '');
-  return result.summary;
+  summary.value = result.summary;
+  const failed = result.outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
+  if (failed.length === 1 && result.outcomes.length === 1) throw new Error(failed[0]?.error);
+  if (failed.length > 0) {
+    throw new Error(
+      `${failed.length} of ${result.outcomes.length} repositories failed:\n` +
+        failed.map((outcome) => `- ${outcome.repository.name}: ${outcome.error}`).join('\n'),
+    );
+  }
 }
 
 // git runs in process groups of its own (so a stalled one can be killed whole); when the runner cancels
@@ -49,12 +73,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const report: StepReport = { diagnoses: [] };
-let clone: CloneSummary | undefined;
+const summary: { value?: CloneSummary } = {};
 try {
-  clone = await main(report);
+  await main(report, summary);
 } catch (error) {
   core.setFailed(error instanceof Error ? error.message : String(error));
 }
-await writeJobSummary(clone, report.diagnoses).catch((error: unknown) =>
+await writeJobSummary(summary.value, report.diagnoses).catch((error: unknown) =>
   core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`),
 );

@@ -1,23 +1,33 @@
-import { removeCloneTarget } from './runtime/clone-target.js';
-import { readRecordedClone, type StateStore } from './runtime/step-state.js';
+import { removeCloneTarget, removeEmptyDirectories } from './runtime/clone-target.js';
+import { readRecordedStep, type StateStore } from './runtime/step-state.js';
 
 /**
- * Undoes what main recorded and did not finish: a clone that was still running when main was stopped
- * (cancelled, killed) is removed. A finished clone belongs to the user; one main already removed is
- * left alone. Safe to run any number of times. Returns what it did, one line each.
+ * Undoes what main recorded and did not finish: a clone still running when main was stopped (cancelled,
+ * killed) is removed, and so are parent folders main created that are left empty. A finished clone
+ * belongs to the user; one main already removed is left alone. Safe to run any number of times.
+ * Returns what it did, one line each.
  */
 export async function runPostStep(state: StateStore): Promise<string[]> {
-  const recorded = readRecordedClone(state);
-  if (recorded === undefined) return ['Nothing to clean up: the main step made nothing.'];
-  if (recorded.outcome === 'finished')
-    return [`Kept the clone in ${recorded.clonePath}; nothing else to clean up.`];
-  if (recorded.outcome === 'cleaned')
-    return ['Nothing to clean up: the main step already removed its partial clone.'];
-  await removeCloneTarget({
-    path: recorded.clonePath,
-    ...(recorded.createdRoot !== undefined ? { createdRoot: recorded.createdRoot } : {}),
-  });
-  return [
-    `Removed the partial clone the interrupted main step left in ${recorded.createdRoot ?? recorded.clonePath}.`,
-  ];
+  const recorded = readRecordedStep(state);
+  if (recorded.clones.length === 0 && recorded.createdParents.length === 0) {
+    return ['Nothing to clean up: the main step made nothing.'];
+  }
+  const lines: string[] = [];
+  for (const clone of recorded.clones) {
+    if (clone.outcome === 'finished') {
+      lines.push(`Kept the clone in ${clone.clonePath}.`);
+    } else if (clone.outcome === 'running') {
+      await removeCloneTarget({
+        path: clone.clonePath,
+        ...(clone.createdRoot !== undefined ? { createdRoot: clone.createdRoot } : {}),
+      });
+      lines.push(`Removed the partial clone the interrupted main step left in ${clone.clonePath}.`);
+    }
+  }
+  for (const parent of recorded.createdParents) {
+    if (await removeEmptyDirectories(parent))
+      lines.push(`Removed ${parent}, which the main step created and left empty.`);
+  }
+  if (lines.length === 0) lines.push('Nothing to clean up: the main step already removed what it made.');
+  return lines;
 }

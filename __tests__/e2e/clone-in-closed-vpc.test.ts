@@ -61,7 +61,17 @@ describe.each(NODES)('on $label, inside a closed VPC', ({ path: node }) => {
       'assumed-role-arn': expect.stringMatching(
         /^arn:aws:sts::111111111111:assumed-role\/SwitchRole\/codecommit-clone-4242$/,
       ),
+      repositories: expect.any(String),
     });
+    expect(JSON.parse(main.outputs.repositories ?? '')).toEqual([
+      {
+        name: REPOSITORY,
+        path: clonePath,
+        ref: 'main',
+        commit: world.repository.headSha,
+        seconds: expect.any(Number),
+      },
+    ]);
     expect(await gitIn(clonePath, ['rev-parse', 'HEAD'])).toBe(world.repository.headSha);
     expect(await gitIn(clonePath, ['remote', 'get-url', 'origin'])).toBe(
       `https://${HOSTS.regionalGit.name}/v1/repos/${REPOSITORY}`,

@@ -322,7 +322,16 @@ describe('silent and missing endpoints end fast and say what to fix in the VPC',
       { afterMs: 4000, signal: 'SIGTERM' },
     );
     expect(run.exitCode).not.toBe(0);
-    expect(run.state['outcome']).toBe('running');
+    expect(JSON.parse(run.state['clones'] ?? '{}')).toEqual({
+      createdParents: [path.join(host.directories.workspace, 'cancelled')],
+      clones: [
+        {
+          clonePath: path.join(host.directories.workspace, 'cancelled', REPOSITORY),
+          createdRoot: expect.any(String),
+          outcome: 'running',
+        },
+      ],
+    });
     expect(existsSync(path.join(host.directories.workspace, 'cancelled'))).toBe(true);
     expect(await gitProcessesFor(HOSTS.silentGit.name)).toEqual([]);
 

@@ -1,22 +1,22 @@
-import type { Plan } from '../plan/plan.js';
-import { proxyLabel } from '../aws/https-proxy.js';
+import type { Endpoint, Plan } from '../plan/plan.js';
+import { proxyForUrl, proxyLabel } from '../aws/https-proxy.js';
 import type { EndpointDiagnosis } from './endpoint-diagnosis.js';
 import { lookupHostname } from './endpoint-lookup.js';
 import { probeEndpoint } from './endpoint-probe.js';
+import type { EndpointRole } from './vpc-advice.js';
 
 /** A probe after a failure waits at most this long per phase, even with a long network timeout. */
 const PROBE_SECONDS_CAP = 10;
 
-export interface EndpointProxies {
-  sts?: URL;
-  git?: URL;
-}
-
-/** Resolves the STS and git host names in parallel (cheap, before any request), bounded in time. */
-export async function lookupEndpoints(plan: Plan, proxies: EndpointProxies): Promise<EndpointDiagnosis[]> {
-  const check = async (role: 'sts' | 'git'): Promise<EndpointDiagnosis> => {
-    const endpoint = role === 'sts' ? plan.sts : plan.git;
-    const proxy = proxies[role];
+/**
+ * Resolves the STS host and every distinct git host in parallel (cheap, before any request), bounded in
+ * time; notes the proxy HTTPS_PROXY/NO_PROXY select for each.
+ */
+export async function lookupEndpoints(plan: Plan): Promise<EndpointDiagnosis[]> {
+  const gitEndpoints = new Map<string, Endpoint>();
+  for (const repository of plan.repositories) gitEndpoints.set(repository.git.host, repository.git);
+  const check = async (role: EndpointRole, endpoint: Endpoint): Promise<EndpointDiagnosis> => {
+    const proxy = proxyForUrl(`${endpoint.origin}/`);
     return {
       role,
       endpoint,
@@ -24,19 +24,30 @@ export async function lookupEndpoints(plan: Plan, proxies: EndpointProxies): Pro
       lookup: await lookupHostname(endpoint.hostname, plan.networkTimeoutSeconds),
     };
   };
-  return Promise.all([check('sts'), check('git')]);
+  return Promise.all([
+    check('sts', plan.sts),
+    ...[...gitEndpoints.values()].map((endpoint) => check('git', endpoint)),
+  ]);
 }
 
 /**
  * After a network failure: TCP and TLS to the endpoint's first address, recorded in the diagnosis. Not
  * done through a proxy (the proxy, not the runner, connects then) or when the name did not resolve.
+ * Several clones failing against one endpoint share one probe.
  */
 export async function probeAfterFailure(diagnosis: EndpointDiagnosis, plan: Plan): Promise<void> {
   const address = diagnosis.lookup.addresses[0];
-  if (address === undefined || diagnosis.proxy !== undefined || diagnosis.probe !== undefined) return;
-  const port = portOf(diagnosis.endpoint.origin);
-  const seconds = Math.min(plan.networkTimeoutSeconds, PROBE_SECONDS_CAP);
-  diagnosis.probe = await probeEndpoint(address, port, diagnosis.endpoint.hostname, seconds);
+  if (address === undefined || diagnosis.proxy !== undefined) return;
+  diagnosis.probing ??= (async () => {
+    const seconds = Math.min(plan.networkTimeoutSeconds, PROBE_SECONDS_CAP);
+    diagnosis.probe = await probeEndpoint(
+      address,
+      portOf(diagnosis.endpoint.origin),
+      diagnosis.endpoint.hostname,
+      seconds,
+    );
+  })();
+  await diagnosis.probing;
 }
 
 function portOf(origin: string): number {

@@ -10,6 +10,8 @@ export interface EndpointDiagnosis {
   proxy?: string;
   lookup: { addresses: string[]; error?: string; milliseconds: number };
   probe?: EndpointProbe;
+  /** The probe under way, so that concurrent failures wait for one probe instead of starting several. */
+  probing?: Promise<void>;
 }
 
 export interface EndpointProbe {

@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/plan.js';
+import type { Plan, RepositoryPlan } from '../plan/plan.js';
 import { vpcAdviceForUnreachable } from './vpc-advice.js';
 
 /** curl's and git's words for a failed TLS handshake or certificate check. */
@@ -6,31 +6,36 @@ const TLS_FAILURE =
   /SSL certificate problem|SSL_connect|SSL_ERROR|OpenSSL SSL_|gnutls_handshake|TLS handshake|server certificate verification failed|unable to get local issuer certificate|certificate has expired|self[- ]signed certificate/i;
 
 /** What a failed git network command most likely means, with the fix, from git's own stderr. */
-export function explainGitFailure(plan: Plan, stderr: string, timedOutAfterSeconds?: number): string {
-  const host = plan.git.host;
-  const unreachable = vpcAdviceForUnreachable('git', plan.git.hostname, plan.region);
+export function explainGitFailure(
+  plan: Plan,
+  repository: RepositoryPlan,
+  stderr: string,
+  timedOutAfterSeconds?: number,
+): string {
+  const host = repository.git.host;
+  const unreachable = vpcAdviceForUnreachable('git', repository.git.hostname, plan.region);
   if (timedOutAfterSeconds !== undefined) {
     return `git got no answer from ${host} for ${timedOutAfterSeconds} s (connect, TLS handshake or transfer stalled). ${unreachable}`;
   }
   // What the server answered comes first: the URL in git's message may contain any word at all.
   if (/returned error: 403/i.test(stderr)) {
     return (
-      `HTTP 403 from ${host}: the credentials were refused for repository '${plan.repositoryName}'. ` +
-      `The assumed role needs codecommit:GitPull on arn:${plan.partition}:codecommit:${plan.region}:<account>:${plan.repositoryName}; ` +
+      `HTTP 403 from ${host}: the credentials were refused for repository '${repository.name}'. ` +
+      `The assumed role needs codecommit:GitPull on arn:${plan.partition}:codecommit:${plan.region}:<account>:${repository.name}; ` +
       'check the repository name (case-sensitive) and that it lives in that region and account.'
     );
   }
   if (/Remote branch .* not found|couldn't find remote ref|not our ref|unadvertised object/i.test(stderr)) {
-    return `the ref was not found in '${plan.repositoryName}': check 'ref'.`;
+    return `the ref was not found in '${repository.name}': check 'ref'.`;
   }
   if (/returned error: 404|repository '.*' not found|does not exist/i.test(stderr)) {
-    return `the repository '${plan.repositoryName}' was not found at ${host}: check its name (case-sensitive), region and account.`;
+    return `the repository '${repository.name}' was not found at ${host}: check its name (case-sensitive), region and account.`;
   }
   if (/returned error: 5\d\d|early EOF|Connection reset|RPC failed|transfer closed/i.test(stderr)) {
     return `the transfer from ${host} broke off (server error or connection reset).`;
   }
   if (/Could not resolve host/i.test(stderr)) {
-    return `DNS: ${plan.git.hostname} could not be resolved. ${unreachable}`;
+    return `DNS: ${repository.git.hostname} could not be resolved. ${unreachable}`;
   }
   if (/Failed to connect|Connection refused|Connection timed out|Couldn't connect/i.test(stderr)) {
     return `connect: no TCP connection to ${host}. ${unreachable}`;

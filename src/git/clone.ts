@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/plan.js';
+import type { Plan, RepositoryPlan } from '../plan/plan.js';
 import type { Logger } from '../runtime/logger.js';
 import { gitProcessEnvironment, networkConfig, type GitConfigEntry } from './git-environment.js';
 import { GitCommandError, runGit } from './git-process.js';
@@ -25,15 +25,19 @@ const QUIET: GitConfigEntry[] = [['advice.detachedHead', 'false']];
 const LOCAL_COMMAND_SECONDS = 120;
 
 /**
- * Clones `plan.cloneUrl` into `plan.targetPath` (an existing empty directory). Branches, tags and the
- * default branch go through `git clone`; a commit SHA is fetched by itself after `git init`.
+ * Clones one repository into its target (an existing empty directory). Branches, tags and the default
+ * branch go through `git clone`; a commit SHA is fetched by itself after `git init`. `filter` makes a
+ * partial clone and `sparseCheckout` a cone-mode sparse checkout; both fetch lazily, with credentials.
  */
-export async function cloneRepository(plan: Plan, deps: CloneDependencies): Promise<CloneResult> {
-  const git = new CloneGit(plan, deps);
+export async function cloneRepository(
+  plan: Plan,
+  repository: RepositoryPlan,
+  deps: CloneDependencies,
+): Promise<CloneResult> {
+  const git = new CloneGit(plan, repository, deps);
   if (plan.ref.kind === 'sha') {
     await git.fetchCommit(plan.ref.sha);
-    const commit = await git.headCommit();
-    return { commit, ref: plan.ref.sha };
+    return { commit: await git.headCommit(), ref: plan.ref.sha };
   }
   await git.cloneBranchOrTag(plan.ref.kind === 'name' ? shortRefName(plan.ref.name) : undefined);
   const commit = await git.headCommit();
@@ -47,67 +51,91 @@ function shortRefName(name: string): string {
 }
 
 class CloneGit {
+  private readonly target: string;
+
   constructor(
     private readonly plan: Plan,
+    private readonly repository: RepositoryPlan,
     private readonly deps: CloneDependencies,
-  ) {}
+  ) {
+    this.target = repository.targetPath;
+  }
 
   async cloneBranchOrTag(branch: string | undefined): Promise<void> {
-    const args = ['clone', '--progress', ...this.depthArgs()];
+    const args = ['clone', '--progress', ...this.depthArgs(), ...this.filterArgs()];
+    if (this.plan.sparseCheckout.length > 0) args.push('--sparse');
     if (branch !== undefined) args.push(`--branch=${branch}`);
-    args.push('--', this.plan.cloneUrl, this.plan.targetPath);
-    await this.network(args, `cloning ${this.plan.repositoryName} from ${this.plan.git.host}`);
+    args.push('--', this.repository.cloneUrl, this.target);
+    await this.network(args, `cloning ${this.repository.name} from ${this.repository.git.host}`, false);
+    await this.applySparseCheckout();
   }
 
   async fetchCommit(sha: string): Promise<void> {
-    await this.local(['init', '--quiet', '--', this.plan.targetPath], undefined);
-    await this.local(['remote', 'add', 'origin', this.plan.cloneUrl], this.plan.targetPath);
-    const what = `fetching commit ${sha} of ${this.plan.repositoryName} from ${this.plan.git.host}`;
+    await this.local(['init', '--quiet', '--', this.target], undefined);
+    await this.local(['remote', 'add', 'origin', this.repository.cloneUrl], this.target);
+    await this.applySparseCheckout();
+    const what = `fetching commit ${sha} of ${this.repository.name} from ${this.repository.git.host}`;
+    const fetch = ['fetch', '--progress', '--no-tags', ...this.filterArgs()];
     try {
-      await this.network(
-        ['fetch', '--progress', '--no-tags', ...this.depthArgs(), 'origin', sha],
-        what,
-        true,
-      );
+      await this.network([...fetch, ...this.depthArgs(), 'origin', sha], what);
     } catch (error) {
       if (!(error instanceof GitCommandError) || !refusesUnadvertisedObject(error.stderr)) throw error;
       this.deps.logger.info(
         'The server does not serve a commit by SHA; fetching all branches and tags instead.',
       );
       await this.network(
-        ['fetch', '--progress', 'origin', '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*'],
+        [...fetch, 'origin', '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*'],
         what,
-        true,
       );
     }
-    await this.local(['checkout', '--quiet', '--detach', sha], this.plan.targetPath);
+    // With a filter or a sparse checkout, checking out fetches the blobs it needs.
+    await this.network(
+      ['checkout', '--quiet', '--detach', sha],
+      `checking out ${sha} of ${this.repository.name}`,
+    );
   }
 
   async headCommit(): Promise<string> {
-    const { stdout } = await this.local(['rev-parse', '--verify', 'HEAD^{commit}'], this.plan.targetPath);
+    const { stdout } = await this.local(['rev-parse', '--verify', 'HEAD^{commit}'], this.target);
     return stdout.trim();
   }
 
   async currentBranch(): Promise<string> {
-    const { stdout } = await this.local(['symbolic-ref', '--quiet', '--short', 'HEAD'], this.plan.targetPath);
+    const { stdout } = await this.local(['symbolic-ref', '--quiet', '--short', 'HEAD'], this.target);
     return stdout.trim();
+  }
+
+  /** Cone mode, directories on stdin: no user text ever reaches git as an argument. */
+  private async applySparseCheckout(): Promise<void> {
+    if (this.plan.sparseCheckout.length === 0) return;
+    await this.network(
+      ['sparse-checkout', 'set', '--cone', '--stdin'],
+      `setting the sparse checkout of ${this.repository.name}`,
+      true,
+      `${this.plan.sparseCheckout.join('\n')}\n`,
+    );
   }
 
   private depthArgs(): string[] {
     return this.plan.fetchDepth > 0 ? [`--depth=${this.plan.fetchDepth}`] : [];
   }
 
-  private async network(args: string[], what: string, inClone = false): Promise<void> {
+  private filterArgs(): string[] {
+    return this.plan.filter !== undefined ? [`--filter=${this.plan.filter}`] : [];
+  }
+
+  private async network(args: string[], what: string, inClone = true, input?: string): Promise<void> {
     const header = await this.deps.authorizationHeader();
-    const config = networkConfig({
-      authorizationHeader: header,
-      stallSeconds: this.plan.networkTimeoutSeconds,
-    });
+    const config = [
+      ...QUIET,
+      ...networkConfig({ authorizationHeader: header, stallSeconds: this.plan.networkTimeoutSeconds }),
+    ];
     await runGit(args, {
-      ...(inClone ? { cwd: this.plan.targetPath } : {}),
+      ...(inClone ? { cwd: this.target } : {}),
       env: gitProcessEnvironment(this.deps.inheritedEnv, config),
       inactivitySeconds: this.plan.networkTimeoutSeconds,
       what,
+      ...(input !== undefined ? { input } : {}),
       onStderrLine: (line) => {
         if (!isIntermediateProgressLine(line)) this.deps.logger.info(line);
       },

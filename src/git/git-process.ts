@@ -15,6 +15,8 @@ export interface GitRunOptions {
   what: string;
   /** Each line git writes on stderr, progress included. */
   onStderrLine?: (line: string) => void;
+  /** Written to git's standard input (which is otherwise closed). */
+  input?: string;
 }
 
 export interface GitResult {
@@ -56,10 +58,16 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     const child = spawn('git', args, {
       cwd: options.cwd,
       env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       detached: true,
       shell: false,
     });
+    if (options.input !== undefined) {
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(options.input);
+    }
+    const { stdout: out, stderr: err } = child;
+    if (out === null || err === null) throw new Error('git was started without output pipes');
     const group = child.pid;
     if (group !== undefined) runningGroups.add(group);
     const stdout: Buffer[] = [];
@@ -75,11 +83,11 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
       }, options.inactivitySeconds * 1000);
     };
     armWatchdog();
-    child.stdout.on('data', (chunk: Buffer) => {
+    out.on('data', (chunk: Buffer) => {
       stdout.push(chunk);
       armWatchdog();
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    err.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       stderr += text;
       armWatchdog();

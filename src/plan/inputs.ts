@@ -19,6 +19,7 @@ import {
   type Endpoint,
   INPUT_NAMES,
   InputError,
+  MULTI_LINE_INPUTS,
   type InputName,
   type Plan,
   type RawInputs,
@@ -47,6 +48,9 @@ const EXAMPLES: Readonly<Record<InputName, string>> = {
   'fetch-depth': '1 (0 for full history)',
   'network-timeout-seconds': '30',
   'max-attempts': '3',
+  concurrency: '4',
+  filter: 'blob:none',
+  'sparse-checkout': 'src/\ndocs/',
 };
 
 /** C0 and C1 controls, DEL and the Unicode line/paragraph separators. */
@@ -62,16 +66,28 @@ function trimmedInputs(raw: RawInputs): RawInputs {
   const inputs = { ...raw };
   for (const name of INPUT_NAMES) {
     const value = raw[name].trim();
-    if (hasControlCharacter(value)) {
-      throw new InputError(name, 'must be a single line without control characters', EXAMPLES[name]);
+    const lines = MULTI_LINE_INPUTS.includes(name) ? value.split(/\r?\n/) : [value];
+    if (lines.some(hasControlCharacter)) {
+      const problem = MULTI_LINE_INPUTS.includes(name)
+        ? 'must not contain control characters'
+        : 'must be a single line without control characters';
+      throw new InputError(name, problem, EXAMPLES[name]);
     }
     inputs[name] = value;
   }
   return inputs;
 }
 
+/** The items of a multi-line input: trimmed lines, without blank lines and `#` comments. */
+function listItems(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
 function parseWholeNumber(
-  input: 'role-duration-seconds' | 'fetch-depth' | 'network-timeout-seconds' | 'max-attempts',
+  input: 'role-duration-seconds' | 'fetch-depth' | 'network-timeout-seconds' | 'max-attempts' | 'concurrency',
   text: string,
   fallback: number,
   min: number,
@@ -85,18 +101,27 @@ function parseWholeNumber(
   return value;
 }
 
-function parseRegion(text: string, repository: RepositorySpec): string {
+function parseRegion(text: string, repositories: RepositorySpec[]): string {
   if (text !== '' && !isValidRegion(text)) {
     throw new InputError('aws-region', `'${text}' is not an AWS region name`, EXAMPLES['aws-region']);
   }
-  if (text !== '' && repository.region !== undefined && text !== repository.region) {
+  const named = [...new Set(repositories.flatMap((r) => (r.region !== undefined ? [r.region] : [])))];
+  if (named.length > 1) {
     throw new InputError(
-      'aws-region',
-      `'${text}' differs from the region ${repository.region} named by the repository URL; give one or make them agree`,
-      repository.region,
+      'repository',
+      `the repository URLs name several regions (${named.join(', ')}); one step clones from one region: use a step per region`,
+      REPOSITORY_EXAMPLE,
     );
   }
-  const region = text !== '' ? text : repository.region;
+  const [urlRegion] = named;
+  if (text !== '' && urlRegion !== undefined && text !== urlRegion) {
+    throw new InputError(
+      'aws-region',
+      `'${text}' differs from the region ${urlRegion} named by the repository URL; give one or make them agree`,
+      urlRegion,
+    );
+  }
+  const region = text !== '' ? text : urlRegion;
   if (region === undefined) {
     throw new InputError(
       'aws-region',
@@ -130,7 +155,7 @@ function parseRoleToAssume(text: string, region: string): string | undefined {
   return text;
 }
 
-function parseProfile(text: string, repository: RepositorySpec): string | undefined {
+function parseProfile(text: string, repositories: RepositorySpec[]): string | undefined {
   if (text !== '' && !isValidProfileName(text)) {
     throw new InputError(
       'aws-profile',
@@ -138,14 +163,23 @@ function parseProfile(text: string, repository: RepositorySpec): string | undefi
       EXAMPLES['aws-profile'],
     );
   }
-  if (text !== '' && repository.profile !== undefined && text !== repository.profile) {
+  const named = [...new Set(repositories.flatMap((r) => (r.profile !== undefined ? [r.profile] : [])))];
+  if (named.length > 1) {
     throw new InputError(
-      'aws-profile',
-      `'${text}' differs from the profile ${repository.profile} in the codecommit:// URL; give one or make them agree`,
-      repository.profile,
+      'repository',
+      `the codecommit:// URLs name several profiles (${named.join(', ')}); one step uses one set of credentials`,
+      REPOSITORY_EXAMPLE,
     );
   }
-  return text !== '' ? text : repository.profile;
+  const [urlProfile] = named;
+  if (text !== '' && urlProfile !== undefined && text !== urlProfile) {
+    throw new InputError(
+      'aws-profile',
+      `'${text}' differs from the profile ${urlProfile} in the codecommit:// URL; give one or make them agree`,
+      urlProfile,
+    );
+  }
+  return text !== '' ? text : urlProfile;
 }
 
 function parseRoleSessionName(text: string, runId: string): string {
@@ -259,36 +293,117 @@ function parseRef(text: string): RefSpec {
   return { kind: 'name', name: text };
 }
 
-function parseTargetPath(text: string, repositoryName: string, workspaceInput: string): string {
+/** `text` as an absolute path lexically inside the workspace; `allowWorkspace`: the workspace itself too. */
+function pathInWorkspace(text: string, workspaceInput: string, allowWorkspace: boolean): string {
   if (!posix.isAbsolute(workspaceInput)) {
     throw new Error(`The workspace '${workspaceInput}' is not an absolute POSIX path`);
   }
   const workspace = posix.normalize(workspaceInput).replace(/(?<=.)\/+$/, '');
-  const requested = text !== '' ? text : repositoryName;
-  const target = posix.normalize(posix.isAbsolute(requested) ? requested : posix.join(workspace, requested));
+  const target = posix.normalize(posix.isAbsolute(text) ? text : posix.join(workspace, text));
   const resolved = target.length > 1 ? target.replace(/\/+$/, '') : target;
   const prefix = workspace === '/' ? '/' : `${workspace}/`;
-  if (resolved === workspace || !resolved.startsWith(prefix)) {
+  if (
+    (resolved === workspace && !allowWorkspace) ||
+    (resolved !== workspace && !resolved.startsWith(prefix))
+  ) {
     throw new InputError(
       'path',
-      `'${requested}' resolves to ${resolved}, which is not a directory inside the workspace ${workspace}`,
+      `'${text}' resolves to ${resolved}, which is not a directory inside the workspace ${workspace}`,
       EXAMPLES.path,
     );
   }
   return resolved;
 }
 
+/**
+ * Where each repository goes. One repository: `path` is the clone itself (default: its name). Several:
+ * `path` is the folder that holds them (default: the workspace), each in `<path>/<name>`.
+ */
+function targetPaths(text: string, names: string[], workspace: string): string[] {
+  const [only] = names;
+  if (names.length === 1 && only !== undefined)
+    return [pathInWorkspace(text !== '' ? text : only, workspace, false)];
+  const parent = pathInWorkspace(text !== '' ? text : '.', workspace, true);
+  return names.map((name) => posix.join(parent, name));
+}
+
+function parseRepositories(text: string): RepositorySpec[] {
+  const specs = listItems(text).map(parseRepositorySpec);
+  if (specs.length === 0) {
+    throw new InputError('repository', 'is required: give at least one repository', REPOSITORY_EXAMPLE);
+  }
+  const seen = new Set<string>();
+  for (const spec of specs) {
+    if (seen.has(spec.name)) {
+      throw new InputError('repository', `'${spec.name}' is listed more than once`, REPOSITORY_EXAMPLE);
+    }
+    seen.add(spec.name);
+  }
+  return specs;
+}
+
+const FILTER = /^(blob:none|blob:limit=\d+[kmg]?|tree:\d+|object:type=(blob|tree|commit|tag))$/;
+
+function parseFilter(text: string): string | undefined {
+  if (text === '') return undefined;
+  if (!FILTER.test(text)) {
+    throw new InputError(
+      'filter',
+      `'${text}' is not a partial-clone filter: blob:none, blob:limit=<n>[k|m|g], tree:<depth> or object:type=<type>`,
+      EXAMPLES.filter,
+    );
+  }
+  return text;
+}
+
+/** Cone-mode directories: relative, no `..`, none taken as an option (they reach git on stdin anyway). */
+function parseSparseCheckout(text: string): string[] {
+  const directories = listItems(text).map((line) => line.replace(/\/+$/, ''));
+  for (const directory of directories) {
+    const parts = directory.split('/');
+    if (
+      directory === '' ||
+      directory.startsWith('/') ||
+      directory.startsWith('-') ||
+      parts.some((part) => part === '' || part === '.' || part === '..') ||
+      /[*?[\\!]/.test(directory)
+    ) {
+      throw new InputError(
+        'sparse-checkout',
+        `'${directory}' is not a directory of the repository for a cone-mode sparse checkout (relative, no '..', no wildcards)`,
+        EXAMPLES['sparse-checkout'],
+      );
+    }
+  }
+  return directories;
+}
+
 export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
   const inputs = trimmedInputs(raw);
-  const repository = parseRepositorySpec(inputs.repository);
-  const region = parseRegion(inputs['aws-region'], repository);
+  const specs = parseRepositories(inputs.repository);
+  const region = parseRegion(inputs['aws-region'], specs);
   const roleToAssume = parseRoleToAssume(inputs['role-to-assume'], region);
-  const awsProfile = parseProfile(inputs['aws-profile'], repository);
+  const awsProfile = parseProfile(inputs['aws-profile'], specs);
   const roleExternalId = parseExternalId(inputs['role-external-id']);
-  const git = parseGitEndpoint(inputs['codecommit-endpoint'], repository, region);
-  const repositoryPath = `/v1/repos/${repository.name}`;
+  const filter = parseFilter(inputs.filter);
+  const targets = targetPaths(
+    inputs.path,
+    specs.map((spec) => spec.name),
+    ctx.workspace,
+  );
+  const repositories = specs.map((spec, index) => {
+    const git = parseGitEndpoint(inputs['codecommit-endpoint'], spec, region);
+    const repositoryPath = `/v1/repos/${spec.name}`;
+    return {
+      name: spec.name,
+      git,
+      repositoryPath,
+      cloneUrl: `${git.origin}${repositoryPath}`,
+      targetPath: targets[index] ?? '',
+    };
+  });
   return {
-    repositoryName: repository.name,
+    repositories,
     region,
     partition: partitionOfRegion(region),
     ...(roleToAssume !== undefined ? { roleToAssume } : {}),
@@ -303,12 +418,10 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
     ),
     ...(roleExternalId !== undefined ? { roleExternalId } : {}),
     sts: parseStsEndpoint(inputs['sts-endpoint'], region),
-    git,
-    repositoryPath,
-    cloneUrl: `${git.origin}${repositoryPath}`,
     ref: parseRef(inputs.ref),
-    targetPath: parseTargetPath(inputs.path, repository.name, ctx.workspace),
     fetchDepth: parseWholeNumber('fetch-depth', inputs['fetch-depth'], 1, 0, 2147483647),
+    ...(filter !== undefined ? { filter } : {}),
+    sparseCheckout: parseSparseCheckout(inputs['sparse-checkout']),
     networkTimeoutSeconds: parseWholeNumber(
       'network-timeout-seconds',
       inputs['network-timeout-seconds'],
@@ -317,5 +430,6 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
       3600,
     ),
     maxAttempts: parseWholeNumber('max-attempts', inputs['max-attempts'], 3, 1, 10),
+    concurrency: parseWholeNumber('concurrency', inputs.concurrency, 4, 1, 32),
   };
 }

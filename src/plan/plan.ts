@@ -21,6 +21,9 @@ export interface RawInputs {
   'fetch-depth': string;
   'network-timeout-seconds': string;
   'max-attempts': string;
+  concurrency: string;
+  filter: string;
+  'sparse-checkout': string;
 }
 
 export type InputName = keyof RawInputs;
@@ -40,7 +43,13 @@ export const INPUT_NAMES: readonly InputName[] = [
   'fetch-depth',
   'network-timeout-seconds',
   'max-attempts',
+  'concurrency',
+  'filter',
+  'sparse-checkout',
 ];
+
+/** Inputs that may hold one item per line. */
+export const MULTI_LINE_INPUTS: readonly InputName[] = ['repository', 'sparse-checkout'];
 
 /** What the runner tells the step about where it runs; read by the adapter, passed in here. */
 export interface RunContext {
@@ -69,9 +78,22 @@ export type RefSpec =
   /** A branch or tag name, short (`main`, `v1.2`) or full (`refs/heads/main`, `refs/tags/v1`). */
   | { kind: 'name'; name: string };
 
-export interface Plan {
+/** One repository of the step: where it is fetched from and where it goes. */
+export interface RepositoryPlan {
   /** The repository name, as CodeCommit spells it (case kept). */
-  repositoryName: string;
+  name: string;
+  git: Endpoint;
+  /** `/v1/repos/<name>`: the path git requests and the git password is signed for. */
+  repositoryPath: string;
+  /** `<git.origin>/v1/repos/<name>`: the clean URL git clones and leaves in the clone. */
+  cloneUrl: string;
+  /** Absolute clone target, lexically inside the workspace (symlinks are checked by the adapter). */
+  targetPath: string;
+}
+
+export interface Plan {
+  /** One or more repositories, cloned with one set of credentials (one AssumeRole for the step). */
+  repositories: RepositoryPlan[];
   region: string;
   partition: Partition;
   /** Role ARN to assume; absent: the source credentials are used directly. */
@@ -82,19 +104,18 @@ export interface Plan {
   roleDurationSeconds: number;
   roleExternalId?: string;
   sts: Endpoint;
-  git: Endpoint;
-  /** `/v1/repos/<name>`: the path git requests and the git password is signed for. */
-  repositoryPath: string;
-  /** `<git.origin>/v1/repos/<name>`: the clean URL git clones and leaves in the clone. */
-  cloneUrl: string;
   ref: RefSpec;
-  /** Absolute clone target, lexically inside the workspace (symlinks are checked by the adapter). */
-  targetPath: string;
   /** 0 means full history. */
   fetchDepth: number;
+  /** A partial-clone filter (`blob:none`, `tree:0`, `blob:limit=1m` …), passed to git as `--filter=`. */
+  filter?: string;
+  /** Directories for a cone-mode sparse checkout; empty: everything is checked out. */
+  sparseCheckout: string[];
   networkTimeoutSeconds: number;
   /** Attempts of each network operation (AssumeRole, a git command) when failures are transient. */
   maxAttempts: number;
+  /** How many repositories are cloned at the same time. */
+  concurrency: number;
 }
 
 /** A rejected input: names the input, says what is wrong and shows a valid example. */

@@ -1,10 +1,12 @@
 import * as core from '@actions/core';
-import type { Logger } from './logger.js';
+import type { GroupingLogger } from './logger.js';
 import type { StateStore } from './step-state.js';
 
-export const actionsLogger: Logger = {
+export const actionsLogger: GroupingLogger = {
   info: (line) => core.info(line),
   warning: (line) => core.warning(line),
+  startGroup: (title) => core.startGroup(title),
+  endGroup: () => core.endGroup(),
 };
 
 export const actionsStateStore: StateStore = {

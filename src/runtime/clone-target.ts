@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, realpath, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../plan/plan.js';
 
@@ -58,6 +58,26 @@ export async function checkCloneTarget(workspace: string, target: string): Promi
   }
 }
 
+/**
+ * The parent folders the clone targets need that do not exist yet: for each, the topmost missing one.
+ * Creating them first (with `createParents`) lets each clone own only its own directory, so that one
+ * failed clone never takes a sibling with it.
+ */
+export async function planParents(targets: readonly string[]): Promise<string[]> {
+  const roots = new Set<string>();
+  for (const parent of new Set(targets.map((target) => path.dirname(target)))) {
+    const existing = await deepestExisting(parent);
+    if (existing !== parent) roots.add(firstMissingBelow(existing, parent));
+  }
+  return [...roots];
+}
+
+export async function createParents(targets: readonly string[]): Promise<void> {
+  for (const parent of new Set(targets.map((target) => path.dirname(target)))) {
+    await mkdir(parent, { recursive: true });
+  }
+}
+
 /** Says what `createCloneTarget` will create: the target, and the topmost of its missing parents. */
 export async function planCloneTarget(target: string): Promise<CloneTarget> {
   const existing = await deepestExisting(target);
@@ -68,6 +88,17 @@ export async function planCloneTarget(target: string): Promise<CloneTarget> {
 /** Creates the target directory and its missing parents. */
 export async function createCloneTarget(target: CloneTarget): Promise<void> {
   await mkdir(target.path, { recursive: true });
+}
+
+/** Removes `root` if it holds nothing but empty folders; says whether it did. Never removes a file. */
+export async function removeEmptyDirectories(root: string): Promise<boolean> {
+  const stats = await lstat(root).catch(() => undefined);
+  if (stats === undefined || !stats.isDirectory()) return false;
+  for (const entry of await readdir(root)) {
+    if (!(await removeEmptyDirectories(path.join(root, entry)))) return false;
+  }
+  await rmdir(root);
+  return true;
 }
 
 /** Undoes `createCloneTarget` and whatever git wrote: what this step created goes, nothing else does. */

@@ -1,25 +1,37 @@
-/** The job summary of one step, as markdown table rows; the Actions adapter writes them. */
-export interface CloneSummary {
+/** The job summary of one step, as table rows; the Actions adapter writes them. */
+export interface RepositorySummary {
   repository: string;
-  ref: string;
-  commit: string;
-  stsEndpoint: string;
   gitEndpoint: string;
+  seconds: number;
+  /** Absent when the clone failed. */
+  ref?: string;
+  commit?: string;
+  error?: string;
+}
+
+export interface CloneSummary {
+  stsEndpoint: string;
   assumedRoleArn?: string;
+  repositories: RepositorySummary[];
   seconds: number;
 }
 
 export function summaryRows(summary: CloneSummary): string[][] {
   return [
-    ['Repository', 'Ref', 'Commit', 'STS endpoint', 'Git endpoint', 'Assumed role', 'Seconds'],
-    [
-      summary.repository,
-      summary.ref,
-      summary.commit,
+    ['Repository', 'Ref', 'Commit', 'STS endpoint', 'Git endpoint', 'Assumed role', 'Seconds', 'Result'],
+    ...summary.repositories.map((r) => [
+      r.repository,
+      r.ref ?? '',
+      r.commit ?? '',
       summary.stsEndpoint,
-      summary.gitEndpoint,
+      r.gitEndpoint,
       summary.assumedRoleArn ?? '(source credentials)',
-      summary.seconds.toFixed(1),
-    ],
+      r.seconds.toFixed(1),
+      r.error === undefined ? 'cloned' : `failed: ${firstLine(r.error)}`,
+    ]),
   ];
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
 }

@@ -7,43 +7,69 @@ export interface StateStore {
   get(key: string): string;
 }
 
-const KEYS = {
-  clonePath: 'clone-path',
-  createdRoot: 'created-root',
-  outcome: 'outcome',
-} as const;
-
 /** `finished`: the clone is the user's now. `cleaned`: main already removed what it made. */
 export type MainOutcome = 'running' | 'finished' | 'cleaned';
 
 export interface RecordedClone {
   clonePath: string;
+  /** Set when the step created the clone's directory (otherwise it existed, empty). */
   createdRoot?: string;
   outcome: MainOutcome;
 }
 
-export function recordCloneStarted(
-  store: StateStore,
-  clonePath: string,
-  createdRoot: string | undefined,
-): void {
-  store.save(KEYS.clonePath, clonePath);
-  store.save(KEYS.createdRoot, createdRoot ?? '');
-  store.save(KEYS.outcome, 'running');
+export interface RecordedStep {
+  /** Parent folders the step created for its clones (topmost first made), removed when left empty. */
+  createdParents: string[];
+  clones: RecordedClone[];
 }
 
-export function recordOutcome(store: StateStore, outcome: Exclude<MainOutcome, 'running'>): void {
-  store.save(KEYS.outcome, outcome);
+const KEY = 'clones';
+
+/** Keeps the step's record and saves all of it on every change (parallel clones update it in turn). */
+export class StepRecorder {
+  private readonly record: RecordedStep = { createdParents: [], clones: [] };
+
+  constructor(private readonly store: StateStore) {}
+
+  parentsCreated(paths: readonly string[]): void {
+    this.record.createdParents.push(...paths);
+    this.save();
+  }
+
+  cloneStarted(clonePath: string, createdRoot: string | undefined): void {
+    this.record.clones.push({
+      clonePath,
+      ...(createdRoot !== undefined ? { createdRoot } : {}),
+      outcome: 'running',
+    });
+    this.save();
+  }
+
+  outcome(clonePath: string, outcome: Exclude<MainOutcome, 'running'>): void {
+    for (const clone of this.record.clones) if (clone.clonePath === clonePath) clone.outcome = outcome;
+    this.save();
+  }
+
+  private save(): void {
+    this.store.save(KEY, JSON.stringify(this.record));
+  }
 }
 
-export function readRecordedClone(store: StateStore): RecordedClone | undefined {
-  const clonePath = store.get(KEYS.clonePath);
-  if (clonePath === '') return undefined;
-  const createdRoot = store.get(KEYS.createdRoot);
-  const outcome = store.get(KEYS.outcome);
+export function readRecordedStep(store: StateStore): RecordedStep {
+  const text = store.get(KEY);
+  if (text === '') return { createdParents: [], clones: [] };
+  const parsed = JSON.parse(text) as Partial<RecordedStep>;
+  const clones = Array.isArray(parsed.clones) ? parsed.clones : [];
   return {
-    clonePath,
-    ...(createdRoot !== '' ? { createdRoot } : {}),
-    outcome: outcome === 'finished' || outcome === 'cleaned' ? outcome : 'running',
+    createdParents: Array.isArray(parsed.createdParents)
+      ? parsed.createdParents.filter((p): p is string => typeof p === 'string')
+      : [],
+    clones: clones
+      .filter((c): c is RecordedClone => typeof c?.clonePath === 'string')
+      .map((c) => ({
+        clonePath: c.clonePath,
+        ...(typeof c.createdRoot === 'string' ? { createdRoot: c.createdRoot } : {}),
+        outcome: c.outcome === 'finished' || c.outcome === 'cleaned' ? c.outcome : 'running',
+      })),
   };
 }

@@ -39,10 +39,11 @@ describe('proxySecrets', () => {
   it('lists every form of the credentials in a proxy URL', () => {
     const proxy = new URL('http://ci-user:s3cr%40t@proxy.internal:3128');
     expect(proxySecrets(proxy)).toEqual([
-      'http://ci-user:s3cr%40t@proxy.internal:3128/',
       's3cr@t',
       'ci-user:s3cr@t',
       Buffer.from('ci-user:s3cr@t').toString('base64'),
+      'http://ci-user:s3cr%40t@proxy.internal:3128',
+      'http://ci-user:s3cr%40t@proxy.internal:3128/',
     ]);
   });
 

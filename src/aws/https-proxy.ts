@@ -17,7 +17,9 @@ export function proxySecrets(proxy: URL): string[] {
   const user = decodeURIComponent(proxy.username);
   const password = decodeURIComponent(proxy.password);
   const pair = `${user}:${password}`;
-  return [proxy.href, password, pair, Buffer.from(pair).toString('base64')].filter(
+  // The bare password first: every later mask command then shows it masked already.
+  const written = proxy.href.replace(/\/$/, '');
+  return [password, pair, Buffer.from(pair).toString('base64'), written, proxy.href].filter(
     (secret) => secret.length > 0,
   );
 }

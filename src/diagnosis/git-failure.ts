@@ -31,8 +31,12 @@ export function explainGitFailure(
   if (/returned error: 404|repository '.*' not found|does not exist/i.test(stderr)) {
     return `the repository '${repository.name}' was not found at ${host}: check its name (case-sensitive), region and account.`;
   }
-  if (/returned error: 5\d\d|early EOF|Connection reset|RPC failed|transfer closed/i.test(stderr)) {
-    return `the transfer from ${host} broke off (server error or connection reset).`;
+  const serverError = /returned error: (5\d\d)/.exec(stderr)?.[1];
+  if (serverError !== undefined) {
+    return `HTTP ${serverError} from ${host}: the endpoint or a load balancer in front of it failed.`;
+  }
+  if (/early EOF|Connection reset|RPC failed|transfer closed/i.test(stderr)) {
+    return `the transfer from ${host} broke off (connection reset or early EOF).`;
   }
   if (/Could not resolve host/i.test(stderr)) {
     return `DNS: ${repository.git.hostname} could not be resolved. ${unreachable}`;

@@ -34,6 +34,15 @@ export const HOSTS = {
     name: `vpce-0e0e0e0e0e0e0e0e0-refuse00.sts.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,
     address: '127.0.0.40',
   },
+  /** Endpoints a test starts with injected faults (throttling, 5xx, stalls, drips, resets). */
+  faultySts: {
+    name: `vpce-0b0b0b0b0b0b0b0b0-faulty00.sts.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,
+    address: '127.0.0.60',
+  },
+  faultyGit: {
+    name: `vpce-0b0b0b0b0b0b0b0b0-faulty01.git-codecommit.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,
+    address: '127.0.0.61',
+  },
   /** The global STS name resolves (to public addresses in a real VPC) and never answers: the classic hang. */
   globalSts: { name: 'sts.amazonaws.com', address: '127.0.0.99' },
 } as const;
@@ -49,3 +58,6 @@ export function hostsFileText(): string {
 export function certificateNames(): string[] {
   return Object.values(HOSTS).map(({ name }) => name);
 }
+
+/** Where a test's HTTPS proxy listens (an address only, as proxies are usually configured). */
+export const PROXY_ADDRESS = '127.0.0.50';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCommand } from '../run-command.js';
 import { FakeAwsAccounts, type LongTermKey } from '../fake-aws-accounts.js';
-import { startFakeCodeCommit, type FakeCodeCommit } from '../fake-codecommit.js';
-import { startFakeSts, type FakeSts } from '../fake-sts.js';
+import { startFakeCodeCommit, type FakeCodeCommit, type FakeCodeCommitOptions } from '../fake-codecommit.js';
+import { startFakeSts, type FakeSts, type FakeStsOptions } from '../fake-sts.js';
 import { createFixtureRepository, type FixtureRepository } from '../fixture-repos.js';
 import { startSilentListener, type SilentListener } from '../silent-listener.js';
 import { ensureClosedVpc } from './closed-vpc.js';
@@ -23,6 +23,22 @@ export const REPOSITORY = 'my-service';
 /** Exists, but the role may not pull it. */
 export const FORBIDDEN_REPOSITORY = 'payroll';
 
+export interface FaultyEndpointOptions {
+  sts?: Pick<FakeStsOptions, 'failFirst' | 'stallAfterHeaders' | 'drip' | 'dripBytesPerSecond'>;
+  git?: Pick<
+    FakeCodeCommitOptions,
+    'failFirst' | 'stallAfterHeaders' | 'drip' | 'dripBytesPerSecond' | 'resetMidBody'
+  >;
+}
+
+export interface FaultyEndpoints {
+  sts: FakeSts;
+  git: FakeCodeCommit;
+  /** Inputs that point the action at these endpoints. */
+  inputs: Record<string, string>;
+  close(): Promise<void>;
+}
+
 export interface VpcWorld {
   accounts: FakeAwsAccounts;
   runnerKey: LongTermKey;
@@ -37,6 +53,10 @@ export interface VpcWorld {
   silentSts: SilentListener;
   silentGit: SilentListener;
   caCertPath: string;
+  /** Where the fake CodeCommit keeps its bare repositories (see fixture-repos.ts). */
+  projectRoot: string;
+  /** Starts STS and git endpoints with injected faults on the `faultySts`/`faultyGit` names. */
+  startFaulty(options: FaultyEndpointOptions): Promise<FaultyEndpoints>;
   /** Requests and connections that reached any endpoint, for "only these hosts were contacted". */
   contactedHosts(): string[];
   /** How many requests and connections reached any endpoint so far: unchanged means no network call. */
@@ -123,6 +143,42 @@ export async function startVpcWorld(): Promise<VpcWorld> {
     silentSts,
     silentGit,
     caCertPath,
+    projectRoot,
+    async startFaulty(options) {
+      const [faultySts, faultyGit] = await Promise.all([
+        startFakeSts({
+          accounts,
+          region: VPCE_ONLY_REGION,
+          tls,
+          address: HOSTS.faultySts.address,
+          port: 443,
+          expectedHost: HOSTS.faultySts.name,
+          ...options.sts,
+        }),
+        startFakeCodeCommit({
+          accounts,
+          region: VPCE_ONLY_REGION,
+          projectRoot,
+          tls,
+          address: HOSTS.faultyGit.address,
+          port: 443,
+          expectedHost: HOSTS.faultyGit.name,
+          ...options.git,
+        }),
+      ]);
+      return {
+        sts: faultySts,
+        git: faultyGit,
+        inputs: {
+          'aws-region': VPCE_ONLY_REGION,
+          'sts-endpoint': `https://${HOSTS.faultySts.name}`,
+          'codecommit-endpoint': `https://${HOSTS.faultyGit.name}`,
+        },
+        close: async () => {
+          await Promise.all([faultySts.close(), faultyGit.close()]);
+        },
+      };
+    },
     contactedHosts() {
       const hosts = new Set<string>();
       for (const fake of [regionalSts, vpceSts, regionalGit, vpceGit]) {

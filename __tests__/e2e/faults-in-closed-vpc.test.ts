@@ -1,0 +1,290 @@
+import { readdir } from 'node:fs/promises';
+import { startConnectProxy } from '../../test-support/connect-proxy.js';
+import {
+  filesHoldingSecrets,
+  gitArgvText,
+  knownSecrets,
+  NODES,
+  prepareRunnerHost,
+  runMain,
+  secretsIn,
+  type RunnerHost,
+} from '../../test-support/closed-vpc/action-harness.js';
+import { linesLeakingBeforeMask, type StepRun } from '../../test-support/actions-runner.js';
+import { HOSTS, PROXY_ADDRESS } from '../../test-support/closed-vpc/topology.js';
+import {
+  REPOSITORY,
+  startVpcWorld,
+  SWITCH_ROLE,
+  type FaultyEndpointOptions,
+  type FaultyEndpoints,
+  type VpcWorld,
+} from '../../test-support/closed-vpc/world.js';
+
+/**
+ * Endpoints that misbehave the ways VPC endpoints, load balancers and middleboxes do. What is transient
+ * is retried and ends in a clone; what is not ends fast, within the stated bounds, with the host named.
+ */
+const node = NODES[1].path;
+let world: VpcWorld;
+let faulty: FaultyEndpoints | undefined;
+
+beforeAll(async () => {
+  world = await startVpcWorld();
+});
+afterEach(async () => {
+  await faulty?.close();
+  faulty = undefined;
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+async function runAgainst(options: FaultyEndpointOptions, inputs: Record<string, string> = {}) {
+  faulty = await world.startFaulty(options);
+  const host = await prepareRunnerHost(world);
+  const run = await runMain(host, node, {
+    repository: REPOSITORY,
+    'role-to-assume': SWITCH_ROLE,
+    ...faulty.inputs,
+    ...inputs,
+  });
+  return { host, run, sts: faulty.sts, git: faulty.git };
+}
+
+async function expectNoSecretAnywhere(host: RunnerHost, run: StepRun): Promise<void> {
+  const secrets = knownSecrets(world);
+  for (const secret of secrets) expect(linesLeakingBeforeMask(run, secret)).toEqual([]);
+  expect(secretsIn(run.maskedLog, secrets)).toEqual([]);
+  expect(secretsIn(JSON.stringify(run.state), secrets)).toEqual([]);
+  expect(secretsIn(await gitArgvText(host), secrets)).toEqual([]);
+  expect(
+    await filesHoldingSecrets(
+      [host.directories.workspace, host.directories.runnerTemp, host.directories.commandFiles],
+      secrets,
+    ),
+  ).toEqual([]);
+}
+
+function expectCloned(run: StepRun): void {
+  expect(run.errors).toEqual([]);
+  expect(run.exitCode).toBe(0);
+  expect(run.outputs.commit).toBe(world.repository.headSha);
+}
+
+function expectFailed(run: StepRun, ...phrases: (string | RegExp)[]): void {
+  expect(run.exitCode).toBe(1);
+  expect(run.errors).toHaveLength(1);
+  for (const phrase of phrases) expect(run.errors[0]).toMatch(phrase);
+}
+
+describe('transient failures are retried and end in a clone', () => {
+  test.each([
+    ['Throttling', 400],
+    ['RequestLimitExceeded', 400],
+    ['InternalFailure', 500],
+  ])('STS answers %s twice, then the third attempt succeeds', async (code, status) => {
+    const { host, run, sts } = await runAgainst({ sts: { failFirst: { count: 2, status, code } } });
+    expectCloned(run);
+    expect(sts.requests.map((r) => r.outcome)).toEqual(['injected-failure', 'injected-failure', 'ok']);
+    expect(run.warnings.filter((w) => w.includes(code))).toHaveLength(2);
+    await expectNoSecretAnywhere(host, run);
+  });
+
+  test('git gets 503 twice from a flaky balancer, then clones; the partial clone is redone from scratch', async () => {
+    const { host, run, git } = await runAgainst({
+      git: { failFirst: { count: 2, status: 503, on: 'info-refs' } },
+    });
+    expectCloned(run);
+    expect(git.requests.filter((r) => r.fault === 'fail')).toHaveLength(2);
+    expect(run.warnings.filter((w) => /503/.test(w) && /attempt [12] of 3/.test(w))).toHaveLength(2);
+    await expectNoSecretAnywhere(host, run);
+  });
+
+  test('a connection reset in the middle of the pack is retried', async () => {
+    const { run, git } = await runAgainst({
+      git: { resetMidBody: { count: 1, on: 'upload-pack', afterBytes: 16 } },
+    });
+    expectCloned(run);
+    expect(git.requests.filter((r) => r.fault === 'reset')).toHaveLength(1);
+    expect(run.warnings.some((w) => /attempt 1 of 3/.test(w))).toBe(true);
+  });
+
+  test('max-attempts raises the number of attempts; 1 means no retry', async () => {
+    const many = await runAgainst(
+      { sts: { failFirst: { count: 4, status: 500, code: 'InternalFailure' } } },
+      { 'max-attempts': '5' },
+    );
+    expectCloned(many.run);
+    await faulty?.close();
+    const once = await runAgainst(
+      { sts: { failFirst: { count: 1, status: 500, code: 'InternalFailure' } } },
+      { 'max-attempts': '1' },
+    );
+    expectFailed(once.run, /InternalFailure/, HOSTS.faultySts.name, /after 1 attempt/);
+    expect(once.sts.requests).toHaveLength(1);
+  });
+});
+
+describe('what is not transient is never retried', () => {
+  test('STS failing every time ends after max-attempts with the code and the host', async () => {
+    const { host, run, sts } = await runAgainst({
+      sts: { failFirst: { count: 99, status: 500, code: 'InternalFailure' } },
+    });
+    expectFailed(run, /InternalFailure/, HOSTS.faultySts.name, /after 3 attempt/);
+    expect(sts.requests).toHaveLength(3);
+    expect(await readdir(host.directories.workspace)).toEqual([]);
+  });
+
+  test('a git 403 is tried once', async () => {
+    const { run, git } = await runAgainst({}, { repository: 'payroll' });
+    expectFailed(run, /403/, /codecommit:GitPull/);
+    expect(git.requests.filter((r) => r.path.endsWith('/info/refs'))).toHaveLength(1);
+  });
+});
+
+describe('stalls and drips end within the bounds (network-timeout-seconds: 5 → under 40 s)', () => {
+  const bounded = { 'network-timeout-seconds': '5' };
+
+  test.each<[string, FaultyEndpointOptions, RegExp]>([
+    [
+      'STS sends headers, then nothing',
+      { sts: { stallAfterHeaders: true } },
+      /STS AssumeRole.*no answer within 5 s/,
+    ],
+    [
+      'STS drips one byte a second',
+      { sts: { drip: true, dripBytesPerSecond: 1 } },
+      /STS AssumeRole.*no answer within 5 s/,
+    ],
+    [
+      'git sends headers, then nothing',
+      { git: { stallAfterHeaders: true } },
+      /Cloning my-service.*failed after 3 attempts/,
+    ],
+    [
+      'git drips one byte a second',
+      { git: { drip: true, dripBytesPerSecond: 1 } },
+      /Cloning my-service.*failed after 3 attempts/,
+    ],
+  ])('%s', async (_name, options, message) => {
+    const { host, run } = await runAgainst(options, bounded);
+    expectFailed(run, message);
+    expect(run.durationMs).toBeLessThan(40_000);
+    expect(await readdir(host.directories.workspace)).toEqual([]);
+    await expectNoSecretAnywhere(host, run);
+  });
+});
+
+describe('with the default network-timeout-seconds every dead endpoint fails the step in under 2 minutes', () => {
+  test('silent STS, STS stalled after headers, silent git and dripping git, side by side', async () => {
+    faulty = await world.startFaulty({
+      sts: { stallAfterHeaders: true },
+      git: { drip: true, dripBytesPerSecond: 1 },
+    });
+    const scenarios: Record<string, string>[] = [
+      { 'aws-region': 'eu-west-1', 'sts-endpoint': `https://${HOSTS.silentSts.name}` },
+      { ...faulty.inputs, 'codecommit-endpoint': `https://${HOSTS.vpceGit.name}` },
+      {
+        'aws-region': 'eu-west-1',
+        'sts-endpoint': `https://${HOSTS.vpceSts.name}`,
+        'codecommit-endpoint': `https://${HOSTS.silentGit.name}`,
+      },
+      {
+        'aws-region': 'eu-west-1',
+        'sts-endpoint': `https://${HOSTS.vpceSts.name}`,
+        'codecommit-endpoint': `https://${HOSTS.faultyGit.name}`,
+      },
+    ];
+    const runs = await Promise.all(
+      scenarios.map(async (inputs) =>
+        runMain(await prepareRunnerHost(world), node, {
+          repository: REPOSITORY,
+          'role-to-assume': SWITCH_ROLE,
+          ...inputs,
+        }),
+      ),
+    );
+    for (const run of runs) {
+      expect(run.exitCode).toBe(1);
+      expect(run.durationMs).toBeLessThan(120_000);
+      expect(run.errors[0]).toMatch(/vpce-/);
+    }
+  }, 180_000);
+});
+
+describe('HTTPS proxies', () => {
+  test('STS and git go through HTTPS_PROXY; its credentials are masked', async () => {
+    const proxy = await startConnectProxy({
+      address: PROXY_ADDRESS,
+      port: 3128,
+      credentials: { username: 'ci', password: 'pr0xy-s3cret' },
+    });
+    try {
+      faulty = await world.startFaulty({});
+      const proxyUrl = `http://ci:pr0xy-s3cret@${PROXY_ADDRESS}:3128`;
+      const host = await prepareRunnerHost(world, { HTTPS_PROXY: proxyUrl });
+      const run = await runMain(host, node, {
+        repository: REPOSITORY,
+        'role-to-assume': SWITCH_ROLE,
+        ...faulty.inputs,
+      });
+      expectCloned(run);
+      const tunnels = proxy.connects.filter((c) => c.authorized).map((c) => c.target);
+      expect(tunnels).toEqual(
+        expect.arrayContaining([`${HOSTS.faultySts.name}:443`, `${HOSTS.faultyGit.name}:443`]),
+      );
+      for (const secret of ['pr0xy-s3cret', proxyUrl])
+        expect(linesLeakingBeforeMask(run, secret)).toEqual([]);
+      expect(run.maskedLog).not.toContain('pr0xy-s3cret');
+      expect(run.summary).toContain(`via proxy ${PROXY_ADDRESS}:3128`);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('NO_PROXY sends a host direct', async () => {
+    const proxy = await startConnectProxy({ address: PROXY_ADDRESS, port: 3128 });
+    try {
+      faulty = await world.startFaulty({});
+      const host = await prepareRunnerHost(world, {
+        HTTPS_PROXY: `http://${PROXY_ADDRESS}:3128`,
+        NO_PROXY: HOSTS.faultySts.name,
+      });
+      const run = await runMain(host, node, {
+        repository: REPOSITORY,
+        'role-to-assume': SWITCH_ROLE,
+        ...faulty.inputs,
+      });
+      expectCloned(run);
+      const targets = proxy.connects.map((c) => c.target);
+      expect(targets).not.toContain(`${HOSTS.faultySts.name}:443`);
+      expect(targets).toContain(`${HOSTS.faultyGit.name}:443`);
+      expect(faulty.sts.requests).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('many matrix jobs on one host at once', () => {
+  test('eight jobs sharing HOME start together against a throttling STS: jitter absorbs it, all clone', async () => {
+    faulty = await world.startFaulty({ sts: { failFirst: { count: 8, status: 400, code: 'Throttling' } } });
+    const first = await prepareRunnerHost(world);
+    const hosts = await Promise.all(Array.from({ length: 8 }, () => prepareRunnerHost(world)));
+    for (const host of hosts) {
+      // One runner machine, one HOME for every job on it.
+      host.env.HOME = first.directories.home;
+      host.directories.home = first.directories.home;
+    }
+    const runs = await Promise.all(
+      hosts.map((host) =>
+        runMain(host, node, { repository: REPOSITORY, 'role-to-assume': SWITCH_ROLE, ...faulty?.inputs }),
+      ),
+    );
+    for (const run of runs) expectCloned(run);
+    expect(faulty.sts.requests.filter((r) => r.outcome === 'ok')).toHaveLength(8);
+    const { snapshotTree } = await import('../../test-support/closed-vpc/action-harness.js');
+    expect(await snapshotTree(first.directories.home)).toEqual(first.homeBefore);
+  }, 120_000);
+});

@@ -34,7 +34,15 @@ function planFor(port: number, overrides: Partial<Plan> = {}): Plan {
   const host = `127.0.0.1:${port}`;
   const gitHost = 'git-codecommit.eu-west-1.amazonaws.com';
   return {
-    repositoryName: 'my-service',
+    repositories: [
+      {
+        name: 'my-service',
+        git: { origin: `https://${gitHost}`, host: gitHost, hostname: gitHost, custom: false },
+        repositoryPath: '/v1/repos/my-service',
+        cloneUrl: `https://${gitHost}/v1/repos/my-service`,
+        targetPath: '/tmp/workspace/my-service',
+      },
+    ],
     region: 'eu-west-1',
     partition: 'aws',
     roleToAssume: ROLE,
@@ -42,14 +50,12 @@ function planFor(port: number, overrides: Partial<Plan> = {}): Plan {
     roleDurationSeconds: 900,
     roleExternalId: 'external-id-1',
     sts: { origin: `http://${host}`, host, hostname: '127.0.0.1', custom: true },
-    git: { origin: `https://${gitHost}`, host: gitHost, hostname: gitHost, custom: false },
-    repositoryPath: '/v1/repos/my-service',
-    cloneUrl: `https://${gitHost}/v1/repos/my-service`,
     ref: { kind: 'default' },
-    targetPath: '/tmp/workspace/my-service',
     fetchDepth: 1,
+    sparseCheckout: [],
     networkTimeoutSeconds: 5,
     maxAttempts: 3,
+    concurrency: 4,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -182,6 +182,81 @@ describe('runGit', () => {
     const [onStdout, onStderr] = await Promise.all([slow(''), slow(' >&2')]);
     expect(onStdout).toEqual({ stdout: 'abc', stderr: '' });
     expect(onStderr).toEqual({ stdout: '', stderr: 'abc' });
+  });
+
+  describe('input', () => {
+    /** git's object id of a blob holding `data`. */
+    const blobId = (data: Buffer): string =>
+      createHash('sha1')
+        .update(Buffer.concat([Buffer.from(`blob ${data.length}\0`), data]))
+        .digest('hex');
+
+    it("reaches git's standard input", async () => {
+      const { stdout } = await runGit(['hash-object', '--stdin'], {
+        env,
+        inactivitySeconds: 10,
+        what: 'hashing',
+        input: 'hello\n',
+      });
+      expect(stdout).toBe('ce013625030ba8dba906f756967f9e9ca394464a\n');
+    });
+
+    it('arrives whole and as UTF-8 when it is large', async () => {
+      const text = `${'line with ünïcödé and a tab\t\n'.repeat(80_000)}end`;
+      const { stdout } = await runGit(['hash-object', '--stdin'], {
+        env,
+        inactivitySeconds: 10,
+        what: 'hashing',
+        input: text,
+      });
+      expect(Buffer.byteLength(text)).toBeGreaterThan(2_000_000);
+      expect(stdout.trim()).toBe(blobId(Buffer.from(text, 'utf8')));
+    });
+
+    it('without input, git reads an empty, closed standard input (it never waits for one)', async () => {
+      const { stdout } = await runGit(['hash-object', '--stdin'], {
+        env,
+        inactivitySeconds: 5,
+        what: 'hashing',
+      });
+      expect(stdout).toBe(`${blobId(Buffer.alloc(0))}\n`);
+    });
+
+    it('sends an empty input as an empty standard input', async () => {
+      const { stdout } = await runGit(['hash-object', '--stdin'], {
+        env,
+        inactivitySeconds: 5,
+        what: 'hashing',
+        input: '',
+      });
+      expect(stdout).toBe(`${blobId(Buffer.alloc(0))}\n`);
+    });
+
+    it('does not fail when git exits without reading its input', async () => {
+      const { stdout } = await runGit(['--version'], {
+        env,
+        inactivitySeconds: 10,
+        what: 'git version',
+        input: 'x'.repeat(4_000_000),
+      });
+      expect(stdout).toMatch(/^git version /);
+    });
+
+    it('gives git sparse-checkout its directories, one a line, as clone.ts does', async () => {
+      const repo = path.join(dir, 'sparse');
+      await runGit(['init', '--quiet', repo], { env, inactivitySeconds: 10, what: 'init' });
+      await runGit(['sparse-checkout', 'set', '--cone', '--stdin'], {
+        cwd: repo,
+        env,
+        inactivitySeconds: 10,
+        what: 'sparse checkout',
+        input: 'src\ndocs/guide\n-not-an-option\n',
+      });
+      const patterns = await readFile(path.join(repo, '.git/info/sparse-checkout'), 'utf8');
+      expect(patterns.split('\n')).toEqual(
+        expect.arrayContaining(['/src/', '/docs/guide/', '/-not-an-option/']),
+      );
+    });
   });
 
   describe('against a server that accepts and never answers', () => {

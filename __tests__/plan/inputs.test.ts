@@ -1,7 +1,17 @@
+import { basename as posixBasename, dirname as posixDirname } from 'node:path/posix';
+
 import fc from 'fast-check';
 
 import { parsePlan } from '../../src/plan/inputs.js';
-import { INPUT_NAMES, InputError, type InputName, type Plan, type RawInputs } from '../../src/plan/plan.js';
+import {
+  INPUT_NAMES,
+  InputError,
+  MULTI_LINE_INPUTS,
+  type InputName,
+  type Plan,
+  type RawInputs,
+  type RepositoryPlan,
+} from '../../src/plan/plan.js';
 
 const ctx = { workspace: '/home/runner/work/app/app', runId: '9876543210' };
 
@@ -18,6 +28,12 @@ function inputErrorOf(inputs: Partial<RawInputs>, context = ctx): InputError {
     throw error;
   }
   throw new Error(`expected an InputError for ${JSON.stringify(inputs)}`);
+}
+
+/** The one repository of a plan (failing when there are several). */
+function only(plan: Plan): RepositoryPlan {
+  expect(plan.repositories).toHaveLength(1);
+  return plan.repositories[0] as RepositoryPlan;
 }
 
 function expectRejected(
@@ -39,7 +55,20 @@ function expectRejected(
 describe('parsePlan defaults', () => {
   it('builds the whole plan from a repository name and a region', () => {
     expect(parsePlan(raw(), ctx)).toEqual<Plan>({
-      repositoryName: 'my-service',
+      repositories: [
+        {
+          name: 'my-service',
+          git: {
+            origin: 'https://git-codecommit.eu-west-1.amazonaws.com',
+            host: 'git-codecommit.eu-west-1.amazonaws.com',
+            hostname: 'git-codecommit.eu-west-1.amazonaws.com',
+            custom: false,
+          },
+          repositoryPath: '/v1/repos/my-service',
+          cloneUrl: 'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/my-service',
+          targetPath: '/home/runner/work/app/app/my-service',
+        },
+      ],
       region: 'eu-west-1',
       partition: 'aws',
       roleSessionName: 'codecommit-clone-9876543210',
@@ -50,19 +79,12 @@ describe('parsePlan defaults', () => {
         hostname: 'sts.eu-west-1.amazonaws.com',
         custom: false,
       },
-      git: {
-        origin: 'https://git-codecommit.eu-west-1.amazonaws.com',
-        host: 'git-codecommit.eu-west-1.amazonaws.com',
-        hostname: 'git-codecommit.eu-west-1.amazonaws.com',
-        custom: false,
-      },
-      repositoryPath: '/v1/repos/my-service',
-      cloneUrl: 'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/my-service',
       ref: { kind: 'default' },
-      targetPath: '/home/runner/work/app/app/my-service',
       fetchDepth: 1,
+      sparseCheckout: [],
       networkTimeoutSeconds: 30,
       maxAttempts: 3,
+      concurrency: 4,
     });
   });
 
@@ -82,20 +104,27 @@ describe('parsePlan defaults', () => {
         path: ' out ',
         'fetch-depth': ' 5 ',
         'network-timeout-seconds': ' 60 ',
+        'max-attempts': ' 2 ',
+        concurrency: ' 8 ',
+        filter: ' blob:none ',
+        'sparse-checkout': ' src \n  docs/ ',
       }),
       ctx,
     );
     expect(plan).toMatchObject({
-      repositoryName: 'my-service',
+      repositories: [{ name: 'my-service', targetPath: '/home/runner/work/app/app/out' }],
       roleToAssume: 'arn:aws:iam::123456789012:role/SwitchRole',
       awsProfile: 'src',
       roleSessionName: 's1',
       roleDurationSeconds: 900,
       roleExternalId: 'ext-id',
       ref: { kind: 'name', name: 'main' },
-      targetPath: '/home/runner/work/app/app/out',
       fetchDepth: 5,
       networkTimeoutSeconds: 60,
+      maxAttempts: 2,
+      concurrency: 8,
+      filter: 'blob:none',
+      sparseCheckout: ['src', 'docs'],
     });
   });
 
@@ -108,21 +137,75 @@ describe('parsePlan defaults', () => {
     expect(plan).not.toHaveProperty('roleToAssume');
     expect(plan).not.toHaveProperty('awsProfile');
     expect(plan).not.toHaveProperty('roleExternalId');
+    expect(plan).not.toHaveProperty('filter');
   });
 });
 
+const SINGLE_LINE_INPUTS = INPUT_NAMES.filter((name) => !MULTI_LINE_INPUTS.includes(name));
+
 describe('single-line inputs', () => {
-  it.each(INPUT_NAMES.map((name) => [name]))('rejects a newline or control character inside %s', (name) => {
-    for (const bad of ['a\nb', 'a\rb', 'a\u0000b', 'a\u001bb', 'a\u007fb', 'a\u0085b', 'a\u2028b']) {
-      const error = inputErrorOf({ [name]: bad });
-      expect(error.input).toBe(name);
-      expect(error.problem).toContain('single line');
-      expect(error.example.length).toBeGreaterThan(0);
-    }
+  it('are every input but repository and sparse-checkout', () => {
+    expect([...MULTI_LINE_INPUTS].sort()).toEqual(['repository', 'sparse-checkout']);
+    expect(SINGLE_LINE_INPUTS).toHaveLength(INPUT_NAMES.length - 2);
   });
 
+  it.each(SINGLE_LINE_INPUTS.map((name) => [name]))(
+    'rejects a newline or control character inside %s',
+    (name) => {
+      for (const bad of ['a\nb', 'a\rb', 'a\u0000b', 'a\u001bb', 'a\u007fb', 'a\u0085b', 'a\u2028b']) {
+        const error = inputErrorOf({ [name]: bad });
+        expect(error.input).toBe(name);
+        expect(error.problem).toContain('single line');
+        expect(error.example.length).toBeGreaterThan(0);
+      }
+    },
+  );
+
   it('accepts a trailing newline, which trimming removes', () => {
-    expect(parsePlan(raw({ repository: 'my-service\n' }), ctx).repositoryName).toBe('my-service');
+    expect(only(parsePlan(raw({ repository: 'my-service\n' }), ctx)).name).toBe('my-service');
+    expect(parsePlan(raw({ ref: 'main\r\n' }), ctx).ref).toEqual({ kind: 'name', name: 'main' });
+  });
+});
+
+describe('multi-line inputs', () => {
+  it.each(MULTI_LINE_INPUTS.map((name) => [name]))(
+    'rejects a control character other than a line break inside %s',
+    (name) => {
+      for (const bad of [
+        'a\rb',
+        'src\na\u0000b',
+        'a\u001bb\nsrc',
+        'a\u007fb',
+        'a\u0085b',
+        'a\u2028b',
+        'a\tb',
+      ]) {
+        const error = inputErrorOf({ [name]: bad });
+        expect(error.input).toBe(name);
+        expect(error.problem).toBe('must not contain control characters');
+        expect(error.example.length).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it('takes a newline in repository as a separator between repositories', () => {
+    expect(parsePlan(raw({ repository: 'a\nb' }), ctx).repositories.map((r) => r.name)).toEqual(['a', 'b']);
+  });
+
+  it('takes a newline in sparse-checkout as a separator between directories', () => {
+    expect(parsePlan(raw({ 'sparse-checkout': 'a\nb' }), ctx).sparseCheckout).toEqual(['a', 'b']);
+  });
+
+  it.each([
+    ['filter', 'blob:none\ntree:0'],
+    ['path', 'a\nb'],
+    ['ref', 'main\ndev'],
+    ['aws-region', 'eu-west-1\nus-east-1'],
+    ['concurrency', '4\n8'],
+  ] as const)('still rejects a newline inside the single-line input %s', (name, text) => {
+    const error = inputErrorOf({ [name]: text });
+    expect(error.input).toBe(name);
+    expect(error.problem).toBe('must be a single line without control characters');
   });
 });
 
@@ -139,9 +222,14 @@ describe('repository and region', () => {
     expect(plan).toMatchObject({
       region: 'ap-south-1',
       partition: 'aws',
-      git: { host: 'git-codecommit.ap-south-1.amazonaws.com', custom: true },
+      repositories: [
+        {
+          name: 'svc',
+          git: { host: 'git-codecommit.ap-south-1.amazonaws.com', custom: true },
+          cloneUrl: 'https://git-codecommit.ap-south-1.amazonaws.com/v1/repos/svc',
+        },
+      ],
       sts: { host: 'sts.ap-south-1.amazonaws.com', custom: false },
-      cloneUrl: 'https://git-codecommit.ap-south-1.amazonaws.com/v1/repos/svc',
     });
   });
 
@@ -152,7 +240,7 @@ describe('repository and region', () => {
       partition: 'aws-us-gov',
       awsProfile: 'p',
       sts: { host: 'sts.us-gov-west-1.amazonaws.com', custom: false },
-      git: { host: 'git-codecommit.us-gov-west-1.amazonaws.com', custom: false },
+      repositories: [{ git: { host: 'git-codecommit.us-gov-west-1.amazonaws.com', custom: false } }],
     });
   });
 
@@ -169,8 +257,8 @@ describe('repository and region', () => {
     const plan = parsePlan(raw({ 'aws-region': region }), ctx);
     expect(plan.partition).toBe(partition);
     expect(plan.sts.host).toBe(sts);
-    expect(plan.git.host).toBe(git);
-    expect(plan.cloneUrl).toBe(`https://${git}/v1/repos/my-service`);
+    expect(only(plan).git.host).toBe(git);
+    expect(only(plan).cloneUrl).toBe(`https://${git}/v1/repos/my-service`);
   });
 
   it('accepts a region that agrees with the URL', () => {
@@ -181,7 +269,7 @@ describe('repository and region', () => {
       }),
       ctx,
     );
-    expect(plan.git.host).toBe('git-codecommit-fips.us-east-1.amazonaws.com');
+    expect(only(plan).git.host).toBe('git-codecommit-fips.us-east-1.amazonaws.com');
   });
 
   it('requires a region when the repository does not carry one', () => {
@@ -221,13 +309,13 @@ describe('repository and region', () => {
 
   it('keeps a custom git host and port from the URL', () => {
     const plan = parsePlan(raw({ repository: 'https://git.proxy.internal:8443/v1/repos/svc/' }), ctx);
-    expect(plan.git).toEqual({
+    expect(only(plan).git).toEqual({
       origin: 'https://git.proxy.internal:8443',
       host: 'git.proxy.internal:8443',
       hostname: 'git.proxy.internal',
       custom: true,
     });
-    expect(plan.cloneUrl).toBe('https://git.proxy.internal:8443/v1/repos/svc');
+    expect(only(plan).cloneUrl).toBe('https://git.proxy.internal:8443/v1/repos/svc');
   });
 
   it('refuses the CodeCommit API host as repository URL', () => {
@@ -342,6 +430,9 @@ describe('whole numbers', () => {
     ['network-timeout-seconds', '3600', 3600],
     ['max-attempts', '1', 1],
     ['max-attempts', '10', 10],
+    ['concurrency', '1', 1],
+    ['concurrency', '32', 32],
+    ['concurrency', '016', 16],
   ] as const)('%s accepts %p', (input, text, value) => {
     const plan = parsePlan(raw({ [input]: text }), ctx);
     const field = {
@@ -349,6 +440,7 @@ describe('whole numbers', () => {
       'fetch-depth': 'fetchDepth',
       'network-timeout-seconds': 'networkTimeoutSeconds',
       'max-attempts': 'maxAttempts',
+      concurrency: 'concurrency',
     } as const;
     expect(plan[field[input]]).toBe(value);
   });
@@ -373,6 +465,11 @@ describe('whole numbers', () => {
     ['max-attempts', '0', /from 1 to 10/],
     ['max-attempts', '11', /from 1 to 10/],
     ['max-attempts', 'forever', /from 1 to 10/],
+    ['concurrency', '0', /from 1 to 32/],
+    ['concurrency', '33', /from 1 to 32/],
+    ['concurrency', '-1', /from 1 to 32/],
+    ['concurrency', '2.5', /from 1 to 32/],
+    ['concurrency', 'auto', /from 1 to 32/],
   ] as const)('%s rejects %p', (input, text, problem) => {
     expectRejected({ [input]: text }, input, problem, /^\d+/);
   });
@@ -451,8 +548,8 @@ describe('codecommit-endpoint', () => {
 
   it('overrides the regional git host', () => {
     const plan = parsePlan(raw({ 'codecommit-endpoint': `https://${vpce}` }), ctx);
-    expect(plan.git).toEqual({ origin: `https://${vpce}`, host: vpce, hostname: vpce, custom: true });
-    expect(plan.cloneUrl).toBe(`https://${vpce}/v1/repos/my-service`);
+    expect(only(plan).git).toEqual({ origin: `https://${vpce}`, host: vpce, hostname: vpce, custom: true });
+    expect(only(plan).cloneUrl).toBe(`https://${vpce}/v1/repos/my-service`);
   });
 
   it('overrides the host of a repository URL', () => {
@@ -464,11 +561,11 @@ describe('codecommit-endpoint', () => {
       }),
       ctx,
     );
-    expect(plan.cloneUrl).toBe(`https://${vpce}/v1/repos/svc`);
+    expect(only(plan).cloneUrl).toBe(`https://${vpce}/v1/repos/svc`);
   });
 
   it('keeps a non-443 port in the clone URL', () => {
-    expect(parsePlan(raw({ 'codecommit-endpoint': 'https://[fd00::7]:8443' }), ctx).cloneUrl).toBe(
+    expect(only(parsePlan(raw({ 'codecommit-endpoint': 'https://[fd00::7]:8443' }), ctx)).cloneUrl).toBe(
       'https://[fd00::7]:8443/v1/repos/my-service',
     );
   });
@@ -565,15 +662,15 @@ describe('path', () => {
     ['../app/inside', '/home/runner/work/app/app/inside'],
     ['my dir', '/home/runner/work/app/app/my dir'],
   ])('places %p at %p', (text, target) => {
-    expect(parsePlan(raw({ path: text }), ctx).targetPath).toBe(target);
+    expect(only(parsePlan(raw({ path: text }), ctx)).targetPath).toBe(target);
   });
 
   it('accepts a workspace given with a trailing slash', () => {
-    expect(parsePlan(raw({ path: 'x' }), { ...ctx, workspace: '/ws/' }).targetPath).toBe('/ws/x');
+    expect(only(parsePlan(raw({ path: 'x' }), { ...ctx, workspace: '/ws/' })).targetPath).toBe('/ws/x');
   });
 
   it('works with / as workspace', () => {
-    expect(parsePlan(raw({ path: 'x' }), { ...ctx, workspace: '/' }).targetPath).toBe('/x');
+    expect(only(parsePlan(raw({ path: 'x' }), { ...ctx, workspace: '/' })).targetPath).toBe('/x');
   });
 
   it.each([
@@ -607,6 +704,325 @@ describe('path', () => {
     );
     expect(() => parsePlan(raw(), { ...ctx, workspace: 'relative/ws' })).not.toThrow(InputError);
   });
+});
+
+const names = (plan: Plan): string[] => plan.repositories.map((repository) => repository.name);
+const targets = (plan: Plan): string[] => plan.repositories.map((repository) => repository.targetPath);
+
+describe('several repositories', () => {
+  it('reads one repository per line, in order, each with its own URL and target', () => {
+    const plan = parsePlan(raw({ repository: 'alpha\nbeta\ngamma' }), ctx);
+    expect(plan.repositories).toEqual(
+      ['alpha', 'beta', 'gamma'].map((name) => ({
+        name,
+        git: {
+          origin: 'https://git-codecommit.eu-west-1.amazonaws.com',
+          host: 'git-codecommit.eu-west-1.amazonaws.com',
+          hostname: 'git-codecommit.eu-west-1.amazonaws.com',
+          custom: false,
+        },
+        repositoryPath: `/v1/repos/${name}`,
+        cloneUrl: `https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/${name}`,
+        targetPath: `/home/runner/work/app/app/${name}`,
+      })),
+    );
+  });
+
+  it('ignores blank lines, whitespace-only lines and # comments, and trims each line', () => {
+    const text = '# services of team A\n\n  alpha  \n   \n   # beta is retired\n    gamma\n#delta\n';
+    expect(names(parsePlan(raw({ repository: text }), ctx))).toEqual(['alpha', 'gamma']);
+  });
+
+  it('reads CRLF line ends', () => {
+    const plan = parsePlan(raw({ repository: 'alpha\r\n# c\r\n\r\nbeta\r\n' }), ctx);
+    expect(names(plan)).toEqual(['alpha', 'beta']);
+  });
+
+  it('does not take a # after a name as a comment: the line is rejected', () => {
+    expectRejected({ repository: 'alpha # main service' }, 'repository', /alpha # main service/);
+  });
+
+  it('rejects a bad line among good ones, quoting it', () => {
+    expectRejected({ repository: 'alpha\n-beta\ngamma' }, 'repository', /'-beta'/);
+  });
+
+  it('requires at least one repository when only comments and blank lines are given', () => {
+    expectRejected(
+      { repository: '# nothing yet\n\n  \n# still nothing' },
+      'repository',
+      /required/,
+      /my-service/,
+    );
+  });
+
+  it.each([
+    ['alpha\nbeta\nalpha', 'alpha'],
+    ['alpha\ncodecommit://alpha', 'alpha'],
+    ['https://git.a.internal/v1/repos/svc\nhttps://git.b.internal/v1/repos/svc', 'svc'],
+    ['codecommit::eu-west-1://p@svc\nsvc', 'svc'],
+  ])('rejects a repository listed twice: %j', (text, name) => {
+    expectRejected({ repository: text }, 'repository', new RegExp(`'${name}' is listed more than once`));
+  });
+
+  it('treats names differing in case as different repositories', () => {
+    expect(names(parsePlan(raw({ repository: 'Svc\nsvc' }), ctx))).toEqual(['Svc', 'svc']);
+  });
+
+  it('takes the region from the one URL that names it, for every repository', () => {
+    const plan = parsePlan(
+      raw({ repository: 'alpha\ncodecommit::us-east-1://beta\ngamma', 'aws-region': '' }),
+      ctx,
+    );
+    expect(plan.region).toBe('us-east-1');
+    expect(plan.sts.host).toBe('sts.us-east-1.amazonaws.com');
+    expect(plan.repositories.map((r) => r.git.host)).toEqual(
+      Array(3).fill('git-codecommit.us-east-1.amazonaws.com'),
+    );
+  });
+
+  it('accepts several URLs that agree on the region', () => {
+    const plan = parsePlan(
+      raw({
+        repository:
+          'https://git-codecommit.us-east-1.amazonaws.com/v1/repos/alpha\ncodecommit::us-east-1://beta',
+        'aws-region': '',
+      }),
+      ctx,
+    );
+    expect(plan.region).toBe('us-east-1');
+    expect(names(plan)).toEqual(['alpha', 'beta']);
+  });
+
+  it('rejects URLs naming several regions, as a repository error naming the regions', () => {
+    const error = expectRejected(
+      {
+        repository:
+          'codecommit::us-east-1://alpha\nbeta\nhttps://git-codecommit.eu-west-1.amazonaws.com/v1/repos/gamma',
+        'aws-region': '',
+      },
+      'repository',
+      /several regions \(us-east-1, eu-west-1\).*a step per region/,
+    );
+    expect(error.example).toMatch(/my-service/);
+  });
+
+  it('rejects several regions even when aws-region names one of them', () => {
+    expectRejected(
+      {
+        repository: 'codecommit::us-east-1://alpha\ncodecommit::eu-west-1://beta',
+        'aws-region': 'eu-west-1',
+      },
+      'repository',
+      /several regions/,
+    );
+  });
+
+  it('rejects an aws-region that differs from the one region of the URLs', () => {
+    expectRejected(
+      {
+        repository: 'codecommit::us-east-1://alpha\ncodecommit::us-east-1://beta',
+        'aws-region': 'eu-west-1',
+      },
+      'aws-region',
+      /differs from the region us-east-1/,
+      /^us-east-1$/,
+    );
+  });
+
+  it('takes the profile of the codecommit:// URLs that name one', () => {
+    const plan = parsePlan(raw({ repository: 'codecommit://src@alpha\nbeta\ncodecommit://src@gamma' }), ctx);
+    expect(plan.awsProfile).toBe('src');
+    expect(names(plan)).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
+  it('rejects URLs naming several profiles, as a repository error naming them', () => {
+    expectRejected(
+      { repository: 'codecommit://p@alpha\ncodecommit://q@beta' },
+      'repository',
+      /several profiles \(p, q\)/,
+      /my-service/,
+    );
+  });
+
+  it('rejects an aws-profile that differs from the one profile of the URLs', () => {
+    expectRejected(
+      { repository: 'codecommit://p@alpha\ncodecommit://p@beta', 'aws-profile': 'q' },
+      'aws-profile',
+      /differs from the profile p/,
+    );
+  });
+
+  it('keeps a custom host per repository and puts codecommit-endpoint on all of them', () => {
+    const text = 'alpha\nhttps://git.proxy.internal:8443/v1/repos/beta';
+    expect(parsePlan(raw({ repository: text }), ctx).repositories.map((r) => r.cloneUrl)).toEqual([
+      'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/alpha',
+      'https://git.proxy.internal:8443/v1/repos/beta',
+    ]);
+    const vpce = 'vpce-0b47ea360adebf88a-jkl88hez.git-codecommit.eu-west-1.vpce.amazonaws.com';
+    const plan = parsePlan(raw({ repository: text, 'codecommit-endpoint': `https://${vpce}` }), ctx);
+    expect(plan.repositories.map((r) => r.cloneUrl)).toEqual([
+      `https://${vpce}/v1/repos/alpha`,
+      `https://${vpce}/v1/repos/beta`,
+    ]);
+  });
+});
+
+describe('path with one or several repositories', () => {
+  const WS = ctx.workspace;
+
+  it('is the clone itself for one repository, also when comments and blank lines surround it', () => {
+    expect(targets(parsePlan(raw({ repository: '# ours\n\nalpha\n', path: 'out' }), ctx))).toEqual([
+      `${WS}/out`,
+    ]);
+  });
+
+  it('defaults to the workspace as the parent of several repositories', () => {
+    expect(targets(parsePlan(raw({ repository: 'alpha\nbeta' }), ctx))).toEqual([
+      `${WS}/alpha`,
+      `${WS}/beta`,
+    ]);
+  });
+
+  it.each([
+    ['deps', `${WS}/deps`],
+    ['deps/', `${WS}/deps`],
+    ['./a/../deps', `${WS}/deps`],
+    [`${WS}/deps/nested`, `${WS}/deps/nested`],
+    ['.', WS],
+    ['./', WS],
+    ['a/..', WS],
+    [WS, WS],
+    [`${WS}/`, WS],
+    ['../app', WS],
+  ])('takes %p as the parent folder of several repositories (%s)', (text, parent) => {
+    expect(targets(parsePlan(raw({ repository: 'alpha\nbeta', path: text }), ctx))).toEqual([
+      `${parent}/alpha`,
+      `${parent}/beta`,
+    ]);
+  });
+
+  it.each(['.', './', 'a/..', WS])(
+    'still refuses %p, the workspace itself, as the clone of one repository',
+    (text) => {
+      expectRejected(
+        { repository: 'alpha\n# beta', path: text },
+        'path',
+        /not a directory inside the workspace/,
+      );
+    },
+  );
+
+  it.each(['..', '../x', '../app2', '/etc', '/', `${WS}-other`, `${WS}/../app2/x`, '../../..'])(
+    'rejects %p as the parent of several repositories',
+    (text) => {
+      expectRejected(
+        { repository: 'alpha\nbeta', path: text },
+        'path',
+        new RegExp(`not a directory inside the workspace ${WS}`),
+        /my-service/,
+      );
+    },
+  );
+
+  it('places several repositories at /<name> when the workspace is /', () => {
+    expect(targets(parsePlan(raw({ repository: 'alpha\nbeta' }), { ...ctx, workspace: '/' }))).toEqual([
+      '/alpha',
+      '/beta',
+    ]);
+  });
+});
+
+describe('filter', () => {
+  it.each([
+    'blob:none',
+    'blob:limit=1m',
+    'blob:limit=100',
+    'blob:limit=512k',
+    'blob:limit=2g',
+    'tree:0',
+    'tree:3',
+    'object:type=blob',
+    'object:type=tree',
+    'object:type=commit',
+    'object:type=tag',
+  ])('accepts %p', (filter) => {
+    expect(parsePlan(raw({ filter }), ctx).filter).toBe(filter);
+  });
+
+  it.each([
+    '-blob:none',
+    '--upload-pack=touch /tmp/x',
+    'blob:none --upload-pack=x',
+    'blob: none',
+    'blob:none tree:0',
+    'BLOB:NONE',
+    'blob:limit=',
+    'blob:limit=-1',
+    'blob:limit=1t',
+    'blob:limit=1mb',
+    'tree:',
+    'tree:-1',
+    'object:type=blobs',
+    'object:type=',
+    'combine:blob:none+tree:0',
+    'sparse:oid=main:.sparse',
+    'none',
+  ])('rejects %p', (filter) => {
+    expectRejected({ filter }, 'filter', /is not a partial-clone filter/, /^blob:none$/);
+  });
+});
+
+describe('sparse-checkout', () => {
+  it('is empty by default', () => {
+    expect(parsePlan(raw(), ctx).sparseCheckout).toEqual([]);
+  });
+
+  it('reads one directory per line, trimmed, without blank lines, comments or trailing slashes', () => {
+    const text = '# what the build needs\nsrc/\n\n  docs/guide  \r\nlib//\n  # not this\nmy dir\nv1..2';
+    expect(parsePlan(raw({ 'sparse-checkout': text }), ctx).sparseCheckout).toEqual([
+      'src',
+      'docs/guide',
+      'lib',
+      'my dir',
+      'v1..2',
+    ]);
+  });
+
+  it.each([
+    '..',
+    '../sibling',
+    'src/..',
+    'src/../..',
+    '/etc',
+    '/',
+    '//src',
+    '-x',
+    '--stdin',
+    './src',
+    'src/./lib',
+    'src//lib',
+    '*',
+    'src/*',
+    'src/**/lib',
+    'lib?',
+    'lib[0-9]',
+    'a\\b',
+    '!src',
+  ])('rejects %p', (directory) => {
+    expectRejected(
+      { 'sparse-checkout': `src\n${directory}\ndocs` },
+      'sparse-checkout',
+      /not a directory of the repository for a cone-mode sparse checkout/,
+      /^src\/\ndocs\/$/,
+    );
+  });
+
+  it.each(['src\na\u0001b', 'src\u0000', 'a\tb', 'src\u2029docs'])(
+    'rejects the control characters in %j',
+    (text) => {
+      expectRejected({ 'sparse-checkout': text }, 'sparse-checkout', /control characters/);
+    },
+  );
 });
 
 describe('parsePlan properties', () => {
@@ -688,9 +1104,156 @@ describe('parsePlan properties', () => {
           expect(error).toBeInstanceOf(InputError);
           return;
         }
-        expect(plan.targetPath.startsWith(`${ctx.workspace}/`)).toBe(true);
-        expect(plan.targetPath.length).toBeGreaterThan(ctx.workspace.length + 1);
-        expect(plan.targetPath.split('/')).not.toContain('..');
+        const { targetPath } = only(plan);
+        expect(targetPath.startsWith(`${ctx.workspace}/`)).toBe(true);
+        expect(targetPath.length).toBeGreaterThan(ctx.workspace.length + 1);
+        expect(targetPath.split('/')).not.toContain('..');
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  const repositoryLine = fc.oneof(
+    fc.constantFrom(
+      'alpha',
+      'beta',
+      'Alpha',
+      '# a comment',
+      '',
+      '   ',
+      'codecommit://p@alpha',
+      'codecommit://q@beta',
+      'codecommit::us-east-1://gamma',
+      'codecommit::eu-west-1://delta',
+      'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/epsilon',
+      'https://git.proxy.internal:8443/v1/repos/zeta',
+      '-alpha',
+      '..',
+      'a b',
+    ),
+    fc.stringMatching(/^[A-Za-z0-9._-]{1,8}$/),
+    fc.string({ maxLength: 12 }),
+  );
+  const repositoryList = fc
+    .tuple(fc.array(repositoryLine, { maxLength: 6 }), fc.constantFrom('\n', '\r\n'))
+    .map(([lines, eol]) => lines.join(eol));
+
+  it('throws nothing but InputError for any list of repositories, path and region', () => {
+    fc.assert(
+      fc.property(
+        repositoryList,
+        pathLike,
+        fc.constantFrom('', 'eu-west-1', 'us-east-1'),
+        fc.constantFrom('', 'p', 'q'),
+        (repository, path, region, profile) => {
+          let plan: Plan;
+          try {
+            plan = parsePlan(
+              { ...valid, repository, path, 'aws-region': region, 'aws-profile': profile },
+              ctx,
+            );
+          } catch (error) {
+            expect(error).toBeInstanceOf(InputError);
+            return;
+          }
+          const listed = plan.repositories.map((r) => r.name);
+          expect(listed.length).toBeGreaterThan(0);
+          expect(new Set(listed).size).toBe(listed.length);
+          expect(new Set(targets(plan)).size).toBe(listed.length);
+          for (const target of targets(plan)) {
+            expect(target.startsWith(`${ctx.workspace}/`)).toBe(true);
+            expect(target.split('/')).not.toContain('..');
+          }
+          if (plan.repositories.length > 1) {
+            for (const r of plan.repositories) {
+              expect(posixBasename(r.targetPath)).toBe(r.name);
+              const parent = posixDirname(r.targetPath);
+              expect(parent === ctx.workspace || parent.startsWith(`${ctx.workspace}/`)).toBe(true);
+            }
+            expect(new Set(plan.repositories.map((r) => posixDirname(r.targetPath))).size).toBe(1);
+          }
+          for (const r of plan.repositories) {
+            expect(r.cloneUrl).toBe(`${r.git.origin}/v1/repos/${r.name}`);
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  const sparseLine = fc.oneof(
+    fc
+      .array(
+        fc.constantFrom('src', 'a', '-', '-x', '.', '..', '', '*', '?', '[', '\\', '!', ' ', '#', 'v1..2'),
+        {
+          maxLength: 4,
+        },
+      )
+      .map((parts) => parts.join('/')),
+    fc.string({ maxLength: 10 }),
+    fc.string({ unit: 'binary', maxLength: 6 }),
+  );
+
+  it('only ever accepts sparse-checkout directories that are relative, plain and not options', () => {
+    fc.assert(
+      fc.property(fc.array(sparseLine, { maxLength: 5 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        let plan: Plan;
+        try {
+          plan = parsePlan({ ...valid, 'sparse-checkout': lines.join(eol) }, ctx);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InputError);
+          expect((error as InputError).input).toBe('sparse-checkout');
+          return;
+        }
+        for (const directory of plan.sparseCheckout) {
+          expect(directory.startsWith('-')).toBe(false);
+          expect(directory.startsWith('/')).toBe(false);
+          expect(directory.endsWith('/')).toBe(false);
+          expect(directory.startsWith('#')).toBe(false);
+          expect(directory).toBe(directory.trimStart());
+          expect(directory.trim()).not.toBe('');
+          expect(directory.split('/')).not.toContain('..');
+          expect(directory.split('/')).not.toContain('.');
+          expect(directory.split('/')).not.toContain('');
+          expect(directory).not.toMatch(/[*?[\\!]/);
+          // eslint-disable-next-line no-control-regex
+          expect(directory).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('only ever accepts a filter of the known forms, never an option', () => {
+    const filterLike = fc.oneof(
+      fc.string(),
+      fc
+        .tuple(
+          fc.constantFrom('', '-', '--', ' '),
+          fc.constantFrom('blob', 'tree', 'object', 'sparse', 'combine'),
+          fc.constantFrom(':', '=', ''),
+          fc.constantFrom('none', 'limit=', 'type=', '0', '-1', 'blob', ''),
+          fc.constantFrom('', '1', '1m', '1k', '1G', 'x', ' ', '+tree:0'),
+        )
+        .map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(filterLike, (filter) => {
+        let plan: Plan;
+        try {
+          plan = parsePlan({ ...valid, filter }, ctx);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InputError);
+          expect((error as InputError).input).toBe('filter');
+          return;
+        }
+        if (plan.filter === undefined) {
+          expect(filter.trim()).toBe('');
+          return;
+        }
+        expect(plan.filter).toMatch(
+          /^(blob:none|blob:limit=\d+[kmg]?|tree:\d+|object:type=(blob|tree|commit|tag))$/,
+        );
       }),
       { numRuns: 3000 },
     );
@@ -705,8 +1268,11 @@ describe('parsePlan properties', () => {
         } catch {
           return;
         }
-        expect(plan.repositoryPath).toBe(`/v1/repos/${plan.repositoryName}`);
-        expect(plan.cloneUrl).toBe(`${plan.git.origin}${plan.repositoryPath}`);
+        expect(plan.repositories.length).toBeGreaterThan(0);
+        for (const repository of plan.repositories) {
+          expect(repository.repositoryPath).toBe(`/v1/repos/${repository.name}`);
+          expect(repository.cloneUrl).toBe(`${repository.git.origin}${repository.repositoryPath}`);
+        }
         expect(plan.sts.hostname).not.toMatch(/^sts(-fips)?\.amazonaws\.com(\.cn)?$/);
         expect(plan.roleSessionName).toMatch(/^[\w+=,.@-]{2,64}$/);
       }),

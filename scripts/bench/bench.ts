@@ -1,0 +1,89 @@
+/**
+ * The bench itself: starts the fake AWS, makes the repositories, runs every case round by round, and
+ * turns the samples into medians, comparisons and targets.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { ActionStep, RUNNER_NODE } from './action-step.js';
+import { startBenchWorld } from './bench-world.js';
+import { benchCases } from './cases.js';
+import { describeMachine, type Machine } from './machine.js';
+import type { BenchOptions } from './options.js';
+import type { BenchMode } from './placement.js';
+import { PlainGit } from './plain-git.js';
+import { createBenchRepositories } from './repositories.js';
+import { measurementsOf, type Measurements } from './results.js';
+import { runRounds } from './rounds.js';
+import { SpawnClock } from './spawn-clock.js';
+import { judgeTargets, type TargetResult } from './targets.js';
+
+export interface BenchResults {
+  startedAt: string;
+  seconds: number;
+  machine: Machine;
+  mode: BenchMode;
+  /** Why this mode. */
+  reason: string;
+  setting: string[];
+  runs: number;
+  measurements: Measurements;
+  targets: TargetResult[];
+  jsonPath?: string;
+}
+
+export interface BenchSetting {
+  mode: BenchMode;
+  reason: string;
+  /** Holds everything the bench creates; the caller removes it. */
+  root: string;
+}
+
+/** Lines of progress (stderr) while it runs; `shouldStop` ends it between two clones. */
+export async function runBench(
+  options: BenchOptions,
+  setting: BenchSetting,
+  progress: (line: string) => void,
+  shouldStop: () => boolean,
+): Promise<BenchResults> {
+  const startedAt = new Date();
+  ActionStep.assertBundled();
+  const machine = describeMachine(RUNNER_NODE);
+  progress(`bench: ${setting.mode} mode (${setting.reason}); starting the fake STS and CodeCommit`);
+  const world = await startBenchWorld(setting.mode, setting.root);
+  const clock = new SpawnClock();
+  try {
+    progress('bench: making the fixture repositories');
+    const repositories = await createBenchRepositories(world.projectRoot);
+    const scratch = path.join(setting.root, 'clones');
+    await mkdir(scratch, { recursive: true });
+    const plain = await PlainGit.create(world, scratch);
+    plain.prepare([repositories.tiny, repositories.large, ...repositories.many].map((r) => r.name));
+    const cases = benchCases(repositories, { world, plain, action: new ActionStep(world, clock), scratch });
+    progress(`bench: ${cases.length} cases, 1 warm-up round + ${options.runs} measured rounds`);
+    const samples = await runRounds(
+      cases,
+      options.runs,
+      ({ round, rounds, seconds }) =>
+        progress(
+          `bench: ${round === 0 ? 'warm-up round' : `round ${round}/${rounds}`} took ${seconds.toFixed(1)} s`,
+        ),
+      shouldStop,
+    );
+    const measurements = measurementsOf(cases, samples);
+    return {
+      startedAt: startedAt.toISOString(),
+      seconds: (Date.now() - startedAt.getTime()) / 1000,
+      machine,
+      mode: setting.mode,
+      reason: setting.reason,
+      setting: world.setting,
+      runs: options.runs,
+      measurements,
+      targets: judgeTargets(measurements),
+      ...(options.jsonPath !== undefined ? { jsonPath: options.jsonPath } : {}),
+    };
+  } finally {
+    clock.stop();
+    await world.close();
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * What is measured: each case clones once per round and gives one sample, with its phases read from the
+ * times the fakes recorded their requests (spawn → first STS request → first git request → exit).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { RecordedCodeCommitRequest } from '../../test-support/fake-codecommit.js';
+import type { RecordedStsRequest } from '../../test-support/fake-sts.js';
+import type { ActionStep } from './action-step.js';
+import type { BenchWorld } from './bench-world.js';
+import { processTreeCpuMs } from './cpu-clock.js';
+import type { PlainGit } from './plain-git.js';
+import type { BenchRepositories, BenchRepository } from './repositories.js';
+
+export type CaseGroup = 'tiny' | 'large' | 'many';
+export type CaseRunner = 'plain git' | 'action';
+
+export interface Sample {
+  /** Spawn to exit (for the sequential plain clones: first spawn to last exit). */
+  ms: number;
+  /** CPU of every process involved, client and fake server (undefined where it cannot be read). */
+  cpuMs?: number;
+  /** Spawn to the first request the fake STS recorded (the action only). */
+  toStsMs?: number;
+  /** Spawn to the first request the fake CodeCommit recorded. */
+  toGitMs: number;
+  /** The first git request to exit. */
+  gitToExitMs: number;
+  stsRequests: number;
+  gitRequests: number;
+}
+
+export interface BenchCase {
+  id: string;
+  group: CaseGroup;
+  runner: CaseRunner;
+  /** What is cloned, e.g. `tiny repository`. */
+  subject: string;
+  /** The subject and how, e.g. `12 small repositories, in one step`. */
+  label: string;
+  run(): Promise<Sample>;
+}
+
+export interface CaseTools {
+  world: BenchWorld;
+  plain: PlainGit;
+  action: ActionStep;
+  /** Where clones land; each run's folder is removed after it. */
+  scratch: string;
+}
+
+export function benchCases(repos: BenchRepositories, tools: CaseTools): BenchCase[] {
+  const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+  const large = `${mib(repos.large.payloadBytes)} repository`;
+  const many = `${repos.many.length} small repositories`;
+  return [
+    plainCase({ group: 'tiny', subject: 'tiny repository', label: 'tiny repository' }, [repos.tiny], tools),
+    actionCase({ group: 'tiny', subject: 'tiny repository', label: 'tiny repository' }, [repos.tiny], tools),
+    plainCase({ group: 'large', subject: large, label: large }, [repos.large], tools),
+    actionCase({ group: 'large', subject: large, label: large }, [repos.large], tools),
+    plainCase({ group: 'many', subject: many, label: `${many}, one after another` }, repos.many, tools),
+    actionCase({ group: 'many', subject: many, label: `${many}, in one step` }, repos.many, tools),
+  ];
+}
+
+type CaseNames = Pick<BenchCase, 'group' | 'subject' | 'label'>;
+
+function plainCase(names: CaseNames, repositories: readonly BenchRepository[], tools: CaseTools): BenchCase {
+  return {
+    ...names,
+    id: `${names.group}-plain`,
+    runner: 'plain git',
+    async run() {
+      const folder = await mkdtemp(path.join(tools.scratch, 'plain-'));
+      try {
+        const watch = watchRequests(tools.world);
+        let firstSpawn: number | undefined;
+        const cpuBefore = processTreeCpuMs();
+        const started = performance.now();
+        for (const repository of repositories) {
+          const { spawnedAt } = await tools.plain.clone(repository.name, path.join(folder, repository.name));
+          firstSpawn ??= spawnedAt;
+        }
+        const ms = performance.now() - started;
+        const cpuMs = cpuDifference(cpuBefore, processTreeCpuMs());
+        for (const repository of repositories) {
+          const head = await tools.plain.headOf(path.join(folder, repository.name));
+          if (head !== repository.headSha) {
+            throw new Error(`plain git checked out ${head} of ${repository.name}, not ${repository.headSha}`);
+          }
+        }
+        return sampleOf(firstSpawn ?? Date.now(), ms, cpuMs, watch(), false);
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+function actionCase(names: CaseNames, repositories: readonly BenchRepository[], tools: CaseTools): BenchCase {
+  return {
+    ...names,
+    id: `${names.group}-action`,
+    runner: 'action',
+    async run() {
+      const watch = watchRequests(tools.world);
+      const { spawnedAt, ms, cpuMs } = await tools.action.run(repositories);
+      return sampleOf(spawnedAt, ms, cpuMs, watch(), true);
+    },
+  };
+}
+
+interface NewRequests {
+  sts: RecordedStsRequest[];
+  git: RecordedCodeCommitRequest[];
+}
+
+/** Returns a function that gives the requests the fakes recorded since this call. */
+function watchRequests(world: BenchWorld): () => NewRequests {
+  const stsBefore = world.sts.requests.length;
+  const gitBefore = world.git.requests.length;
+  return () => ({ sts: world.sts.requests.slice(stsBefore), git: world.git.requests.slice(gitBefore) });
+}
+
+function cpuDifference(before: number | undefined, after: number | undefined): number | undefined {
+  return before !== undefined && after !== undefined ? after - before : undefined;
+}
+
+function sampleOf(
+  spawnedAt: number,
+  ms: number,
+  cpuMs: number | undefined,
+  requests: NewRequests,
+  expectSts: boolean,
+): Sample {
+  const refused = requests.git.filter((request) => request.auth !== 'accepted');
+  if (refused.length > 0) {
+    const what = refused.map((r) => `${r.method} ${r.path}: ${r.auth} ${r.reason ?? ''}`.trim());
+    throw new Error(`the fake CodeCommit did not accept every request: ${what.join('; ')}`);
+  }
+  const firstGit = requests.git[0]?.time.getTime();
+  const firstSts = requests.sts[0]?.time.getTime();
+  if (firstGit === undefined) throw new Error('the fake CodeCommit recorded no request');
+  if (expectSts && firstSts === undefined) throw new Error('the fake STS recorded no request');
+  const exitedAt = spawnedAt + ms;
+  return {
+    ms,
+    ...(cpuMs !== undefined ? { cpuMs } : {}),
+    ...(firstSts !== undefined ? { toStsMs: firstSts - spawnedAt } : {}),
+    toGitMs: firstGit - spawnedAt,
+    gitToExitMs: exitedAt - firstGit,
+    stsRequests: requests.sts.length,
+    gitRequests: requests.git.length,
+  };
+}

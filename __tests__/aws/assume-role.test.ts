@@ -1,9 +1,9 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 
-import { obtainCloneCredentials } from '../../src/aws/assume-role.js';
+import { obtainCloneCredentials, type StsDependencies } from '../../src/aws/assume-role.js';
+import type { AwsCredentials } from '../../src/aws/credentials.js';
 import { backoffMilliseconds } from '../../src/aws/retry-policy.js';
 import type { Plan } from '../../src/plan/plan.js';
-import type { Logger } from '../../src/runtime/logger.js';
 import {
   assumeRoleOk,
   localStsClient,
@@ -45,7 +45,10 @@ function planFor(port: number, overrides: Partial<Plan> = {}): Plan {
     ],
     region: 'eu-west-1',
     partition: 'aws',
-    roleToAssume: ROLE,
+    roleChain: [ROLE],
+    audience: 'sts.amazonaws.com',
+    useFips: false,
+    persistCredentials: false,
     roleSessionName: 'gha-42',
     roleDurationSeconds: 900,
     roleExternalId: 'external-id-1',
@@ -61,19 +64,27 @@ function planFor(port: number, overrides: Partial<Plan> = {}): Plan {
 }
 
 interface Harness {
-  deps: { client: STSClient; logger: Logger; sleep: (ms: number) => Promise<void>; random: () => number };
+  deps: StsDependencies;
+  /** Every client the code under test asked for, with the credentials it asked for. */
+  clients: { credentials: AwsCredentials | undefined; client: STSClient }[];
   sleeps: number[];
   info: string[];
   warnings: string[];
 }
 
-function harness(client: STSClient): Harness {
+function harness(origin: string): Harness {
   const sleeps: number[] = [];
   const info: string[] = [];
   const warnings: string[] = [];
+  const clients: Harness['clients'] = [];
   return {
+    clients,
     deps: {
-      client,
+      client: (credentials) => {
+        const client = localStsClient(origin, credentials);
+        clients.push({ credentials, client });
+        return client;
+      },
       logger: { info: (line) => info.push(line), warning: (line) => warnings.push(line) },
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -88,19 +99,14 @@ function harness(client: STSClient): Harness {
 
 describe('obtainCloneCredentials against a local STS', () => {
   let sts: LocalSts | undefined;
-  let client: STSClient | undefined;
-
   afterEach(async () => {
-    client?.destroy();
-    client = undefined;
     await sts?.close();
     sts = undefined;
   });
 
   async function start(script: (index: number) => StsReply): Promise<{ sts: LocalSts; h: Harness }> {
     sts = await startLocalSts(script);
-    client = localStsClient(sts.origin);
-    return { sts, h: harness(client) };
+    return { sts, h: harness(sts.origin) };
   }
 
   it('returns the assumed-role credentials and ARN, having sent the role, session, duration and external id', async () => {
@@ -205,7 +211,7 @@ describe('obtainCloneCredentials against a local STS', () => {
   it('returns the source credentials without any request when there is no role to assume', async () => {
     const { sts: server, h } = await start(() => assumeRoleOk(ISSUED));
     const plan = planFor(server.port);
-    delete plan.roleToAssume;
+    plan.roleChain = [];
     const result = await obtainCloneCredentials(plan, h.deps);
     expect(result).toEqual({ credentials: { ...SOURCE_CREDENTIALS } });
     expect(result.assumedRoleArn).toBeUndefined();
@@ -224,6 +230,77 @@ describe('obtainCloneCredentials against a local STS', () => {
       `STS AssumeRole at ${server.host} answered without credentials`,
     );
   });
+
+  it('chains roles: each hop signed by the session of the one before, external id on the last, 1 h cap', async () => {
+    const SECOND = 'arn:aws:iam::444455556666:role/reader';
+    const HOP = { ...ISSUED, accessKeyId: 'ASIAHOPEXAMPLE000001', sessionToken: 'hop-token' };
+    const { sts: server, h } = await start((index) => assumeRoleOk(index === 0 ? HOP : ISSUED));
+    const plan = { ...planFor(server.port), roleChain: [ROLE, SECOND], roleDurationSeconds: 7200 };
+    const result = await obtainCloneCredentials(plan, h.deps);
+    expect(result.credentials.accessKeyId).toBe(ISSUED.accessKeyId);
+    expect(server.requests.map((r) => r.params.get('RoleArn'))).toEqual([ROLE, SECOND]);
+    expect(server.requests[0]?.authorization).toContain(`Credential=${SOURCE_CREDENTIALS.accessKeyId}/`);
+    expect(server.requests[1]?.authorization).toContain(`Credential=${HOP.accessKeyId}/`);
+    expect(server.requests.map((r) => r.params.get('ExternalId'))).toEqual([null, 'external-id-1']);
+    expect(server.requests.map((r) => r.params.get('DurationSeconds'))).toEqual(['3600', '3600']);
+    expect(h.warnings.join('\n')).toMatch(/role-duration-seconds 7200 .*role chaining.*3600 s/);
+  });
+
+  it('names the hop and its caller when a chained AssumeRole is denied', async () => {
+    const SECOND = 'arn:aws:iam::444455556666:role/reader';
+    const { sts: server, h } = await start((index) =>
+      index === 0 ? assumeRoleOk(ISSUED) : stsError(403, 'AccessDenied', 'not authorized'),
+    );
+    const plan = { ...planFor(server.port), roleChain: [ROLE, SECOND] };
+    await expect(obtainCloneCredentials(plan, h.deps)).rejects.toThrow(
+      new RegExp(`role 2 of 2 in the chain.*trust policy of ${SECOND} must allow the session of ${ROLE}`),
+    );
+  });
+
+  it('with GitHub OIDC assumes the first role with a fresh ID token per attempt, unsigned', async () => {
+    const tokens: string[] = [];
+    const { sts: server, h } = await start((index) =>
+      index === 0
+        ? stsError(400, 'Throttling', 'Rate exceeded')
+        : {
+            status: 200,
+            body:
+              assumeRoleOk(ISSUED) === 'no-answer'
+                ? ''
+                : (assumeRoleOk(ISSUED) as { body: string }).body
+                    .replace(/AssumeRoleResponse/g, 'AssumeRoleWithWebIdentityResponse')
+                    .replace(/AssumeRoleResult/g, 'AssumeRoleWithWebIdentityResult'),
+          },
+    );
+    const deps: StsDependencies = {
+      ...h.deps,
+      webIdentityToken: async (audience) => {
+        tokens.push(audience);
+        return `token-${tokens.length}`;
+      },
+    };
+    const result = await obtainCloneCredentials(planFor(server.port), deps);
+    expect(result.credentials.accessKeyId).toBe(ISSUED.accessKeyId);
+    expect(tokens).toEqual(['sts.amazonaws.com', 'sts.amazonaws.com']);
+    expect(server.requests.map((r) => r.params.get('Action'))).toEqual([
+      'AssumeRoleWithWebIdentity',
+      'AssumeRoleWithWebIdentity',
+    ]);
+    expect(server.requests.map((r) => r.params.get('WebIdentityToken'))).toEqual(['token-1', 'token-2']);
+    expect(server.requests[1]?.authorization ?? '').toBe('');
+  });
+
+  it('says what the job needs when GitHub will not give an ID token', async () => {
+    const { sts: server, h } = await start(() => assumeRoleOk(ISSUED));
+    const deps: StsDependencies = {
+      ...h.deps,
+      webIdentityToken: async () => {
+        throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+      },
+    };
+    await expect(obtainCloneCredentials(planFor(server.port), deps)).rejects.toThrow(/id-token: write/);
+    expect(server.requests).toHaveLength(0);
+  });
 });
 
 interface RefusedOutcome {
@@ -239,10 +316,10 @@ import { obtainCloneCredentials } from './src/aws/assume-role.js';
 const plan = JSON.parse(process.argv[2]);
 const sleeps = [];
 const warnings = [];
-const client = new STSClient({
+const client = (credentials) => new STSClient({
   region: plan.region,
   endpoint: plan.sts.origin,
-  credentials: { accessKeyId: 'AKIASOURCEEXAMPLE01', secretAccessKey: 'secret' },
+  credentials: credentials ?? { accessKeyId: 'AKIASOURCEEXAMPLE01', secretAccessKey: 'secret' },
   maxAttempts: 1,
 });
 try {
@@ -255,8 +332,6 @@ try {
   console.log(JSON.stringify({ message: 'no failure', sleeps, warnings }));
 } catch (error) {
   console.log(JSON.stringify({ message: error.message, sleeps, warnings }));
-} finally {
-  client.destroy();
 }
 `;
 

@@ -104,11 +104,15 @@ export const SOURCE_CREDENTIALS = {
 } as const;
 
 /** The real SDK client, pointed at the local STS, static source credentials, no SDK retries. */
-export function localStsClient(origin: string): STSClient {
+/** An STS client of the local server, signing with the given credentials (default: the source ones). */
+export function localStsClient(
+  origin: string,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = SOURCE_CREDENTIALS,
+): STSClient {
   return new STSClient({
     region: 'eu-west-1',
     endpoint: origin,
-    credentials: { ...SOURCE_CREDENTIALS },
+    credentials: { ...credentials },
     maxAttempts: 1,
   });
 }

@@ -20,6 +20,10 @@ function planFor(...repositories: RepositoryPlan[]): Plan {
     repositories,
     region: 'eu-west-1',
     partition: 'aws',
+    roleChain: [],
+    audience: 'sts.amazonaws.com',
+    useFips: false,
+    persistCredentials: false,
     roleSessionName: 'gha-42',
     roleDurationSeconds: 3600,
     sts: {

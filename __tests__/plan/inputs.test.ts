@@ -71,6 +71,10 @@ describe('parsePlan defaults', () => {
       ],
       region: 'eu-west-1',
       partition: 'aws',
+      roleChain: [],
+      audience: 'sts.amazonaws.com',
+      useFips: false,
+      persistCredentials: false,
       roleSessionName: 'codecommit-clone-9876543210',
       roleDurationSeconds: 3600,
       sts: {
@@ -113,7 +117,7 @@ describe('parsePlan defaults', () => {
     );
     expect(plan).toMatchObject({
       repositories: [{ name: 'my-service', targetPath: '/home/runner/work/app/app/out' }],
-      roleToAssume: 'arn:aws:iam::123456789012:role/SwitchRole',
+      roleChain: ['arn:aws:iam::123456789012:role/SwitchRole'],
       awsProfile: 'src',
       roleSessionName: 's1',
       roleDurationSeconds: 900,
@@ -134,7 +138,7 @@ describe('parsePlan defaults', () => {
 
   it('leaves optional fields out when not given', () => {
     const plan = parsePlan(raw(), ctx);
-    expect(plan).not.toHaveProperty('roleToAssume');
+    expect(plan.roleChain).toEqual([]);
     expect(plan).not.toHaveProperty('awsProfile');
     expect(plan).not.toHaveProperty('roleExternalId');
     expect(plan).not.toHaveProperty('filter');
@@ -144,9 +148,9 @@ describe('parsePlan defaults', () => {
 const SINGLE_LINE_INPUTS = INPUT_NAMES.filter((name) => !MULTI_LINE_INPUTS.includes(name));
 
 describe('single-line inputs', () => {
-  it('are every input but repository and sparse-checkout', () => {
-    expect([...MULTI_LINE_INPUTS].sort()).toEqual(['repository', 'sparse-checkout']);
-    expect(SINGLE_LINE_INPUTS).toHaveLength(INPUT_NAMES.length - 2);
+  it('are every input but repository, role-to-assume (a chain) and sparse-checkout', () => {
+    expect([...MULTI_LINE_INPUTS].sort()).toEqual(['repository', 'role-to-assume', 'sparse-checkout']);
+    expect(SINGLE_LINE_INPUTS).toHaveLength(INPUT_NAMES.length - 3);
   });
 
   it.each(SINGLE_LINE_INPUTS.map((name) => [name]))(
@@ -335,7 +339,7 @@ describe('role-to-assume', () => {
     ['cn-north-1', 'arn:aws-cn:iam::123456789012:role/SwitchRole'],
     ['us-gov-west-1', 'arn:aws-us-gov:iam::123456789012:role/SwitchRole'],
   ])('accepts a role of the region partition (%s) %s', (region, arn) => {
-    expect(parsePlan(raw({ 'aws-region': region, 'role-to-assume': arn }), ctx).roleToAssume).toBe(arn);
+    expect(parsePlan(raw({ 'aws-region': region, 'role-to-assume': arn }), ctx).roleChain).toEqual([arn]);
   });
 
   it.each([
@@ -764,8 +768,12 @@ describe('several repositories', () => {
     expectRejected({ repository: text }, 'repository', new RegExp(`'${name}' is listed more than once`));
   });
 
-  it('treats names differing in case as different repositories', () => {
-    expect(names(parsePlan(raw({ repository: 'Svc\nsvc' }), ctx))).toEqual(['Svc', 'svc']);
+  it('refuses names differing only in case: they would share a folder on a case-insensitive file system', () => {
+    expectRejected(
+      { repository: 'Svc\nsvc' },
+      'repository',
+      /'svc' is listed more than once .*differ only in case/,
+    );
   });
 
   it('takes the region from the one URL that names it, for every repository', () => {
@@ -1278,5 +1286,79 @@ describe('parsePlan properties', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('role chains, OIDC audience, FIPS and persist-credentials', () => {
+  it('reads one role per line, in order, each checked against the region partition', () => {
+    const plan = parsePlan(
+      raw({
+        'role-to-assume':
+          'arn:aws:iam::333333333333:role/Hop\n# then the reader\narn:aws:iam::111111111111:role/Reader',
+      }),
+      ctx,
+    );
+    expect(plan.roleChain).toEqual([
+      'arn:aws:iam::333333333333:role/Hop',
+      'arn:aws:iam::111111111111:role/Reader',
+    ]);
+    expectRejected(
+      { 'role-to-assume': 'arn:aws:iam::333333333333:role/Hop\narn:aws-cn:iam::111111111111:role/Reader' },
+      'role-to-assume',
+      /partition aws-cn/,
+    );
+  });
+
+  it('defaults the audience to sts.amazonaws.com and refuses spaces in it', () => {
+    expect(parsePlan(raw(), ctx).audience).toBe('sts.amazonaws.com');
+    expect(parsePlan(raw({ audience: 'my-audience' }), ctx).audience).toBe('my-audience');
+    expectRejected({ audience: 'two words' }, 'audience', /printable/);
+  });
+
+  it('use-fips selects the FIPS hosts of STS and git, and refuses a region without them', () => {
+    const plan = parsePlan(raw({ 'aws-region': 'us-east-1', 'use-fips': 'true' }), ctx);
+    expect(plan.sts.host).toBe('sts-fips.us-east-1.amazonaws.com');
+    expect(plan.repositories[0]?.git.host).toBe('git-codecommit-fips.us-east-1.amazonaws.com');
+    expect(plan.repositories[0]?.cloneUrl).toBe(
+      'https://git-codecommit-fips.us-east-1.amazonaws.com/v1/repos/my-service',
+    );
+    const gov = parsePlan(raw({ 'aws-region': 'us-gov-west-1', 'use-fips': 'TRUE' }), ctx);
+    expect(gov.sts.host).toBe('sts-fips.us-gov-west-1.amazonaws.com');
+    expectRejected({ 'aws-region': 'eu-west-1', 'use-fips': 'true' }, 'use-fips', /no FIPS endpoints/);
+    expectRejected({ 'use-fips': 'yes' }, 'use-fips', /not a boolean/);
+  });
+
+  it('explicit endpoints override use-fips', () => {
+    const plan = parsePlan(
+      raw({
+        'aws-region': 'eu-west-1',
+        'use-fips': 'true',
+        'sts-endpoint': 'https://vpce-0a1b2c3d4e5f67890-abcd1234.sts.eu-west-1.vpce.amazonaws.com',
+        'codecommit-endpoint':
+          'https://vpce-0a1b2c3d4e5f67890-efgh5678.git-codecommit.eu-west-1.vpce.amazonaws.com',
+      }),
+      ctx,
+    );
+    expect(plan.sts.hostname).toMatch(/^vpce-/);
+  });
+
+  it('china and govcloud regions use their partition hosts', () => {
+    const china = parsePlan(
+      raw({ 'aws-region': 'cn-north-1', 'role-to-assume': 'arn:aws-cn:iam::123456789012:role/R' }),
+      ctx,
+    );
+    expect([china.sts.host, china.repositories[0]?.git.host]).toEqual([
+      'sts.cn-north-1.amazonaws.com.cn',
+      'git-codecommit.cn-north-1.amazonaws.com.cn',
+    ]);
+    const gov = parsePlan(raw({ 'aws-region': 'us-gov-west-1' }), ctx);
+    expect(gov.partition).toBe('aws-us-gov');
+    expect(gov.sts.host).toBe('sts.us-gov-west-1.amazonaws.com');
+  });
+
+  it('persist-credentials is a boolean, false by default', () => {
+    expect(parsePlan(raw(), ctx).persistCredentials).toBe(false);
+    expect(parsePlan(raw({ 'persist-credentials': 'true' }), ctx).persistCredentials).toBe(true);
+    expectRejected({ 'persist-credentials': '1' }, 'persist-credentials', /not a boolean/);
   });
 });

@@ -272,7 +272,7 @@ describe('runPostStep with several clones', () => {
 
   // Bug (removeEmptyDirectories): checking whether a created parent is empty removes the empty folders
   // it meets before the first file, here `.cache/` of the finished clone (sorted before `.git`).
-  it.failing(
+  it(
     'leaves a finished clone in a created parent exactly as it was, empty folders included',
     async () => {
       const store = new MemoryStateStore();

@@ -24,6 +24,10 @@ const ROLES: Record<HostKey, string> = {
   silentSts: 'STS name whose endpoint accepts TCP and never answers (hang scenarios)',
   silentGit: 'git name whose endpoint accepts TCP and never answers (hang scenarios)',
   refusingSts: 'STS name where nothing listens: connection refused',
+  faultySts: 'fake STS with injected faults (throttling, 5xx, stalls; other scenarios)',
+  faultyGit: 'fake CodeCommit with injected faults (5xx, resets, stalls; other scenarios)',
+  fipsSts: 'fake STS behind the FIPS name of us-east-1 (other scenarios)',
+  fipsGit: 'fake CodeCommit behind the FIPS name of us-east-1 (other scenarios)',
   globalSts: 'the GLOBAL STS name: a silent listener that must see no connection',
 };
 

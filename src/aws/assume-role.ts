@@ -1,33 +1,75 @@
-import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
-import type { Plan } from '../plan/plan.js';
-import type { Logger } from '../runtime/logger.js';
+import {
+  AssumeRoleCommand,
+  AssumeRoleWithWebIdentityCommand,
+  type Credentials,
+  type STSClient,
+} from '@aws-sdk/client-sts';
 import { vpcAdviceForUnreachable } from '../diagnosis/vpc-advice.js';
+import { hopDurationSeconds, ROLE_CHAINING_MAX_SECONDS } from '../plan/credential-source.js';
+import type { Plan } from '../plan/plan.js';
 import type { AwsCredentials } from './credentials.js';
 import { withDeadline } from './deadline.js';
-import { backoffMilliseconds, isTransientStsFailure } from './retry-policy.js';
+import { withStsAttempts, type AttemptDependencies } from './sts-attempts.js';
 import { describeStsFailure, stsFailureFacts } from './sts-failure.js';
 
 export interface CloneCredentials {
   credentials: AwsCredentials;
-  /** The assumed-role ARN, absent when the source credentials are used directly. */
+  /** The last assumed-role ARN, absent when the source credentials are used directly. */
   assumedRoleArn?: string;
 }
 
-export interface StsDependencies {
-  client: STSClient;
-  logger: Logger;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
+export interface StsDependencies extends AttemptDependencies {
+  /** An STS client of the step's endpoint: with the source chain when no credentials are given. */
+  client: (credentials?: AwsCredentials) => STSClient;
+  /** When the source is GitHub OIDC: a fresh ID token for the audience (one per attempt). */
+  webIdentityToken?: (audience: string) => Promise<string>;
 }
 
-/** Source credentials from the SDK default chain (or aws-profile), then one AssumeRole when asked. */
+/**
+ * The credentials git signs with: the source credentials (SDK default chain or aws-profile) or GitHub's
+ * ID token, then each role of `plan.roleChain` in turn, each assumed with the one before.
+ */
 export async function obtainCloneCredentials(plan: Plan, deps: StsDependencies): Promise<CloneCredentials> {
-  const source = await resolveSourceCredentials(plan, deps.client);
-  if (plan.roleToAssume === undefined) {
-    deps.logger.info('No role-to-assume: using the source credentials directly.');
-    return { credentials: source };
+  const chain = plan.roleChain;
+  let current: CloneCredentials;
+  let next = 0;
+  if (deps.webIdentityToken !== undefined) {
+    const [first] = chain;
+    if (first === undefined) {
+      throw new Error(
+        "GitHub OIDC gives no AWS credentials by itself: set 'role-to-assume' to the role that trusts " +
+          'token.actions.githubusercontent.com (or give AWS credentials to the runner).',
+      );
+    }
+    current = await assumeRoleWithWebIdentity(plan, first, deps.webIdentityToken, deps);
+    next = 1;
+  } else {
+    const source = await resolveSourceCredentials(plan, deps.client());
+    if (chain.length === 0) {
+      deps.logger.info('No role-to-assume: using the source credentials directly.');
+      return { credentials: source };
+    }
+    current = { credentials: source };
   }
-  return assumeRole(plan, plan.roleToAssume, deps);
+  const sourceIsSession =
+    deps.webIdentityToken === undefined && current.credentials.sessionToken !== undefined;
+  if ((chain.length > 1 || sourceIsSession) && plan.roleDurationSeconds > ROLE_CHAINING_MAX_SECONDS) {
+    deps.logger.warning(
+      `role-duration-seconds ${plan.roleDurationSeconds} is more than STS allows for role chaining ` +
+        `(${chain.length > 1 ? 'several roles' : 'the source credentials are a role session'}): ` +
+        `the session lasts ${ROLE_CHAINING_MAX_SECONDS} s.`,
+    );
+  }
+  for (let index = next; index < chain.length; index++) {
+    const roleArn = chain[index] ?? '';
+    const client = deps.client(current.credentials);
+    try {
+      current = await assumeRole(plan, roleArn, index, sourceIsSession, client, deps);
+    } finally {
+      client.destroy();
+    }
+  }
+  return current;
 }
 
 async function resolveSourceCredentials(plan: Plan, client: STSClient): Promise<AwsCredentials> {
@@ -49,54 +91,102 @@ async function resolveSourceCredentials(plan: Plan, client: STSClient): Promise<
     throw new Error(
       `Could not resolve source AWS credentials from ${where}: ${describeStsFailure(error)}. ` +
         "Provide them through the environment (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), the runner's " +
-        "instance profile, or 'aws-profile'.",
+        "instance profile, 'aws-profile', or GitHub OIDC (permissions: id-token: write).",
+      { cause: error },
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+async function assumeRole(
+  plan: Plan,
+  roleArn: string,
+  index: number,
+  firstHopIsChained: boolean,
+  client: STSClient,
+  deps: StsDependencies,
+): Promise<CloneCredentials> {
+  const last = index === plan.roleChain.length - 1;
+  const command = new AssumeRoleCommand({
+    RoleArn: roleArn,
+    RoleSessionName: plan.roleSessionName,
+    DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, index, firstHopIsChained),
+    ...(last && plan.roleExternalId !== undefined ? { ExternalId: plan.roleExternalId } : {}),
+  });
+  const output = await withStsAttempts(
+    plan,
+    `STS AssumeRole ${roleArn}`,
+    deps,
+    (signal) => client.send(command, { abortSignal: signal }),
+    (error, attempts) => explainAssumeRoleFailure(plan, roleArn, error, attempts, index),
+  );
+  return credentialsFromOutput('AssumeRole', output.Credentials, output.AssumedRoleUser?.Arn, plan);
+}
+
+async function assumeRoleWithWebIdentity(
+  plan: Plan,
+  roleArn: string,
+  idToken: (audience: string) => Promise<string>,
+  deps: StsDependencies,
+): Promise<CloneCredentials> {
+  const client = deps.client();
+  try {
+    const output = await withStsAttempts(
+      plan,
+      `STS AssumeRoleWithWebIdentity ${roleArn}`,
+      deps,
+      async (signal) => {
+        const token = await tokenFromGitHub(idToken, plan.audience);
+        const command = new AssumeRoleWithWebIdentityCommand({
+          RoleArn: roleArn,
+          RoleSessionName: plan.roleSessionName,
+          WebIdentityToken: token,
+          DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, 0, false),
+        });
+        return client.send(command, { abortSignal: signal });
+      },
+      (error, attempts) => explainWebIdentityFailure(plan, roleArn, error, attempts),
+    );
+    return credentialsFromOutput(
+      'AssumeRoleWithWebIdentity',
+      output.Credentials,
+      output.AssumedRoleUser?.Arn,
+      plan,
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+/** GitHub's token service failing is not STS failing: say which one, and what the job needs. */
+class IdTokenError extends Error {
+  override name = 'IdTokenError';
+}
+
+async function tokenFromGitHub(
+  idToken: (audience: string) => Promise<string>,
+  audience: string,
+): Promise<string> {
+  try {
+    return await idToken(audience);
+  } catch (error) {
+    throw new IdTokenError(
+      `Could not get a GitHub ID token for audience '${audience}': ${error instanceof Error ? error.message : String(error)}. ` +
+        'The job needs `permissions: id-token: write`.',
       { cause: error },
     );
   }
 }
 
-async function assumeRole(plan: Plan, roleArn: string, deps: StsDependencies): Promise<CloneCredentials> {
-  const command = new AssumeRoleCommand({
-    RoleArn: roleArn,
-    RoleSessionName: plan.roleSessionName,
-    DurationSeconds: plan.roleDurationSeconds,
-    ...(plan.roleExternalId !== undefined ? { ExternalId: plan.roleExternalId } : {}),
-  });
-  for (let attempt = 1; ; attempt++) {
-    deps.logger.info(
-      `STS AssumeRole ${roleArn} at ${plan.sts.host} (attempt ${attempt} of ${plan.maxAttempts})`,
-    );
-    try {
-      const output = await withDeadline(
-        plan.networkTimeoutSeconds,
-        'STS AssumeRole',
-        plan.sts.host,
-        (signal) => deps.client.send(command, { abortSignal: signal }),
-      );
-      return credentialsFromOutput(output.Credentials, output.AssumedRoleUser?.Arn, plan);
-    } catch (error) {
-      const facts = stsFailureFacts(error);
-      const transient = isTransientStsFailure(facts);
-      if (!transient || attempt >= plan.maxAttempts) {
-        throw new Error(explainAssumeRoleFailure(plan, roleArn, error, attempt), { cause: error });
-      }
-      const waitMs = backoffMilliseconds(attempt, deps.random());
-      deps.logger.warning(
-        `STS AssumeRole at ${plan.sts.host} failed (${describeStsFailure(error)}); retrying in ${waitMs} ms`,
-      );
-      await deps.sleep(waitMs);
-    }
-  }
-}
-
 function credentialsFromOutput(
-  credentials:
-    { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined,
+  operation: 'AssumeRole' | 'AssumeRoleWithWebIdentity',
+  credentials: Credentials | undefined,
   assumedRoleArn: string | undefined,
   plan: Plan,
 ): CloneCredentials {
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) {
-    throw new Error(`STS AssumeRole at ${plan.sts.host} answered without credentials`);
+    throw new Error(`STS ${operation} at ${plan.sts.host} answered without credentials`);
   }
   return {
     credentials: {
@@ -109,16 +199,31 @@ function credentialsFromOutput(
   };
 }
 
-function explainAssumeRoleFailure(plan: Plan, roleArn: string, error: unknown, attempts: number): string {
+function networkAdvice(plan: Plan, error: unknown): string | undefined {
   const facts = stsFailureFacts(error);
-  const head = `STS AssumeRole of ${roleArn} at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeStsFailure(error)}.`;
-  if (facts.timedOut || facts.errno !== undefined) {
-    return `${head} ${vpcAdviceForUnreachable('sts', plan.sts.hostname, plan.region)}`;
-  }
+  return facts.timedOut || facts.errno !== undefined
+    ? vpcAdviceForUnreachable('sts', plan.sts.hostname, plan.region)
+    : undefined;
+}
+
+function explainAssumeRoleFailure(
+  plan: Plan,
+  roleArn: string,
+  error: unknown,
+  attempts: number,
+  index: number,
+): string {
+  const facts = stsFailureFacts(error);
+  const hop =
+    plan.roleChain.length > 1 ? ` (role ${index + 1} of ${plan.roleChain.length} in the chain)` : '';
+  const head = `STS AssumeRole of ${roleArn}${hop} at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeStsFailure(error)}.`;
+  const network = networkAdvice(plan, error);
+  if (network !== undefined) return `${head} ${network}`;
   if (facts.code === 'AccessDenied') {
+    const caller = index === 0 ? 'the source principal' : `the session of ${plan.roleChain[index - 1] ?? ''}`;
     return (
-      `${head} Check both sides: the trust policy of ${roleArn} must allow the source principal ` +
-      `(and the external ID, if it requires one), and the source principal needs sts:AssumeRole on ${roleArn}.`
+      `${head} Check both sides: the trust policy of ${roleArn} must allow ${caller} ` +
+      `(and the external ID, if it requires one), and ${caller} needs sts:AssumeRole on ${roleArn}.`
     );
   }
   if (
@@ -126,7 +231,29 @@ function explainAssumeRoleFailure(plan: Plan, roleArn: string, error: unknown, a
     facts.code === 'ExpiredToken' ||
     facts.code === 'SignatureDoesNotMatch'
   ) {
-    return `${head} The source credentials were refused: check that they are current and belong to the expected account.`;
+    const refused =
+      index === 0 ? 'The source credentials were' : `The session of ${plan.roleChain[index - 1] ?? ''} was`;
+    return `${head} ${refused} refused: check that they are current and belong to the expected account.`;
+  }
+  return head;
+}
+
+function explainWebIdentityFailure(plan: Plan, roleArn: string, error: unknown, attempts: number): string {
+  if (error instanceof IdTokenError) return error.message;
+  const facts = stsFailureFacts(error);
+  const head = `STS AssumeRoleWithWebIdentity of ${roleArn} at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeStsFailure(error)}.`;
+  const network = networkAdvice(plan, error);
+  if (network !== undefined) return `${head} ${network}`;
+  if (
+    facts.code === 'InvalidIdentityToken' ||
+    facts.code === 'IDPRejectedClaim' ||
+    facts.code === 'AccessDenied'
+  ) {
+    return (
+      `${head} The trust policy of ${roleArn} must name the OIDC provider token.actions.githubusercontent.com as ` +
+      `Federated principal and allow sts:AssumeRoleWithWebIdentity with conditions matching the token: ` +
+      `aud = '${plan.audience}' (the 'audience' input) and sub = repo:<owner>/<repository>:… for this workflow.`
+    );
   }
   return head;
 }

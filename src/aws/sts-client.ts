@@ -1,13 +1,15 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Plan } from '../plan/plan.js';
+import type { AwsCredentials } from './credentials.js';
 import { proxyAgent } from './https-proxy.js';
 
 /**
  * The one STS client of a step: region always explicit, endpoint always explicit (regional or the given
  * vpce name, never the global one), SDK retries off because attempts are bounded and retried outside;
- * through the HTTPS proxy that the environment selects for the endpoint, if any.
+ * through the HTTPS proxy that the environment selects for the endpoint, if any. With `credentials` it
+ * signs with them (a hop of a role chain); otherwise with the source chain or `aws-profile`.
  */
-export function createStsClient(plan: Plan, proxy?: URL): STSClient {
+export function createStsClient(plan: Plan, proxy?: URL, credentials?: AwsCredentials): STSClient {
   const timeoutMs = plan.networkTimeoutSeconds * 1000;
   return new STSClient({
     region: plan.region,
@@ -18,6 +20,10 @@ export function createStsClient(plan: Plan, proxy?: URL): STSClient {
       requestTimeout: timeoutMs,
       ...(proxy !== undefined ? { httpsAgent: proxyAgent(proxy) } : {}),
     },
-    ...(plan.awsProfile !== undefined ? { profile: plan.awsProfile } : {}),
+    ...(credentials !== undefined
+      ? { credentials }
+      : plan.awsProfile !== undefined
+        ? { profile: plan.awsProfile }
+        : {}),
   });
 }

@@ -39,6 +39,39 @@ export function regionalGitHostname(region: string): string {
   return `git-codecommit.${region}.${dnsSuffix(partitionOfRegion(region))}`;
 }
 
+/** Regions where both STS and CodeCommit's git endpoint have FIPS endpoints. */
+export const FIPS_REGIONS: readonly string[] = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'us-gov-east-1',
+  'us-gov-west-1',
+];
+
+function requireFipsRegion(region: string): void {
+  if (!FIPS_REGIONS.includes(region)) {
+    throw new InputError(
+      'use-fips',
+      `region ${region} has no FIPS endpoints for STS and CodeCommit git (they exist in ${FIPS_REGIONS.join(', ')}); ` +
+        "set use-fips: false, or give 'sts-endpoint' and 'codecommit-endpoint' explicitly",
+      'false',
+    );
+  }
+}
+
+export function fipsStsHostname(region: string): string {
+  requireValidRegion(region);
+  requireFipsRegion(region);
+  return `sts-fips.${region}.${dnsSuffix(partitionOfRegion(region))}`;
+}
+
+export function fipsGitHostname(region: string): string {
+  requireValidRegion(region);
+  requireFipsRegion(region);
+  return `git-codecommit-fips.${region}.${dnsSuffix(partitionOfRegion(region))}`;
+}
+
 export type EndpointService = 'sts' | 'git-codecommit';
 
 const VPCE_PATTERN =

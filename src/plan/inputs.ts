@@ -6,6 +6,8 @@ import { posix } from 'node:path';
 import {
   ENDPOINT_EXAMPLES,
   endpointForHostname,
+  fipsGitHostname,
+  fipsStsHostname,
   isCodeCommitApiHostname,
   isValidRegion,
   parseEndpointUrl,
@@ -51,6 +53,9 @@ const EXAMPLES: Readonly<Record<InputName, string>> = {
   concurrency: '4',
   filter: 'blob:none',
   'sparse-checkout': 'src/\ndocs/',
+  audience: 'sts.amazonaws.com',
+  'use-fips': 'true or false',
+  'persist-credentials': 'true or false',
 };
 
 /** C0 and C1 controls, DEL and the Unicode line/paragraph separators. */
@@ -66,7 +71,9 @@ function trimmedInputs(raw: RawInputs): RawInputs {
   const inputs = { ...raw };
   for (const name of INPUT_NAMES) {
     const value = raw[name].trim();
-    const lines = MULTI_LINE_INPUTS.includes(name) ? value.split(/\r?\n/) : [value];
+    const lines = MULTI_LINE_INPUTS.includes(name)
+      ? value.split(/\r?\n/).map((line) => line.trim())
+      : [value];
     if (lines.some(hasControlCharacter)) {
       const problem = MULTI_LINE_INPUTS.includes(name)
         ? 'must not contain control characters'
@@ -134,23 +141,38 @@ function parseRegion(text: string, repositories: RepositorySpec[]): string {
 
 const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role\/[\w+=,.@\-/]{1,512}$/;
 
-function parseRoleToAssume(text: string, region: string): string | undefined {
-  if (text === '') return undefined;
-  const arn = ROLE_ARN.exec(text);
-  if (arn === null || text.endsWith('/') || text.includes('//')) {
-    throw new InputError(
-      'role-to-assume',
-      `'${text}' is not an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/[path/]<name>)`,
-      EXAMPLES['role-to-assume'],
-    );
-  }
-  const partition = partitionOfRegion(region);
-  if (arn[1] !== partition) {
-    throw new InputError(
-      'role-to-assume',
-      `the role is in partition ${arn[1]} but region ${region} is in partition ${partition}`,
-      `arn:${partition}:iam::123456789012:role/SwitchRole`,
-    );
+function parseRoleChain(text: string, region: string): string[] {
+  return listItems(text).map((arnText) => {
+    const arn = ROLE_ARN.exec(arnText);
+    if (arn === null || arnText.endsWith('/') || arnText.includes('//')) {
+      throw new InputError(
+        'role-to-assume',
+        `'${arnText}' is not an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/[path/]<name>; several chain, one per line)`,
+        EXAMPLES['role-to-assume'],
+      );
+    }
+    const partition = partitionOfRegion(region);
+    if (arn[1] !== partition) {
+      throw new InputError(
+        'role-to-assume',
+        `the role ${arnText} is in partition ${arn[1]} but region ${region} is in partition ${partition}`,
+        `arn:${partition}:iam::123456789012:role/SwitchRole`,
+      );
+    }
+    return arnText;
+  });
+}
+
+function parseBoolean(input: 'use-fips' | 'persist-credentials', text: string): boolean {
+  if (text === '' || /^false$/i.test(text)) return false;
+  if (/^true$/i.test(text)) return true;
+  throw new InputError(input, `'${text}' is not a boolean`, EXAMPLES[input]);
+}
+
+function parseAudience(text: string): string {
+  if (text === '') return 'sts.amazonaws.com';
+  if (!/^[\x21-\x7e]{1,255}$/.test(text)) {
+    throw new InputError('audience', 'must be 1-255 printable characters without spaces', EXAMPLES.audience);
   }
   return text;
 }
@@ -228,14 +250,25 @@ function requireEndpointInRegion(
   }
 }
 
-function parseStsEndpoint(text: string, region: string): Endpoint {
-  if (text === '') return endpointForHostname(regionalStsHostname(region), undefined, false);
+function parseStsEndpoint(text: string, region: string, useFips: boolean): Endpoint {
+  if (text === '') {
+    return endpointForHostname(
+      useFips ? fipsStsHostname(region) : regionalStsHostname(region),
+      undefined,
+      false,
+    );
+  }
   const endpoint = parseEndpointUrl('sts-endpoint', text);
   requireEndpointInRegion('sts-endpoint', 'sts', endpoint, region, `https://${regionalStsHostname(region)}`);
   return endpoint;
 }
 
-function parseGitEndpoint(text: string, repository: RepositorySpec, region: string): Endpoint {
+function parseGitEndpoint(
+  text: string,
+  repository: RepositorySpec,
+  region: string,
+  useFips: boolean,
+): Endpoint {
   if (text !== '') {
     const endpoint = parseEndpointUrl('codecommit-endpoint', text);
     requireEndpointInRegion(
@@ -248,7 +281,11 @@ function parseGitEndpoint(text: string, repository: RepositorySpec, region: stri
     return endpoint;
   }
   if (repository.gitHost === undefined) {
-    return endpointForHostname(regionalGitHostname(region), undefined, false);
+    return endpointForHostname(
+      useFips ? fipsGitHostname(region) : regionalGitHostname(region),
+      undefined,
+      false,
+    );
   }
   if (isCodeCommitApiHostname(repository.gitHost)) {
     throw new InputError(
@@ -332,12 +369,18 @@ function parseRepositories(text: string): RepositorySpec[] {
   if (specs.length === 0) {
     throw new InputError('repository', 'is required: give at least one repository', REPOSITORY_EXAMPLE);
   }
+  // Names differing only in case would share a folder on a case-insensitive file system.
   const seen = new Set<string>();
   for (const spec of specs) {
-    if (seen.has(spec.name)) {
-      throw new InputError('repository', `'${spec.name}' is listed more than once`, REPOSITORY_EXAMPLE);
+    const folder = spec.name.toLowerCase();
+    if (seen.has(folder)) {
+      throw new InputError(
+        'repository',
+        `'${spec.name}' is listed more than once (names that differ only in case would share a folder)`,
+        REPOSITORY_EXAMPLE,
+      );
     }
-    seen.add(spec.name);
+    seen.add(folder);
   }
   return specs;
 }
@@ -365,6 +408,8 @@ function parseSparseCheckout(text: string): string[] {
       directory === '' ||
       directory.startsWith('/') ||
       directory.startsWith('-') ||
+      // git un-quotes a line that starts with '"' before reading it.
+      directory.startsWith('"') ||
       parts.some((part) => part === '' || part === '.' || part === '..') ||
       /[*?[\\!]/.test(directory)
     ) {
@@ -382,7 +427,8 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
   const inputs = trimmedInputs(raw);
   const specs = parseRepositories(inputs.repository);
   const region = parseRegion(inputs['aws-region'], specs);
-  const roleToAssume = parseRoleToAssume(inputs['role-to-assume'], region);
+  const roleChain = parseRoleChain(inputs['role-to-assume'], region);
+  const useFips = parseBoolean('use-fips', inputs['use-fips']);
   const awsProfile = parseProfile(inputs['aws-profile'], specs);
   const roleExternalId = parseExternalId(inputs['role-external-id']);
   const filter = parseFilter(inputs.filter);
@@ -392,7 +438,7 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
     ctx.workspace,
   );
   const repositories = specs.map((spec, index) => {
-    const git = parseGitEndpoint(inputs['codecommit-endpoint'], spec, region);
+    const git = parseGitEndpoint(inputs['codecommit-endpoint'], spec, region, useFips);
     const repositoryPath = `/v1/repos/${spec.name}`;
     return {
       name: spec.name,
@@ -406,7 +452,10 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
     repositories,
     region,
     partition: partitionOfRegion(region),
-    ...(roleToAssume !== undefined ? { roleToAssume } : {}),
+    roleChain,
+    audience: parseAudience(inputs.audience),
+    useFips,
+    persistCredentials: parseBoolean('persist-credentials', inputs['persist-credentials']),
     ...(awsProfile !== undefined ? { awsProfile } : {}),
     roleSessionName: parseRoleSessionName(inputs['role-session-name'], ctx.runId),
     roleDurationSeconds: parseWholeNumber(
@@ -417,7 +466,7 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
       43200,
     ),
     ...(roleExternalId !== undefined ? { roleExternalId } : {}),
-    sts: parseStsEndpoint(inputs['sts-endpoint'], region),
+    sts: parseStsEndpoint(inputs['sts-endpoint'], region, useFips),
     ref: parseRef(inputs.ref),
     fetchDepth: parseWholeNumber('fetch-depth', inputs['fetch-depth'], 1, 0, 2147483647),
     ...(filter !== undefined ? { filter } : {}),

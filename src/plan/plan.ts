@@ -24,6 +24,9 @@ export interface RawInputs {
   concurrency: string;
   filter: string;
   'sparse-checkout': string;
+  audience: string;
+  'use-fips': string;
+  'persist-credentials': string;
 }
 
 export type InputName = keyof RawInputs;
@@ -46,10 +49,13 @@ export const INPUT_NAMES: readonly InputName[] = [
   'concurrency',
   'filter',
   'sparse-checkout',
+  'audience',
+  'use-fips',
+  'persist-credentials',
 ];
 
 /** Inputs that may hold one item per line. */
-export const MULTI_LINE_INPUTS: readonly InputName[] = ['repository', 'sparse-checkout'];
+export const MULTI_LINE_INPUTS: readonly InputName[] = ['repository', 'sparse-checkout', 'role-to-assume'];
 
 /** What the runner tells the step about where it runs; read by the adapter, passed in here. */
 export interface RunContext {
@@ -96,8 +102,17 @@ export interface Plan {
   repositories: RepositoryPlan[];
   region: string;
   partition: Partition;
-  /** Role ARN to assume; absent: the source credentials are used directly. */
-  roleToAssume?: string;
+  /**
+   * Role ARNs to assume in turn, each with the credentials of the one before (the first with the source
+   * credentials or GitHub's ID token). Empty: the source credentials are used directly.
+   */
+  roleChain: string[];
+  /** The audience of the GitHub ID token, when the source is GitHub OIDC. */
+  audience: string;
+  /** FIPS endpoints for STS and git (unless given explicitly). */
+  useFips: boolean;
+  /** Whether later steps may fetch and push with the assumed role until the post step. */
+  persistCredentials: boolean;
   /** Profile of the runner's shared AWS files to use as source (input or codecommit:// URL). */
   awsProfile?: string;
   roleSessionName: string;

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, realpath, rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../plan/plan.js';
 
@@ -92,12 +92,17 @@ export async function createCloneTarget(target: CloneTarget): Promise<void> {
 
 /** Removes `root` if it holds nothing but empty folders; says whether it did. Never removes a file. */
 export async function removeEmptyDirectories(root: string): Promise<boolean> {
-  const stats = await lstat(root).catch(() => undefined);
+  if (!(await holdsOnlyEmptyDirectories(root))) return false;
+  await rm(root, { recursive: true, force: true });
+  return true;
+}
+
+async function holdsOnlyEmptyDirectories(dir: string): Promise<boolean> {
+  const stats = await lstat(dir).catch(() => undefined);
   if (stats === undefined || !stats.isDirectory()) return false;
-  for (const entry of await readdir(root)) {
-    if (!(await removeEmptyDirectories(path.join(root, entry)))) return false;
+  for (const entry of await readdir(dir)) {
+    if (!(await holdsOnlyEmptyDirectories(path.join(dir, entry)))) return false;
   }
-  await rmdir(root);
   return true;
 }
 

@@ -37,11 +37,14 @@ export class StepRecorder {
   }
 
   cloneStarted(clonePath: string, createdRoot: string | undefined): void {
-    this.record.clones.push({
+    const clone: RecordedClone = {
       clonePath,
       ...(createdRoot !== undefined ? { createdRoot } : {}),
       outcome: 'running',
-    });
+    };
+    const known = this.record.clones.findIndex((c) => c.clonePath === clonePath);
+    if (known >= 0) this.record.clones[known] = clone;
+    else this.record.clones.push(clone);
     this.save();
   }
 

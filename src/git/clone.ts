@@ -37,12 +37,11 @@ export async function cloneRepository(
   const git = new CloneGit(plan, repository, deps);
   if (plan.ref.kind === 'sha') {
     await git.fetchCommit(plan.ref.sha);
-    return { commit: await git.headCommit(), ref: plan.ref.sha };
+    return { commit: (await git.head()).commit, ref: plan.ref.sha };
   }
   await git.cloneBranchOrTag(plan.ref.kind === 'name' ? shortRefName(plan.ref.name) : undefined);
-  const commit = await git.headCommit();
-  const ref = plan.ref.kind === 'name' ? plan.ref.name : await git.currentBranch();
-  return { commit, ref };
+  const head = await git.head();
+  return { commit: head.commit, ref: plan.ref.kind === 'name' ? plan.ref.name : head.branch };
 }
 
 /** `git clone --branch` takes short names: `refs/heads/x` and `refs/tags/x` become `x`. */
@@ -95,14 +94,11 @@ class CloneGit {
     );
   }
 
-  async headCommit(): Promise<string> {
-    const { stdout } = await this.local(['rev-parse', '--verify', 'HEAD^{commit}'], this.target);
-    return stdout.trim();
-  }
-
-  async currentBranch(): Promise<string> {
-    const { stdout } = await this.local(['symbolic-ref', '--quiet', '--short', 'HEAD'], this.target);
-    return stdout.trim();
+  /** The checked-out commit and the branch HEAD names (`HEAD` when detached), in one git call. */
+  async head(): Promise<{ commit: string; branch: string }> {
+    const { stdout } = await this.local(['rev-parse', 'HEAD^{commit}', '--abbrev-ref', 'HEAD'], this.target);
+    const [commit = '', branch = ''] = stdout.trim().split('\n');
+    return { commit, branch };
   }
 
   /** Cone mode, directories on stdin: no user text ever reaches git as an argument. */

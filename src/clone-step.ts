@@ -29,6 +29,8 @@ import type { CloneSummary } from './runtime/job-summary.js';
 import { BufferedLogger, type GroupingLogger } from './runtime/logger.js';
 import { maskCredentials } from './runtime/secrets.js';
 import { StepRecorder, type StateStore } from './runtime/step-state.js';
+import { persistCredentials, type Persistence } from './persist/persist-credentials.js';
+import { PersistRecorder } from './runtime/persist-state.js';
 
 /** What the step needs from the world; the Actions entry point (and tests) provide it. */
 export interface StepRuntime {
@@ -43,6 +45,8 @@ export interface StepRuntime {
   stsClient?: (plan: Plan, proxy?: URL, credentials?: AwsCredentials) => STSClient;
   /** A GitHub ID token for an audience (`core.getIDToken`); used when the source is GitHub OIDC. */
   idToken?: (audience: string) => Promise<string>;
+  /** Where persist-credentials keeps the session for later steps; only the Actions runtime has one. */
+  persistence?: Persistence;
 }
 
 /** What the step found out about its endpoints, filled in as it goes: the job summary shows it, failed or not. */
@@ -74,6 +78,9 @@ export async function runCloneStep(
 ): Promise<StepResult> {
   const started = Date.now();
   const plan = parsePlan(raw, context);
+  if (plan.persistCredentials && runtime.persistence === undefined) {
+    throw new Error('persist-credentials needs a later step to keep the session for; it has none here');
+  }
   for (const repository of plan.repositories)
     await checkCloneTarget(context.workspace, repository.targetPath);
   const stsProxy = maskProxies(plan, runtime);
@@ -104,6 +111,17 @@ export async function runCloneStep(
   });
   if (outcomes.every((outcome) => !outcome.ok)) {
     for (const parent of parents) await removeEmptyDirectories(parent);
+  }
+  if (plan.persistCredentials && runtime.persistence !== undefined) {
+    await persistCredentials(
+      plan,
+      credentials.credentials,
+      outcomes.flatMap((outcome) => (outcome.ok ? [outcome.repository] : [])),
+      runtime.persistence,
+      new PersistRecorder(runtime.state),
+      runtime.env,
+      runtime.logger,
+    );
   }
   return {
     plan,

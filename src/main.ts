@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import os from 'node:os';
+import path from 'node:path';
 import { runCloneStep, type StepReport } from './clone-step.js';
 import { stopAllGitProcesses } from './git/git-process.js';
 import { INPUT_NAMES, type RawInputs } from './plan/plan.js';
@@ -29,6 +31,13 @@ async function main(report: StepReport, summary: { value?: CloneSummary }): Prom
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       random: Math.random,
       idToken: (audience) => core.getIDToken(audience),
+      persistence: {
+        runnerTemp: process.env.RUNNER_TEMP || os.tmpdir(),
+        nodePath: process.execPath,
+        // This bundle is dist/main/index.js; the helper and the remote are its siblings.
+        distDir: path.dirname(path.dirname(path.resolve(process.argv[1] ?? '.'))),
+        addPath: (dir) => core.addPath(dir),
+      },
     },
     report,
   );

@@ -1,18 +1,25 @@
+import { removePersisted } from './persist/remove-persisted.js';
+import { readRecordedPersistence } from './runtime/persist-state.js';
 import { removeCloneTarget, removeEmptyDirectories } from './runtime/clone-target.js';
 import { readRecordedStep, type StateStore } from './runtime/step-state.js';
 
 /**
  * Undoes what main recorded and did not finish: a clone still running when main was stopped (cancelled,
- * killed) is removed, and so are parent folders main created that are left empty. A finished clone
+ * killed) is removed, and so are parent folders main created that are left empty; persisted credentials
+ * (helper config in the clones, the session file, git-remote-codecommit) are removed. A finished clone
  * belongs to the user; one main already removed is left alone. Safe to run any number of times.
  * Returns what it did, one line each.
  */
-export async function runPostStep(state: StateStore): Promise<string[]> {
+export async function runPostStep(
+  state: StateStore,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<string[]> {
   const recorded = readRecordedStep(state);
-  if (recorded.clones.length === 0 && recorded.createdParents.length === 0) {
+  const persisted = readRecordedPersistence(state);
+  const lines: string[] = await removePersisted(persisted, env);
+  if (recorded.clones.length === 0 && recorded.createdParents.length === 0 && lines.length === 0) {
     return ['Nothing to clean up: the main step made nothing.'];
   }
-  const lines: string[] = [];
   for (const clone of recorded.clones) {
     if (clone.outcome === 'finished') {
       lines.push(`Kept the clone in ${clone.clonePath}.`);

@@ -64,7 +64,7 @@ export async function obtainCloneCredentials(plan: Plan, deps: StsDependencies):
     const roleArn = chain[index] ?? '';
     const client = deps.client(current.credentials);
     try {
-      current = await assumeRole(plan, roleArn, index, sourceIsSession, client, deps);
+      current = await assumeRole(plan, roleArn, index, chain.length > 1 || sourceIsSession, client, deps);
     } finally {
       client.destroy();
     }
@@ -103,7 +103,7 @@ async function assumeRole(
   plan: Plan,
   roleArn: string,
   index: number,
-  firstHopIsChained: boolean,
+  chaining: boolean,
   client: STSClient,
   deps: StsDependencies,
 ): Promise<CloneCredentials> {
@@ -111,7 +111,7 @@ async function assumeRole(
   const command = new AssumeRoleCommand({
     RoleArn: roleArn,
     RoleSessionName: plan.roleSessionName,
-    DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, index, firstHopIsChained),
+    DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, chaining),
     ...(last && plan.roleExternalId !== undefined ? { ExternalId: plan.roleExternalId } : {}),
   });
   const output = await withStsAttempts(
@@ -142,7 +142,7 @@ async function assumeRoleWithWebIdentity(
           RoleArn: roleArn,
           RoleSessionName: plan.roleSessionName,
           WebIdentityToken: token,
-          DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, 0, false),
+          DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, plan.roleChain.length > 1),
         });
         return client.send(command, { abortSignal: signal });
       },

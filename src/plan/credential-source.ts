@@ -20,8 +20,11 @@ export function chooseCredentialSource(
 /** STS refuses sessions longer than an hour for a role assumed with another role's session. */
 export const ROLE_CHAINING_MAX_SECONDS = 3600;
 
-/** The DurationSeconds of hop `index` (0-based) of the chain: capped once a session assumes a role. */
-export function hopDurationSeconds(requested: number, index: number, firstHopIsChained: boolean): number {
-  const chained = index > 0 || firstHopIsChained;
-  return chained ? Math.min(requested, ROLE_CHAINING_MAX_SECONDS) : requested;
+/**
+ * The DurationSeconds of each hop. When a session assumes a role (several roles, or source credentials
+ * that are themselves a role session), STS allows at most an hour: every hop is capped, since the
+ * intermediate sessions only live long enough to assume the next role.
+ */
+export function hopDurationSeconds(requested: number, chaining: boolean): number {
+  return chaining ? Math.min(requested, ROLE_CHAINING_MAX_SECONDS) : requested;
 }

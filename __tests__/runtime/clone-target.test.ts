@@ -129,8 +129,7 @@ describe('checkCloneTarget', () => {
     );
   });
 
-  // Bug: isInside() treats any relative path starting with '..' as outside, so a real directory inside
-  // the workspace whose name starts with '..' (e.g. '..cache') is reported as a symlink escape.
+  // Only '..' as a whole path segment leads outside: '..cache' is an ordinary directory name.
   test("accepts an existing directory inside the workspace whose name starts with '..'", async () => {
     await mkdir(temp.at('..cache'));
     await expect(checkCloneTarget(temp.workspace, temp.at('..cache/my-service'))).resolves.toBeUndefined();
@@ -356,10 +355,9 @@ describe('removeEmptyDirectories', () => {
     expect(await temp.tree(temp.workspace)).toEqual(['workspace/file', 'workspace/link', 'workspace/real']);
   });
 
-  // Bug: removeEmptyDirectories removes the empty sub-folders it meets before the first file, then says
-  // false and keeps the root: a tree it refuses is still changed. In the post step, a created parent
-  // holding a finished clone loses the empty folders sorted before the clone's first file (e.g.
-  // `.cache/` next to `.git/`, or an empty output folder a later step made next to the clones).
+  // A tree it refuses stays exactly as it was: in the post step, a created parent holding a finished
+  // clone must keep the empty folders sorted before the clone's first file (e.g. `.cache/` next to
+  // `.git/`, or an empty output folder a later step made next to the clones).
   it('changes nothing in a tree it refuses', async () => {
     await mkdir(temp.at('deps/a-empty'), { recursive: true });
     await mkdir(temp.at('deps/b'), { recursive: true });

@@ -270,24 +270,21 @@ describe('runPostStep with several clones', () => {
     expect(await readdir(alpha, { recursive: true })).toEqual(before);
   });
 
-  // Bug (removeEmptyDirectories): checking whether a created parent is empty removes the empty folders
-  // it meets before the first file, here `.cache/` of the finished clone (sorted before `.git`).
-  it(
-    'leaves a finished clone in a created parent exactly as it was, empty folders included',
-    async () => {
-      const store = new MemoryStateStore();
-      const recorder = new StepRecorder(store);
-      await mainCreatedParents(recorder, ['deps/alpha', 'deps/beta']);
-      const alpha = await mainFinishedCloning(recorder, 'deps/alpha');
-      await mkdir(temp.at('deps/alpha/.cache'));
-      await mainStartedCloning(recorder, 'deps/beta');
-      const before = await readdir(alpha, { recursive: true });
+  // Checking whether a created parent is empty must not remove the empty folders it meets before the
+  // first file, here `.cache/` of the finished clone (sorted before `.git`).
+  it('leaves a finished clone in a created parent exactly as it was, empty folders included', async () => {
+    const store = new MemoryStateStore();
+    const recorder = new StepRecorder(store);
+    await mainCreatedParents(recorder, ['deps/alpha', 'deps/beta']);
+    const alpha = await mainFinishedCloning(recorder, 'deps/alpha');
+    await mkdir(temp.at('deps/alpha/.cache'));
+    await mainStartedCloning(recorder, 'deps/beta');
+    const before = await readdir(alpha, { recursive: true });
 
-      await runPostStep(store);
+    await runPostStep(store);
 
-      expect(await readdir(alpha, { recursive: true })).toEqual(before);
-    },
-  );
+    expect(await readdir(alpha, { recursive: true })).toEqual(before);
+  });
 
   it('never removes a file: a created parent where another step wrote a file stays, file and all', async () => {
     const store = new MemoryStateStore();

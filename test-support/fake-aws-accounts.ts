@@ -2,6 +2,7 @@
  * The shared credential store of the fakes: what IAM and STS know. Fake STS authenticates callers and
  * issues sessions here; fake CodeCommit authenticates git users and checks repository grants here.
  */
+import type { JsonWebKey } from 'node:crypto';
 import { newAwsId, newSecretAccessKey, newSessionToken } from './fake-aws-identifiers.js';
 
 /** A long-term access key (`AKIA…`) of an IAM user or role-less principal. */
@@ -28,10 +29,26 @@ export interface RoleDefinition {
   trustedPrincipalArns: string[];
   /** 3600..43200; default 3600. */
   maxSessionDurationSeconds?: number;
+  /**
+   * Lets AssumeRoleWithWebIdentity in with ID tokens of this issuer: the trust policy's `Federated`
+   * principal (an OIDC provider of the role's account, see `addOidcProvider`) and its conditions.
+   */
+  trustedWebIdentity?: WebIdentityTrust;
 }
 
-export interface Role extends Required<Omit<RoleDefinition, 'externalId'>> {
+/** A trust policy statement for `sts:AssumeRoleWithWebIdentity`. */
+export interface WebIdentityTrust {
+  /** The tokens' `iss`, e.g. `https://token.actions.githubusercontent.com`. */
+  issuer: string;
+  /** `StringEquals` on `<provider>:aud`: the token's `aud` must be this. */
+  audience: string;
+  /** `StringLike` on `<provider>:sub` (`*` any characters, `?` one); unset: any subject. */
+  subjectPattern?: string;
+}
+
+export interface Role extends Required<Omit<RoleDefinition, 'externalId' | 'trustedWebIdentity'>> {
   externalId?: string;
+  trustedWebIdentity?: WebIdentityTrust;
   /** `AROA…` */
   roleId: string;
   roleName: string;
@@ -55,6 +72,28 @@ export interface IssuedSession {
   accountId: string;
   /** The key id of the credentials that called AssumeRole. */
   issuedToAccessKeyId?: string;
+  /** For sessions from AssumeRoleWithWebIdentity: who vouched for whom. */
+  webIdentity?: { providerArn: string; subject: string; audience: string };
+}
+
+/** An IAM OIDC identity provider: whose ID tokens STS accepts for the roles of one account. */
+export interface OidcProviderDefinition {
+  /** The account whose IAM holds the provider (that of the roles trusting it). */
+  accountId: string;
+  /** The issuer URL, exactly as the tokens' `iss` (e.g. `https://token.actions.githubusercontent.com`). */
+  issuer: string;
+  /** The issuer's signing keys, as STS would fetch them from its `jwks_uri`. */
+  jwks: { keys: JsonWebKey[] };
+  /**
+   * IAM's audiences (client IDs): when set, a token whose `aud` is none of them is refused with
+   * `InvalidIdentityToken` "Incorrect token audience" before any trust policy is looked at.
+   */
+  clientIds?: string[];
+}
+
+export interface OidcProvider extends OidcProviderDefinition {
+  /** `arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com` */
+  arn: string;
 }
 
 export type CredentialRecord = LongTermKey | IssuedSession;
@@ -81,6 +120,7 @@ export class FakeAwsAccounts {
   private readonly keys = new Map<string, LongTermKey>();
   private readonly sessions = new Map<string, IssuedSession>();
   private readonly roles = new Map<string, Role>();
+  private readonly oidcProviders = new Map<string, OidcProvider>();
   private readonly grants: RepositoryGrant[] = [];
 
   constructor(options: FakeAwsAccountsOptions = {}) {
@@ -121,6 +161,7 @@ export class FakeAwsAccounts {
     const role: Role = {
       roleArn: definition.roleArn,
       externalId: definition.externalId,
+      trustedWebIdentity: definition.trustedWebIdentity ? { ...definition.trustedWebIdentity } : undefined,
       trustedPrincipalArns: [...definition.trustedPrincipalArns],
       maxSessionDurationSeconds: definition.maxSessionDurationSeconds ?? DEFAULT_MAX_SESSION_SECONDS,
       roleId: newAwsId('AROA'),
@@ -134,6 +175,30 @@ export class FakeAwsAccounts {
 
   findRole(roleArn: string): Role | undefined {
     return this.roles.get(roleArn);
+  }
+
+  /** Registers an OIDC identity provider in an account (replacing one with the same issuer there). */
+  addOidcProvider(definition: OidcProviderDefinition): OidcProvider {
+    const url = /^https:\/\/([^/?#]+(?:\/[^?#]*)?)$/.exec(definition.issuer)?.[1];
+    if (url === undefined || !/^\d{12}$/.test(definition.accountId)) {
+      throw new Error(
+        `An OIDC provider needs a 12-digit account and an https issuer URL, not ${definition.accountId} / ${definition.issuer}`,
+      );
+    }
+    const provider: OidcProvider = {
+      accountId: definition.accountId,
+      issuer: definition.issuer,
+      jwks: { keys: definition.jwks.keys.map((key) => ({ ...key })) },
+      clientIds: definition.clientIds ? [...definition.clientIds] : undefined,
+      arn: `arn:aws:iam::${definition.accountId}:oidc-provider/${url.replace(/\/$/, '')}`,
+    };
+    this.oidcProviders.set(oidcProviderKey(provider.accountId, provider.issuer), provider);
+    return provider;
+  }
+
+  /** The provider of this account for tokens with this `iss`. */
+  findOidcProvider(accountId: string, issuer: string): OidcProvider | undefined {
+    return this.oidcProviders.get(oidcProviderKey(accountId, issuer));
   }
 
   /** Whether the role's trust policy admits the caller (ExternalId is checked separately). */
@@ -240,6 +305,10 @@ export function parseArn(arn: string): ParsedArn {
   if (!match) throw new Error(`Not an ARN: ${arn} (e.g. arn:aws:iam::222222222222:user/ci)`);
   const [, partition = '', service = '', accountId = '', resource = ''] = match;
   return { partition, service, accountId, resource };
+}
+
+function oidcProviderKey(accountId: string, issuer: string): string {
+  return `${accountId} ${issuer.replace(/\/$/, '')}`;
 }
 
 function wholeSeconds(milliseconds: number): number {

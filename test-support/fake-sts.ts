@@ -1,7 +1,9 @@
 /**
  * A local HTTPS stand-in for AWS STS (Query API, version 2011-06-15) that authenticates every request
- * independently (SigV4 verified with aws4 against the shared FakeAwsAccounts), answers AssumeRole and
- * GetCallerIdentity with STS's XML, and records what it received. Faults can be injected.
+ * independently (SigV4 verified with aws4 against the shared FakeAwsAccounts; for an unsigned
+ * AssumeRoleWithWebIdentity, its ID token against the OIDC providers registered there), answers
+ * AssumeRole, AssumeRoleWithWebIdentity and GetCallerIdentity with STS's XML, and records what it
+ * received. Faults can be injected.
  */
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,7 +14,14 @@ import { newRequestId } from './fake-aws-identifiers.js';
 import { authority, listenTracked } from './server-lifecycle.js';
 import { headerValue, verifySigV4 } from './sigv4-verifier.js';
 import { startSilentListener } from './silent-listener.js';
-import { STS_VERSION, runStsAction } from './sts-actions.js';
+import {
+  STS_VERSION,
+  UNSIGNED_ACTIONS,
+  assumeRoleWithWebIdentity,
+  runStsAction,
+  type StsActionResult,
+  type WebIdentityOutcome,
+} from './sts-actions.js';
 import { errorResponseXml } from './sts-xml.js';
 
 export interface FakeStsOptions {
@@ -76,6 +85,8 @@ export interface RecordedStsRequest {
   errorMessage?: string;
   /** The key id of credentials issued by this request. */
   issuedAccessKeyId?: string;
+  /** For AssumeRoleWithWebIdentity: what the token said (as far as it was read) and its provider. */
+  webIdentity?: WebIdentityOutcome;
   /** The fault injected into this request's answer, if any. */
   fault?: StsFault;
 }
@@ -198,6 +209,16 @@ class StsRequestHandler {
         ),
       };
     }
+    const action = params.get('Action');
+    if (
+      action !== null &&
+      UNSIGNED_ACTIONS.has(action) &&
+      headerValue(req.headers, 'authorization') === undefined
+    ) {
+      const version = params.get('Version') ?? '';
+      if (version !== STS_VERSION) return { error: AwsErrors.invalidAction(action, version) };
+      return settle(assumeRoleWithWebIdentity(toMap(params), this.options.accounts, requestId), record);
+    }
     const verdict = verifySigV4(
       { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body },
       {
@@ -208,14 +229,11 @@ class StsRequestHandler {
       this.options.accounts,
     );
     if (!verdict.ok) return { error: verdict.error };
-    const action = params.get('Action');
     if (action === null) return { error: AwsErrors.missingAction() };
     const version = params.get('Version') ?? '';
     if (version !== STS_VERSION) return { error: AwsErrors.invalidAction(action, version) };
     const result = runStsAction(action, toMap(params), verdict.credential, this.options.accounts, requestId);
-    if (!result.ok) return { error: result.error };
-    record.issuedAccessKeyId = result.issued?.accessKeyId;
-    return { xml: result.xml };
+    return settle(result, record);
   }
 
   private takeInjectedFailure(): AwsError | undefined {
@@ -298,6 +316,17 @@ class StsRequestHandler {
     });
     res.flushHeaders();
   }
+}
+
+/** Notes in the record what the action issued and established, and gives its answer. */
+function settle(
+  result: StsActionResult & { webIdentity?: WebIdentityOutcome },
+  record: RecordedStsRequest,
+): { error: AwsError } | { xml: string } {
+  if (result.webIdentity) record.webIdentity = result.webIdentity;
+  if (!result.ok) return { error: result.error };
+  record.issuedAccessKeyId = result.issued?.accessKeyId;
+  return { xml: result.xml };
 }
 
 function newRecord(req: IncomingMessage, params: URLSearchParams): RecordedStsRequest {

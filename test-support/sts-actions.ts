@@ -1,16 +1,28 @@
 /**
- * What the fake STS does for each supported action, given an authenticated caller: validate the
- * parameters like STS, decide, and answer with XML or an error.
+ * What the fake STS does for each supported action: validate the parameters like STS, decide, and
+ * answer with XML or an error. AssumeRole and GetCallerIdentity need an authenticated caller;
+ * AssumeRoleWithWebIdentity is unsigned and authenticated by its ID token, verified here against the
+ * OIDC providers registered in FakeAwsAccounts.
  */
-import { AwsErrors, type AwsError } from './aws-error.js';
+import { createPublicKey, verify as verifySignature, type JsonWebKey } from 'node:crypto';
+import { AwsErrors, awsError, type AwsError } from './aws-error.js';
 import {
   ROLE_CHAINING_MAX_SECONDS,
   callerArnOf,
+  parseArn,
   type CredentialRecord,
   type FakeAwsAccounts,
   type IssuedSession,
+  type OidcProvider,
+  type Role,
 } from './fake-aws-accounts.js';
-import { assumeRoleResponseXml, getCallerIdentityResponseXml } from './sts-xml.js';
+import {
+  STS_XML_NAMESPACE,
+  assumeRoleResponseXml,
+  awsTimestamp,
+  escapeXml,
+  getCallerIdentityResponseXml,
+} from './sts-xml.js';
 
 export type StsParams = ReadonlyMap<string, string>;
 
@@ -18,12 +30,18 @@ export type StsActionResult =
   { ok: true; xml: string; issued?: IssuedSession } | { ok: false; error: AwsError };
 
 export const STS_VERSION = '2011-06-15';
-export const SUPPORTED_ACTIONS = ['AssumeRole', 'GetCallerIdentity'] as const;
+export const SUPPORTED_ACTIONS = ['AssumeRole', 'GetCallerIdentity', 'AssumeRoleWithWebIdentity'] as const;
+/** Actions STS serves without a signature (the caller proves itself otherwise). */
+export const UNSIGNED_ACTIONS: ReadonlySet<string> = new Set(['AssumeRoleWithWebIdentity']);
 
 const ROLE_SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
 const MIN_DURATION_SECONDS = 900;
 const DEFAULT_DURATION_SECONDS = 3600;
+const MIN_WEB_IDENTITY_TOKEN_LENGTH = 4;
+const MAX_WEB_IDENTITY_TOKEN_LENGTH = 20000;
+/** How far a token's `nbf`/`iat` may be ahead of STS's clock. */
+const ID_TOKEN_CLOCK_LEEWAY_SECONDS = 60;
 
 export function runStsAction(
   action: string,
@@ -37,6 +55,9 @@ export function runStsAction(
       return assumeRole(params, caller, accounts, requestId);
     case 'GetCallerIdentity':
       return { ok: true, xml: getCallerIdentityResponseXml(caller, requestId) };
+    case 'AssumeRoleWithWebIdentity':
+      // Also accepted signed (the signature then was checked as for any action).
+      return assumeRoleWithWebIdentity(params, accounts, requestId);
     default:
       return { ok: false, error: AwsErrors.invalidAction(action, STS_VERSION) };
   }
@@ -68,7 +89,7 @@ function assumeRole(
   return { ok: true, xml: assumeRoleResponseXml(issued, requestId), issued };
 }
 
-function validateAssumeRoleParams(params: StsParams): AwsError | undefined {
+function validateAssumeRoleParams(params: StsParams, webIdentity = false): AwsError | undefined {
   const problems: string[] = [];
   const roleArn = params.get('RoleArn');
   const sessionName = params.get('RoleSessionName');
@@ -93,7 +114,17 @@ function validateAssumeRoleParams(params: StsParams): AwsError | undefined {
       `Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to ${MIN_DURATION_SECONDS}`,
     );
   }
-  if (externalId !== undefined && !EXTERNAL_ID_PATTERN.test(externalId)) {
+  if (webIdentity) {
+    const token = params.get('WebIdentityToken');
+    if (token === undefined) {
+      problems.push("Value null at 'webIdentityToken' failed to satisfy constraint: Member must not be null");
+    } else if (token.length < MIN_WEB_IDENTITY_TOKEN_LENGTH || token.length > MAX_WEB_IDENTITY_TOKEN_LENGTH) {
+      problems.push(
+        `Value at 'webIdentityToken' failed to satisfy constraint: Member must have length between ${MIN_WEB_IDENTITY_TOKEN_LENGTH} and ${MAX_WEB_IDENTITY_TOKEN_LENGTH}`,
+      );
+    }
+  }
+  if (!webIdentity && externalId !== undefined && !EXTERNAL_ID_PATTERN.test(externalId)) {
     problems.push(
       `Value '${externalId}' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*`,
     );
@@ -115,4 +146,225 @@ function checkDuration(duration: number, roleMaximum: number, isRoleChaining: bo
     );
   }
   return undefined;
+}
+
+/** What an AssumeRoleWithWebIdentity established, for the request record (never the token). */
+export interface WebIdentityOutcome {
+  issuer?: string;
+  subject?: string;
+  audience?: string;
+  providerArn?: string;
+}
+
+export type WebIdentityResult = StsActionResult & { webIdentity: WebIdentityOutcome };
+
+const WebIdentityErrors = {
+  notAJwt: (): AwsError =>
+    awsError(
+      400,
+      'InvalidIdentityToken',
+      'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)',
+    ),
+  noProvider: (issuer: string): AwsError =>
+    awsError(400, 'InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${issuer}`),
+  badSignature: (): AwsError =>
+    awsError(
+      400,
+      'InvalidIdentityToken',
+      'The token signature could not be verified with the keys of its issuer',
+    ),
+  incorrectAudience: (): AwsError => awsError(400, 'InvalidIdentityToken', 'Incorrect token audience'),
+  notYetValid: (): AwsError =>
+    awsError(400, 'InvalidIdentityToken', 'The token is not yet valid (nbf or iat is in the future)'),
+  expired: (now: number, exp: number): AwsError =>
+    awsError(
+      400,
+      'ExpiredTokenException',
+      `Token expired: current date/time ${now} must be before the expiration date/time ${exp}`,
+    ),
+  notAuthorized: (): AwsError =>
+    AwsErrors.accessDenied('Not authorized to perform sts:AssumeRoleWithWebIdentity'),
+} as const;
+
+/**
+ * AssumeRoleWithWebIdentity as STS does it for an OIDC ID token: find the OIDC provider for the
+ * token's `iss` in the role's account, verify the RS256 signature with its keys, then `exp`/`nbf`,
+ * the provider's audiences, and the role's trust (issuer, `aud`, `sub`); the session issued is not a
+ * chained one.
+ */
+export function assumeRoleWithWebIdentity(
+  params: StsParams,
+  accounts: FakeAwsAccounts,
+  requestId: string,
+): WebIdentityResult {
+  const outcome: WebIdentityOutcome = {};
+  const fail = (error: AwsError): WebIdentityResult => ({ ok: false, error, webIdentity: outcome });
+  const invalid = validateAssumeRoleParams(params, true);
+  if (invalid) return fail(invalid);
+  const roleArn = params.get('RoleArn') ?? '';
+  const sessionName = params.get('RoleSessionName') ?? '';
+  const jwt = decodeJwt(params.get('WebIdentityToken') ?? '');
+  if (!jwt) return fail(WebIdentityErrors.notAJwt());
+  const { claims } = jwt;
+  outcome.issuer = stringClaim(claims, 'iss');
+  outcome.subject = stringClaim(claims, 'sub');
+  outcome.audience = audiencesOf(claims)[0];
+  if (outcome.issuer === undefined) return fail(WebIdentityErrors.notAJwt());
+
+  const roleAccount = accountOfRoleArn(roleArn);
+  const provider =
+    roleAccount === undefined ? undefined : accounts.findOidcProvider(roleAccount, outcome.issuer);
+  if (!provider) return fail(WebIdentityErrors.noProvider(outcome.issuer));
+  outcome.providerArn = provider.arn;
+  if (!signatureVerifies(jwt, provider)) return fail(WebIdentityErrors.badSignature());
+
+  const now = Math.floor(accounts.now().getTime() / 1000);
+  const exp = claims.exp;
+  if (typeof exp !== 'number') return fail(WebIdentityErrors.notAJwt());
+  if (exp <= now) return fail(WebIdentityErrors.expired(now, exp));
+  for (const name of ['nbf', 'iat']) {
+    const value = claims[name];
+    if (typeof value === 'number' && value > now + ID_TOKEN_CLOCK_LEEWAY_SECONDS)
+      return fail(WebIdentityErrors.notYetValid());
+  }
+  const audiences = audiencesOf(claims);
+  if (provider.clientIds && !audiences.some((audience) => provider.clientIds?.includes(audience)))
+    return fail(WebIdentityErrors.incorrectAudience());
+
+  const role = accounts.findRole(roleArn);
+  if (!role || !trustsWebIdentity(role, provider, outcome.subject, audiences))
+    return fail(WebIdentityErrors.notAuthorized());
+  const duration = Number(params.get('DurationSeconds') ?? DEFAULT_DURATION_SECONDS);
+  const durationProblem = checkDuration(duration, role.maxSessionDurationSeconds, false);
+  if (durationProblem) return fail(durationProblem);
+
+  const issued = accounts.issueSession(role, sessionName, duration);
+  const audience = audiences.find((candidate) => candidate === role.trustedWebIdentity?.audience) ?? '';
+  outcome.audience = audience;
+  issued.webIdentity = { providerArn: provider.arn, subject: outcome.subject ?? '', audience };
+  return {
+    ok: true,
+    xml: assumeRoleWithWebIdentityResponseXml(issued, requestId),
+    issued,
+    webIdentity: outcome,
+  };
+}
+
+function trustsWebIdentity(
+  role: Role,
+  provider: OidcProvider,
+  subject: string | undefined,
+  audiences: string[],
+): boolean {
+  const trust = role.trustedWebIdentity;
+  if (!trust || trust.issuer.replace(/\/$/, '') !== provider.issuer.replace(/\/$/, '')) return false;
+  if (provider.accountId !== role.accountId) return false;
+  if (!audiences.includes(trust.audience)) return false;
+  return (
+    trust.subjectPattern === undefined || (subject !== undefined && stringLike(trust.subjectPattern, subject))
+  );
+}
+
+/** IAM's StringLike: `*` matches any run of characters, `?` exactly one; case-sensitive. */
+function stringLike(pattern: string, value: string): boolean {
+  const source = [...pattern]
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`, 's').test(value);
+}
+
+function accountOfRoleArn(roleArn: string): string | undefined {
+  try {
+    return parseArn(roleArn).accountId;
+  } catch {
+    return undefined;
+  }
+}
+
+interface DecodedJwt {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  signingInput: string;
+  signature: Buffer;
+}
+
+function decodeJwt(token: string): DecodedJwt | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]+$/.test(part))) return undefined;
+  const [header = '', claims = '', signature = ''] = parts;
+  try {
+    const parsedHeader: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
+    const parsedClaims: unknown = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8'));
+    if (!isJsonObject(parsedHeader) || !isJsonObject(parsedClaims)) return undefined;
+    return {
+      header: parsedHeader,
+      claims: parsedClaims,
+      signingInput: `${header}.${claims}`,
+      signature: Buffer.from(signature, 'base64url'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringClaim(claims: Record<string, unknown>, name: string): string | undefined {
+  const value = claims[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** `aud` may be a string or an array of strings. */
+function audiencesOf(claims: Record<string, unknown>): string[] {
+  const aud = claims.aud;
+  if (typeof aud === 'string') return [aud];
+  return Array.isArray(aud) ? aud.filter((value): value is string => typeof value === 'string') : [];
+}
+
+/** RS256 only; the key named by `kid`, or the provider's only key when the token names none. */
+function signatureVerifies(jwt: DecodedJwt, provider: OidcProvider): boolean {
+  if (jwt.header.alg !== 'RS256') return false;
+  const kid = jwt.header.kid;
+  const candidates: JsonWebKey[] =
+    kid === undefined
+      ? provider.jwks.keys.slice(0, provider.jwks.keys.length === 1 ? 1 : 0)
+      : provider.jwks.keys.filter((key) => key.kid === kid);
+  return candidates.some((jwk) => {
+    if (jwk.kty !== 'RSA') return false;
+    try {
+      const key = createPublicKey({ key: jwk, format: 'jwk' });
+      return verifySignature('sha256', Buffer.from(jwt.signingInput), key, jwt.signature);
+    } catch {
+      return false;
+    }
+  });
+}
+
+function assumeRoleWithWebIdentityResponseXml(session: IssuedSession, requestId: string): string {
+  const identity = session.webIdentity;
+  return [
+    `<AssumeRoleWithWebIdentityResponse xmlns="${STS_XML_NAMESPACE}">`,
+    '  <AssumeRoleWithWebIdentityResult>',
+    `    <SubjectFromWebIdentityToken>${escapeXml(identity?.subject ?? '')}</SubjectFromWebIdentityToken>`,
+    `    <Audience>${escapeXml(identity?.audience ?? '')}</Audience>`,
+    '    <AssumedRoleUser>',
+    `      <Arn>${escapeXml(session.assumedRoleArn)}</Arn>`,
+    `      <AssumedRoleId>${escapeXml(session.assumedRoleId)}</AssumedRoleId>`,
+    '    </AssumedRoleUser>',
+    '    <Credentials>',
+    `      <SessionToken>${escapeXml(session.sessionToken)}</SessionToken>`,
+    `      <SecretAccessKey>${escapeXml(session.secretAccessKey)}</SecretAccessKey>`,
+    `      <Expiration>${awsTimestamp(session.expiration)}</Expiration>`,
+    `      <AccessKeyId>${session.accessKeyId}</AccessKeyId>`,
+    '    </Credentials>',
+    `    <Provider>${escapeXml(identity?.providerArn ?? '')}</Provider>`,
+    '  </AssumeRoleWithWebIdentityResult>',
+    '  <ResponseMetadata>',
+    `    <RequestId>${requestId}</RequestId>`,
+    '  </ResponseMetadata>',
+    '</AssumeRoleWithWebIdentityResponse>',
+    '',
+  ].join('\n');
 }

@@ -7,6 +7,8 @@
 export const PRIVATE_DNS_REGION = 'ap-northeast-1';
 /** Private DNS off: only the endpoints' own vpce names resolve. */
 export const VPCE_ONLY_REGION = 'eu-west-1';
+/** The region of the FIPS endpoints (private DNS on for their FIPS names). */
+export const FIPS_REGION = 'us-east-1';
 
 export const HOSTS = {
   regionalSts: { name: `sts.${PRIVATE_DNS_REGION}.amazonaws.com`, address: '127.0.0.10' },
@@ -43,6 +45,9 @@ export const HOSTS = {
     name: `vpce-0b0b0b0b0b0b0b0b0-faulty01.git-codecommit.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,
     address: '127.0.0.61',
   },
+  /** FIPS endpoints: the names the SDK and CodeCommit's docs give with FIPS on. */
+  fipsSts: { name: `sts-fips.${FIPS_REGION}.amazonaws.com`, address: '127.0.0.80' },
+  fipsGit: { name: `git-codecommit-fips.${FIPS_REGION}.amazonaws.com`, address: '127.0.0.81' },
   /** The global STS name resolves (to public addresses in a real VPC) and never answers: the classic hang. */
   globalSts: { name: 'sts.amazonaws.com', address: '127.0.0.99' },
 } as const;
@@ -61,3 +66,10 @@ export function certificateNames(): string[] {
 
 /** Where a test's HTTPS proxy listens (an address only, as proxies are usually configured). */
 export const PROXY_ADDRESS = '127.0.0.50';
+
+/**
+ * Where the runner's OIDC token service listens (plain HTTP, an address only: jobs get its whole URL
+ * in ACTIONS_ID_TOKEN_REQUEST_URL). Not in HOSTS: no name, no certificate.
+ */
+export const OIDC_ADDRESS = '127.0.0.70';
+export const OIDC_PORT = 8080;

@@ -1,14 +1,23 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCommand } from '../run-command.js';
 import { FakeAwsAccounts, type LongTermKey } from '../fake-aws-accounts.js';
 import { startFakeCodeCommit, type FakeCodeCommit, type FakeCodeCommitOptions } from '../fake-codecommit.js';
+import { startFakeOidcIssuer, type FakeOidcIssuer } from '../fake-oidc-issuer.js';
 import { startFakeSts, type FakeSts, type FakeStsOptions } from '../fake-sts.js';
 import { createFixtureRepository, type FixtureRepository } from '../fixture-repos.js';
 import { startSilentListener, type SilentListener } from '../silent-listener.js';
 import { ensureClosedVpc } from './closed-vpc.js';
-import { HOSTS, PRIVATE_DNS_REGION, VPCE_ONLY_REGION } from './topology.js';
+import {
+  FIPS_REGION,
+  HOSTS,
+  OIDC_ADDRESS,
+  OIDC_PORT,
+  PRIVATE_DNS_REGION,
+  VPCE_ONLY_REGION,
+} from './topology.js';
 
 /**
  * The AWS side of the simulated VPC for one test file: account B's runner key, account A's role and
@@ -22,6 +31,18 @@ export const UNTRUSTING_ROLE = 'arn:aws:iam::111111111111:role/NotForYou';
 export const REPOSITORY = 'my-service';
 /** Exists, but the role may not pull it. */
 export const FORBIDDEN_REPOSITORY = 'payroll';
+/**
+ * Role chaining: the runner (or a job's OIDC token) assumes the first hop in account C, whose session
+ * assumes the reader in account A; the reader trusts only the hop.
+ */
+export const CHAIN_FIRST_ROLE = 'arn:aws:iam::333333333333:role/Hop';
+export const CHAIN_SECOND_ROLE = 'arn:aws:iam::111111111111:role/ChainedReader';
+/** Assumed with the job's GitHub OIDC token (AssumeRoleWithWebIdentity). */
+export const OIDC_ROLE = 'arn:aws:iam::111111111111:role/GitHubActions';
+/** The audience OIDC_ROLE (and CHAIN_FIRST_ROLE) require of ID tokens. */
+export const OIDC_AUDIENCE = 'sts.amazonaws.com';
+/** The subjects OIDC_ROLE (and CHAIN_FIRST_ROLE) trust; `world.oidc` issues `repo:org/app:ref:refs/heads/main`. */
+export const OIDC_SUBJECT_PATTERN = 'repo:org/app:*';
 
 export interface FaultyEndpointOptions {
   sts?: Pick<FakeStsOptions, 'failFirst' | 'stallAfterHeaders' | 'drip' | 'dripBytesPerSecond'>;
@@ -49,6 +70,14 @@ export interface VpcWorld {
   regionalGit: FakeCodeCommit;
   vpceSts: FakeSts;
   vpceGit: FakeCodeCommit;
+  /** The FIPS endpoints of us-east-1 (`sts-fips…`, `git-codecommit-fips…`). */
+  fipsSts: FakeSts;
+  fipsGit: FakeCodeCommit;
+  /**
+   * The runner's OIDC token service: pass `oidc.env` to a step for `getIDToken`. Its tokens are
+   * trusted through the OIDC providers registered in accounts 111111111111 and 333333333333.
+   */
+  oidc: FakeOidcIssuer;
   globalSts: SilentListener;
   silentSts: SilentListener;
   silentGit: SilentListener;
@@ -88,9 +117,41 @@ export async function startVpcWorld(): Promise<VpcWorld> {
     externalId: EXTERNAL_ID,
   });
   accounts.addRole({ roleArn: UNTRUSTING_ROLE, trustedPrincipalArns: ['arn:aws:iam::333333333333:root'] });
+  const oidc = await startFakeOidcIssuer({
+    address: OIDC_ADDRESS,
+    port: OIDC_PORT,
+    requestToken: randomBytes(24).toString('base64url'),
+    now: () => accounts.now(),
+  });
+  const webIdentityTrust = {
+    issuer: oidc.issuer,
+    audience: OIDC_AUDIENCE,
+    subjectPattern: OIDC_SUBJECT_PATTERN,
+  };
+  for (const accountId of ['111111111111', '333333333333'])
+    accounts.addOidcProvider({ accountId, issuer: oidc.issuer, jwks: oidc.jwks });
+  accounts.addRole({
+    roleArn: CHAIN_FIRST_ROLE,
+    trustedPrincipalArns: [RUNNER_PRINCIPAL],
+    trustedWebIdentity: webIdentityTrust,
+  });
+  accounts.addRole({
+    roleArn: CHAIN_SECOND_ROLE,
+    trustedPrincipalArns: [CHAIN_FIRST_ROLE],
+    // Above an hour, so that only the role-chaining limit refuses longer sessions.
+    maxSessionDurationSeconds: 43200,
+  });
+  accounts.addRole({
+    roleArn: OIDC_ROLE,
+    trustedPrincipalArns: [],
+    trustedWebIdentity: webIdentityTrust,
+    maxSessionDurationSeconds: 43200,
+  });
   accounts.allowRepository(REPOSITORY, SWITCH_ROLE);
   accounts.allowRepository(REPOSITORY, EXTERNAL_ID_ROLE);
   accounts.allowRepository(REPOSITORY, RUNNER_PRINCIPAL);
+  accounts.allowRepository(REPOSITORY, CHAIN_SECOND_ROLE);
+  accounts.allowRepository(REPOSITORY, OIDC_ROLE);
 
   const projectRoot = await mkdtemp(path.join(tmpdir(), 'codecommit-'));
   const repository = await createFixtureRepository(projectRoot, REPOSITORY, {
@@ -102,7 +163,7 @@ export async function startVpcWorld(): Promise<VpcWorld> {
     await runCommand('git', ['--git-dir', repository.path, 'rev-parse', 'main~2'])
   ).stdout.trim();
 
-  const sts = (key: 'regionalSts' | 'vpceSts', region: string) =>
+  const sts = (key: 'regionalSts' | 'vpceSts' | 'fipsSts', region: string) =>
     startFakeSts({
       accounts,
       region,
@@ -111,7 +172,7 @@ export async function startVpcWorld(): Promise<VpcWorld> {
       port: 443,
       expectedHost: HOSTS[key].name,
     });
-  const git = (key: 'regionalGit' | 'vpceGit', region: string) =>
+  const git = (key: 'regionalGit' | 'vpceGit' | 'fipsGit', region: string) =>
     startFakeCodeCommit({
       accounts,
       region,
@@ -121,15 +182,21 @@ export async function startVpcWorld(): Promise<VpcWorld> {
       port: 443,
       expectedHost: HOSTS[key].name,
     });
-  const [regionalSts, regionalGit, vpceSts, vpceGit, globalSts, silentSts, silentGit] = await Promise.all([
-    sts('regionalSts', PRIVATE_DNS_REGION),
-    git('regionalGit', PRIVATE_DNS_REGION),
-    sts('vpceSts', VPCE_ONLY_REGION),
-    git('vpceGit', VPCE_ONLY_REGION),
-    startSilentListener(HOSTS.globalSts.address, 443),
-    startSilentListener(HOSTS.silentSts.address, 443),
-    startSilentListener(HOSTS.silentGit.address, 443),
-  ]);
+  const [regionalSts, regionalGit, vpceSts, vpceGit, fipsSts, fipsGit, globalSts, silentSts, silentGit] =
+    await Promise.all([
+      sts('regionalSts', PRIVATE_DNS_REGION),
+      git('regionalGit', PRIVATE_DNS_REGION),
+      sts('vpceSts', VPCE_ONLY_REGION),
+      git('vpceGit', VPCE_ONLY_REGION),
+      sts('fipsSts', FIPS_REGION),
+      git('fipsGit', FIPS_REGION),
+      startSilentListener(HOSTS.globalSts.address, 443),
+      startSilentListener(HOSTS.silentSts.address, 443),
+      startSilentListener(HOSTS.silentGit.address, 443),
+    ]);
+  const requestFakes = [regionalSts, vpceSts, fipsSts, regionalGit, vpceGit, fipsGit];
+  /** The token service is named by its authority, as in its Host header. */
+  const oidcHost = `${OIDC_ADDRESS}:${OIDC_PORT}`;
   const world: VpcWorld = {
     accounts,
     runnerKey,
@@ -139,6 +206,9 @@ export async function startVpcWorld(): Promise<VpcWorld> {
     regionalGit,
     vpceSts,
     vpceGit,
+    fipsSts,
+    fipsGit,
+    oidc,
     globalSts,
     silentSts,
     silentGit,
@@ -181,9 +251,10 @@ export async function startVpcWorld(): Promise<VpcWorld> {
     },
     contactedHosts() {
       const hosts = new Set<string>();
-      for (const fake of [regionalSts, vpceSts, regionalGit, vpceGit]) {
+      for (const fake of requestFakes) {
         for (const request of fake.requests) hosts.add(request.host ?? '(no Host header)');
       }
+      if (oidc.requests.length > 0) hosts.add(oidcHost);
       if (globalSts.acceptedConnections() > 0) hosts.add(HOSTS.globalSts.name);
       if (silentSts.acceptedConnections() > 0) hosts.add(HOSTS.silentSts.name);
       if (silentGit.acceptedConnections() > 0) hosts.add(HOSTS.silentGit.name);
@@ -192,9 +263,10 @@ export async function startVpcWorld(): Promise<VpcWorld> {
     activityByHost() {
       const counts = new Map<string, number>();
       const add = (name: string, count: number) => counts.set(name, (counts.get(name) ?? 0) + count);
-      for (const fake of [regionalSts, vpceSts, regionalGit, vpceGit]) {
+      for (const fake of requestFakes) {
         for (const request of fake.requests) add(request.host ?? '(no Host header)', 1);
       }
+      add(oidcHost, oidc.requests.length);
       add(HOSTS.globalSts.name, globalSts.acceptedConnections());
       add(HOSTS.silentSts.name, silentSts.acceptedConnections());
       add(HOSTS.silentGit.name, silentGit.acceptedConnections());
@@ -207,10 +279,8 @@ export async function startVpcWorld(): Promise<VpcWorld> {
         .sort();
     },
     networkActivity() {
-      const requests = [regionalSts, vpceSts, regionalGit, vpceGit].reduce(
-        (sum, fake) => sum + fake.requests.length,
-        0,
-      );
+      const requests =
+        requestFakes.reduce((sum, fake) => sum + fake.requests.length, 0) + oidc.requests.length;
       const connections = [globalSts, silentSts, silentGit].reduce(
         (sum, l) => sum + l.acceptedConnections(),
         0,
@@ -219,9 +289,7 @@ export async function startVpcWorld(): Promise<VpcWorld> {
     },
     async close() {
       await Promise.all(
-        [regionalSts, regionalGit, vpceSts, vpceGit, globalSts, silentSts, silentGit].map((server) =>
-          server.close(),
-        ),
+        [...requestFakes, oidc, globalSts, silentSts, silentGit].map((server) => server.close()),
       );
     },
   };

@@ -227,9 +227,8 @@ function explainAssumeRoleFailure(
     );
   }
   if (
-    facts.code === 'InvalidClientTokenId' ||
-    facts.code === 'ExpiredToken' ||
-    facts.code === 'SignatureDoesNotMatch'
+    facts.code !== undefined &&
+    /^(InvalidClientTokenId|ExpiredToken|SignatureDoesNotMatch)(Exception)?$/.test(facts.code)
   ) {
     const refused =
       index === 0 ? 'The source credentials were' : `The session of ${plan.roleChain[index - 1] ?? ''} was`;
@@ -244,11 +243,9 @@ function explainWebIdentityFailure(plan: Plan, roleArn: string, error: unknown, 
   const head = `STS AssumeRoleWithWebIdentity of ${roleArn} at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeStsFailure(error)}.`;
   const network = networkAdvice(plan, error);
   if (network !== undefined) return `${head} ${network}`;
-  if (
-    facts.code === 'InvalidIdentityToken' ||
-    facts.code === 'IDPRejectedClaim' ||
-    facts.code === 'AccessDenied'
-  ) {
+  // The SDK names some of these codes with an `Exception` suffix.
+  const refused = /^(InvalidIdentityToken|IDPRejectedClaim|ExpiredToken)(Exception)?$|^AccessDenied$/;
+  if (facts.code !== undefined && refused.test(facts.code)) {
     return (
       `${head} The trust policy of ${roleArn} must name the OIDC provider token.actions.githubusercontent.com as ` +
       `Federated principal and allow sts:AssumeRoleWithWebIdentity with conditions matching the token: ` +

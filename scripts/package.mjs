@@ -2,7 +2,11 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-const entries = { main: 'src/main.ts', post: 'src/post.ts' };
+const entries = {
+  main: 'src/main.ts',
+  post: 'src/post.ts',
+  'credential-helper': 'src/credential-helper.ts',
+};
 rmSync('dist', { recursive: true, force: true });
 for (const [name, source] of Object.entries(entries)) {
   execFileSync(

@@ -47,6 +47,10 @@ export interface StepRun {
   errors: string[];
   warnings: string[];
   durationMs: number;
+  /** Folders the step added with `core.addPath` (GITHUB_PATH), in the order added. */
+  addedPaths: string[];
+  /** Variables the step exported with `core.exportVariable` (GITHUB_ENV). */
+  exportedEnv: Record<string, string>;
 }
 
 export interface StepOptions {
@@ -156,7 +160,68 @@ export async function runStep(entry: 'main' | 'post', options: StepOptions): Pro
       unescapeCommand(match[1] ?? ''),
     ),
     durationMs,
+    addedPaths: (await readFile(files.path, 'utf8')).split('\n').filter((line) => line !== ''),
+    exportedEnv: parseCommandFile(await readFile(files.env, 'utf8')),
   };
+}
+
+export interface ShellStepOptions {
+  /** Run with `bash -e -o pipefail -c`, as the runner runs `run:` steps. */
+  script: string;
+  directories: RunnerDirectories;
+  /** The step's environment; PATH is the job's base PATH. */
+  env: Record<string, string>;
+  /** Earlier steps' `GITHUB_PATH` and `GITHUB_ENV`, applied like the runner does. */
+  earlier?: readonly Pick<StepRun, 'addedPaths' | 'exportedEnv'>[];
+  cwd?: string;
+}
+
+export interface ShellRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * A later `run:` step of the same job: every folder earlier steps added to GITHUB_PATH goes before PATH
+ * (the latest first), and their GITHUB_ENV variables are set, as the runner does between steps.
+ */
+export async function runShellStep(options: ShellStepOptions): Promise<ShellRun> {
+  const env: Record<string, string> = {
+    HOME: options.directories.home,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_WORKSPACE: options.directories.workspace,
+    RUNNER_TEMP: options.directories.runnerTemp,
+    ...options.env,
+  };
+  const added: string[] = [];
+  for (const step of options.earlier ?? []) {
+    Object.assign(env, step.exportedEnv);
+    added.unshift(...[...step.addedPaths].reverse());
+  }
+  env.PATH = [...added, env.PATH ?? '/usr/bin:/bin'].join(path.delimiter);
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-e', '-o', 'pipefail', '-c', options.script], {
+      env,
+      cwd: options.cwd ?? options.directories.workspace,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({
+        exitCode: code,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      });
+    });
+  });
 }
 
 function runNode(

@@ -21,7 +21,9 @@ export function helperCommand(nodePath: string, helperScript: string, credential
 
 /**
  * The entries, in order, for `credential.<cloneUrl>`: an empty helper first (drops helpers from the
- * system and global config for this URL), then ours; useHttpPath so git sends the repository path.
+ * system and global config for this URL), then ours; useHttpPath so git sends the repository path. An
+ * empty `http.<cloneUrl>.extraHeader` drops headers from other config for this URL: an Authorization
+ * header there would be refused before git ever asked the helper.
  */
 export function credentialHelperEntries(cloneUrl: string, command: string): GitConfigEntry[] {
   if (/[\s"\\]/.test(cloneUrl)) throw new Error(`unexpected characters in the clone URL ${cloneUrl}`);
@@ -29,12 +31,17 @@ export function credentialHelperEntries(cloneUrl: string, command: string): GitC
     [`credential.${cloneUrl}.helper`, ''],
     [`credential.${cloneUrl}.helper`, command],
     [`credential.${cloneUrl}.useHttpPath`, 'true'],
+    [`http.${cloneUrl}.extraHeader`, ''],
   ];
 }
 
 /** The keys the post step unsets (each with --unset-all). */
 export function credentialHelperKeys(cloneUrl: string): string[] {
-  return [`credential.${cloneUrl}.helper`, `credential.${cloneUrl}.useHttpPath`];
+  return [
+    `credential.${cloneUrl}.helper`,
+    `credential.${cloneUrl}.useHttpPath`,
+    `http.${cloneUrl}.extraHeader`,
+  ];
 }
 
 /** The `git-remote-codecommit` program later steps find on PATH: a sh script with paths only. */

@@ -82,5 +82,7 @@ export async function persistCredentials(
     }
     logger.info(`Later steps can fetch and push in ${clone.targetPath} until the post step.`);
   }
-  logger.info(`git-remote-codecommit is on PATH for later steps: git clone codecommit::${plan.region}://<name>`);
+  logger.info(
+    `git-remote-codecommit is on PATH for later steps: git clone codecommit::${plan.region}://<name>`,
+  );
 }

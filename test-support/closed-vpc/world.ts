@@ -97,7 +97,12 @@ export interface VpcWorld {
   close(): Promise<void>;
 }
 
-export async function startVpcWorld(): Promise<VpcWorld> {
+export interface VpcWorldOptions {
+  /** Let the git endpoints accept pushes (receive-pack) from principals with write grants. */
+  allowPush?: boolean;
+}
+
+export async function startVpcWorld(options: VpcWorldOptions = {}): Promise<VpcWorld> {
   const vpc = await ensureClosedVpc();
   const caCertPath = vpc.caCertPath;
   const tls = {
@@ -181,6 +186,7 @@ export async function startVpcWorld(): Promise<VpcWorld> {
       address: HOSTS[key].address,
       port: 443,
       expectedHost: HOSTS[key].name,
+      allowPush: options.allowPush ?? false,
     });
   const [regionalSts, regionalGit, vpceSts, vpceGit, fipsSts, fipsGit, globalSts, silentSts, silentGit] =
     await Promise.all([

@@ -1,0 +1,183 @@
+import { mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runShellStep, type StepRun } from '../../test-support/actions-runner.js';
+import {
+  filesHoldingSecrets,
+  knownSecrets,
+  NODES,
+  prepareRunnerHost,
+  runMain,
+  runPost,
+  type RunnerHost,
+} from '../../test-support/closed-vpc/action-harness.js';
+import { HOSTS, PRIVATE_DNS_REGION } from '../../test-support/closed-vpc/topology.js';
+import {
+  REPOSITORY,
+  startVpcWorld,
+  SWITCH_ROLE,
+  type VpcWorld,
+} from '../../test-support/closed-vpc/world.js';
+
+let world: VpcWorld;
+
+beforeAll(async () => {
+  world = await startVpcWorld({ allowPush: true });
+  world.accounts.allowRepository(REPOSITORY, SWITCH_ROLE, 'write');
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+/**
+ * The PATH of a later `run:` step on a runner without node: only git, a shell and a few tools, so the
+ * helper and the remote must find node by its absolute path.
+ */
+async function toolsWithoutNode(host: RunnerHost): Promise<string> {
+  const dir = path.join(host.directories.commandFiles, 'tools');
+  await mkdir(dir, { recursive: true });
+  for (const tool of [
+    'git',
+    'sh',
+    'bash',
+    'cat',
+    'ls',
+    'date',
+    'echo',
+    'test',
+    'env',
+    'grep',
+    'touch',
+    'sed',
+  ])
+    await symlink(`/usr/bin/${tool}`, path.join(dir, tool)).catch(() => undefined);
+  return dir;
+}
+
+/** A later step with no AWS credentials at all (and no node). */
+async function laterStep(host: RunnerHost, main: StepRun, script: string, cwd?: string) {
+  return runShellStep({
+    script,
+    directories: host.directories,
+    env: {
+      PATH: await toolsWithoutNode(host),
+      NODE_EXTRA_CA_CERTS: '',
+      GIT_SSL_CAINFO: world.caCertPath,
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_AUTHOR_NAME: 'Later Step',
+      GIT_AUTHOR_EMAIL: 'later@example.invalid',
+      GIT_COMMITTER_NAME: 'Later Step',
+      GIT_COMMITTER_EMAIL: 'later@example.invalid',
+    },
+    earlier: [main],
+    ...(cwd !== undefined ? { cwd } : {}),
+  });
+}
+
+const INPUTS = {
+  repository: REPOSITORY,
+  'aws-region': PRIVATE_DNS_REGION,
+  'role-to-assume': SWITCH_ROLE,
+  'persist-credentials': 'true',
+  'fetch-depth': '0',
+};
+
+describe.each(NODES)('persist-credentials on $label', ({ path: node }) => {
+  test('later steps fetch and push without AWS credentials until the post step; then nothing is left', async () => {
+    const host = await prepareRunnerHost(world);
+    const main = await runMain(host, node, INPUTS);
+    expect(main.errors).toEqual([]);
+    expect(main.exitCode).toBe(0);
+    const clone = path.join(host.directories.workspace, REPOSITORY);
+    const url = `https://${HOSTS.regionalGit.name}/v1/repos/${REPOSITORY}`;
+
+    // Only paths in the config and the state; the session file is private.
+    const config = await readFile(path.join(clone, '.git', 'config'), 'utf8');
+    expect(config).toContain(`[credential "${url}"]`);
+    expect(config).toMatch(/useHttpPath = true/);
+    expect(config).not.toMatch(/Authorization|Basic /i);
+    // Only an empty header: it drops any other config's header for this URL.
+    expect(config).toMatch(/\[http "[^"]+"\]\n\textraHeader = \n/);
+    for (const text of [config, JSON.stringify(main.state), main.maskedLog])
+      expect(knownSecretsIn(text)).toEqual([]);
+    const [bin] = main.addedPaths;
+    expect(bin).toBeDefined();
+    const sessionDir = path.dirname(bin ?? '');
+    expect(path.dirname(sessionDir)).toBe(host.directories.runnerTemp);
+    expect(path.basename(sessionDir)).toMatch(/^codecommit-session-.{6}$/);
+    expect((await stat(sessionDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(sessionDir, 'credentials.json'))).mode & 0o777).toBe(0o600);
+
+    const gitBefore = world.regionalGit.requests.length;
+    const branch = `from-later-step-${path.basename(host.directories.commandFiles.replace(/\/commands$/, ''))}`;
+    const later = await laterStep(
+      host,
+      main,
+      [
+        'git fetch origin',
+        'git pull --ff-only origin main',
+        'echo later > later-step.txt',
+        'git add later-step.txt',
+        'git commit -q -m "From a later step"',
+        `git push origin HEAD:refs/heads/${branch}`,
+        `git ls-remote origin refs/heads/${branch}`,
+      ].join('\n'),
+      clone,
+    );
+    expect(later.stderr).not.toMatch(/could not read|Authentication failed|403/);
+    expect(later.stderr).toBe(later.exitCode === 0 ? later.stderr : '(failed)');
+    expect(later.exitCode).toBe(0);
+    expect(later.stdout).toContain(`refs/heads/${branch}`);
+    expect(
+      world.regionalGit.requests
+        .slice(gitBefore)
+        .some((r) => r.auth === 'accepted' && r.path.endsWith('git-receive-pack')),
+    ).toBe(true);
+    expect(knownSecretsIn(`${later.stdout}${later.stderr}`)).toEqual([]);
+    // The hostile global helper of HOME was never consulted.
+    await expect(stat(path.join(host.directories.home, 'credential-helper-was-called'))).rejects.toThrow();
+
+    const post = await runPost(host, node, main.state);
+    expect(post.exitCode).toBe(0);
+    expect(post.stdout).toMatch(/Removed the credential helper/);
+    const after = await readFile(path.join(clone, '.git', 'config'), 'utf8');
+    expect(after).not.toMatch(/helper|useHttpPath|extraHeader/i);
+    await expect(stat(sessionDir)).rejects.toThrow();
+    const denied = await laterStep(host, main, 'git fetch origin', clone);
+    expect(denied.exitCode).not.toBe(0);
+    expect(
+      await filesHoldingSecrets(
+        [host.directories.workspace, host.directories.runnerTemp, host.directories.home],
+        knownSecrets(world),
+      ),
+    ).toEqual([]);
+  });
+
+  test('an expired session: the helper says when it ended and what to change', async () => {
+    const host = await prepareRunnerHost(world);
+    const main = await runMain(host, node, { ...INPUTS, 'role-duration-seconds': '900' });
+    expect(main.exitCode).toBe(0);
+    const clone = path.join(host.directories.workspace, REPOSITORY);
+    const [bin] = main.addedPaths;
+    const file = path.join(path.dirname(bin ?? ''), 'credentials.json');
+    // Time passes: the session's end is behind us, for the fakes and for the helper.
+    const session = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const ended = new Date(Date.now() - 60_000);
+    await writeFile(file, JSON.stringify({ ...session, expiration: ended.toISOString() }), { mode: 0o600 });
+    world.accounts.advanceClock(3600_000);
+    try {
+      const later = await laterStep(host, main, 'git fetch origin', clone);
+      expect(later.exitCode).not.toBe(0);
+      expect(later.stderr).toContain(`the assumed-role session expired at ${ended.toISOString()}`);
+      expect(later.stderr).toContain('role-duration-seconds: 900');
+      expect(later.stderr).toMatch(/Raise role-duration-seconds/);
+    } finally {
+      world.accounts.advanceClock(-3600_000);
+      await runPost(host, node, main.state);
+    }
+  });
+});
+
+function knownSecretsIn(text: string): string[] {
+  return knownSecrets(world).filter((secret) => text.includes(secret));
+}

@@ -1,11 +1,12 @@
 // Rebuilds dist/: one ncc bundle per entry point, each in its own folder.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 
 const entries = {
   main: 'src/main.ts',
   post: 'src/post.ts',
   'credential-helper': 'src/credential-helper.ts',
+  cli: 'src/cli.ts',
 };
 rmSync('dist', { recursive: true, force: true });
 for (const [name, source] of Object.entries(entries)) {
@@ -25,3 +26,5 @@ for (const [name, source] of Object.entries(entries)) {
     { stdio: 'inherit' },
   );
 }
+// The command's bundle is run directly (package.json bin).
+chmodSync('dist/cli/index.js', 0o755);

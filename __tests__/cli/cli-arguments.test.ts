@@ -1,0 +1,53 @@
+import { parseCliArguments, UsageError } from '../../src/cli/cli-arguments.js';
+
+describe('CLI arguments', () => {
+  it('clones by default, with --name value and --name=value', () => {
+    const command = parseCliArguments(['--repository', 'a', '--aws-region=eu-west-1', '--fetch-depth', '0']);
+    expect(command).toMatchObject({
+      kind: 'clone',
+      raw: { repository: 'a', 'aws-region': 'eu-west-1', 'fetch-depth': '0', ref: '' },
+    });
+    expect(parseCliArguments(['clone', '--repository', 'a'])).toMatchObject({ kind: 'clone' });
+  });
+
+  it('joins repeated multi-line inputs and refuses other repeats', () => {
+    expect(parseCliArguments(['--repository', 'a', '--repository', 'b'])).toMatchObject({
+      raw: { repository: 'a\nb' },
+    });
+    expect(() => parseCliArguments(['--repository', 'a', '--ref', 'x', '--ref', 'y'])).toThrow(
+      /more than once/,
+    );
+  });
+
+  it('takes a lone boolean flag as true', () => {
+    expect(parseCliArguments(['--use-fips', '--repository', 'a'])).toMatchObject({
+      raw: { 'use-fips': 'true' },
+    });
+    expect(parseCliArguments(['--repository', 'a', '--use-fips=false'])).toMatchObject({
+      raw: { 'use-fips': 'false' },
+    });
+  });
+
+  it('reports bad usage as UsageError', () => {
+    for (const argv of [
+      [],
+      ['--nope', 'x'],
+      ['--repository'],
+      ['stray'],
+      ['--persist-credentials', 'true', '--repository', 'a'],
+      ['credential-helper'],
+    ]) {
+      expect(() => parseCliArguments(argv)).toThrow(UsageError);
+    }
+  });
+
+  it('reads the credential helper operation wherever git puts it', () => {
+    expect(parseCliArguments(['credential-helper', '--aws-region', 'eu-west-1', 'get'])).toMatchObject({
+      kind: 'credential-helper',
+      operation: 'get',
+      raw: { 'aws-region': 'eu-west-1' },
+    });
+    expect(parseCliArguments(['credential-helper', 'erase'])).toMatchObject({ operation: 'erase' });
+    expect(parseCliArguments(['--help'])).toEqual({ kind: 'help' });
+  });
+});

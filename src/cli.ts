@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * `codecommit-xaccount-clone`: the action's core as a command for other CI systems (GitLab CI, Jenkins,
+ * CodeBuild) inside the VPC. Plain output, the current directory as workspace, no post step: a failed or
+ * interrupted clone is removed before the command exits. Exit 0 done, 1 failed, 2 bad usage or inputs.
+ */
+import { runCloneStep } from './clone-step.js';
+import { answerCredentialRequest } from './cli/cli-credential-helper.js';
+import { parseCliArguments, UsageError, type CliCommand } from './cli/cli-arguments.js';
+import { CLI_HELP } from './cli/cli-help.js';
+import { parseCredentialRequest } from './credential/credential-protocol.js';
+import { readStdin } from './credential/read-stdin.js';
+import { stopAllGitProcesses } from './git/git-process.js';
+import { InputError } from './plan/plan.js';
+import { runPostStep } from './post-step.js';
+import { consoleLogger } from './runtime/console-logger.js';
+import { MemoryState } from './runtime/memory-state.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const context = () => ({
+  workspace: process.cwd(),
+  runId: process.env.CI_JOB_ID ?? process.env.BUILD_ID ?? '',
+});
+
+async function clone(command: Extract<CliCommand, { kind: 'clone' }>): Promise<number> {
+  const state = new MemoryState();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopAllGitProcesses();
+      void runPostStep(state).finally(() => process.exit(130));
+    });
+  }
+  const logger = consoleLogger(process.stdout, process.stderr);
+  const result = await runCloneStep(command.raw, context(), {
+    logger,
+    mask: () => undefined,
+    state,
+    env: process.env,
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+  });
+  const failed = result.outcomes.filter((outcome) => !outcome.ok);
+  for (const outcome of failed)
+    if (!outcome.ok) process.stderr.write(`${outcome.repository.name}: ${outcome.error}\n`);
+  return failed.length === 0 ? 0 : 1;
+}
+
+async function credentialHelper(
+  command: Extract<CliCommand, { kind: 'credential-helper' }>,
+): Promise<number> {
+  const request = parseCredentialRequest(await readStdin());
+  if (command.operation !== 'get') return 0;
+  const answer = await answerCredentialRequest(
+    command.raw,
+    request,
+    context(),
+    // Only warnings: git shows a helper's stderr among its own output.
+    { info: () => undefined, warning: (line) => process.stderr.write(`warning: ${line}\n`) },
+  );
+  if (answer !== undefined) process.stdout.write(answer);
+  return 0;
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  let command: CliCommand;
+  try {
+    command = parseCliArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`codecommit-xaccount-clone: ${error.message}\n`);
+    return 2;
+  }
+  try {
+    if (command.kind === 'help') process.stdout.write(CLI_HELP);
+    else if (command.kind === 'version') process.stdout.write('codecommit-xaccount-clone 1.0.0\n');
+    else if (command.kind === 'clone') return await clone(command);
+    else return await credentialHelper(command);
+    return 0;
+  } catch (error) {
+    process.stderr.write(
+      `codecommit-xaccount-clone: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return error instanceof InputError ? 2 : 1;
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));

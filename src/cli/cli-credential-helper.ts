@@ -1,0 +1,39 @@
+/**
+ * `codecommit-xaccount-clone credential-helper get`: for a CodeCommit repository URL on the configured git
+ * endpoint, assume the role (or use the environment's credentials) and answer a freshly signed password.
+ * Anything else: say nothing, so git or another helper decides. Logs only to stderr: stdout is git's.
+ */
+import { obtainCloneCredentials } from '../aws/assume-role.js';
+import { proxyForUrl } from '../aws/https-proxy.js';
+import { createStsClient } from '../aws/sts-client.js';
+import { repositoryOfRequestPath, signedAnswer } from '../credential/credential-answer.js';
+import type { CredentialRequest } from '../credential/credential-protocol.js';
+import { parsePlan } from '../plan/inputs.js';
+import type { RawInputs, RunContext } from '../plan/plan.js';
+import type { Logger } from '../runtime/logger.js';
+
+export async function answerCredentialRequest(
+  raw: RawInputs,
+  request: CredentialRequest,
+  context: RunContext,
+  logger: Logger,
+): Promise<string | undefined> {
+  const name = repositoryOfRequestPath(request.path);
+  if (request.protocol !== 'https' || name === undefined || request.host === undefined) return undefined;
+  const plan = parsePlan({ ...raw, repository: name, path: '' }, context);
+  const [repository] = plan.repositories;
+  if (repository === undefined || repository.git.host.toLowerCase() !== request.host.toLowerCase())
+    return undefined;
+  const proxy = proxyForUrl(`${plan.sts.origin}/`);
+  const { credentials } = await obtainCloneCredentials(plan, {
+    client: (source) => createStsClient(plan, proxy, source),
+    logger,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+  });
+  return signedAnswer(
+    request,
+    { gitHost: repository.git.host, region: plan.region, credentials },
+    new Date(),
+  );
+}

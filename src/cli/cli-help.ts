@@ -1,0 +1,44 @@
+/** `codecommit-xaccount-clone --help`. */
+export const CLI_HELP = `Usage:
+  codecommit-xaccount-clone [clone] --repository <repo> [options]
+  codecommit-xaccount-clone credential-helper [options] get|store|erase
+
+Clone AWS CodeCommit repositories of another AWS account from inside a VPC: one AssumeRole through the
+regional or a VPC-endpoint STS, a git password signed for the exact git endpoint, bounded network waits,
+and no secret on disk, in argv or in the output. The workspace is the current directory.
+
+clone (default) options, the same as the GitHub Action's inputs:
+  --repository <repo>            name, https://git-codecommit.<region>.../v1/repos/<name>,
+                                 codecommit://[profile@]<name> or codecommit::<region>://[profile@]<name>;
+                                 repeat for several repositories (required)
+  --aws-region <region>          the repositories' region, unless the repository URL names it
+  --role-to-assume <arn>         role of the repositories' account; repeat to chain roles
+  --aws-profile <name>           a profile of ~/.aws/config as the source credentials
+  --role-session-name <name>     default codecommit-clone-<run id>
+  --role-duration-seconds <n>    900 to 43200 (default 3600)
+  --role-external-id <id>        external ID the role's trust policy requires
+  --audience <aud>               audience of a GitHub ID token (default sts.amazonaws.com)
+  --use-fips[=true|false]        FIPS endpoints for STS and git
+  --sts-endpoint <url>           https:// STS endpoint, e.g. a VPC endpoint's DNS name
+  --codecommit-endpoint <url>    https:// git endpoint, e.g. a git-codecommit VPC endpoint's DNS name
+  --ref <ref>                    branch, tag or full commit SHA (default the default branch)
+  --path <dir>                   where to clone, relative to the current directory
+  --fetch-depth <n>              commits to fetch; 0 is the whole history (default 1)
+  --filter <spec>                partial-clone filter: blob:none, tree:0, blob:limit=<n>
+  --sparse-checkout <dir>        cone-mode sparse checkout; repeat for several directories
+  --concurrency <n>              repositories cloned at the same time, 1 to 32 (default 4)
+  --network-timeout-seconds <n>  longest single network wait (default 30)
+  --max-attempts <n>             attempts of each network operation (default 3)
+  (--persist-credentials is the action's; use credential-helper here.)
+
+credential-helper: git's credential protocol, for any CI. For "get" it assumes the role (or uses the
+environment's credentials) and answers a freshly signed username and password for the CodeCommit
+repository git asks about; store and erase do nothing; for any other host it says nothing. Configure it
+with useHttpPath, scoped to the git endpoint, for example:
+  git config --global credential.https://git-codecommit.eu-west-1.amazonaws.com.helper \\
+    '!codecommit-xaccount-clone credential-helper --aws-region eu-west-1 --role-to-assume <arn>'
+  git config --global credential.https://git-codecommit.eu-west-1.amazonaws.com.useHttpPath true
+
+Source credentials: the AWS SDK default chain (environment, ~/.aws files, container or instance role).
+Exit status: 0 done, 1 failed (the failed clone is removed), 2 bad usage or inputs.
+`;

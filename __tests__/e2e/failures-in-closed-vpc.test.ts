@@ -3,18 +3,9 @@ import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCommandResult } from '../../test-support/run-command.js';
-import {
-  filesHoldingSecrets,
-  gitArgvText,
-  knownSecrets,
-  NODES,
-  prepareRunnerHost,
-  runMain,
-  runPost,
-  secretsIn,
-  type RunnerHost,
-} from '../../test-support/closed-vpc/action-harness.js';
-import { linesLeakingBeforeMask, type StepRun } from '../../test-support/actions-runner.js';
+import { NODES, prepareRunnerHost, runMain, runPost } from '../../test-support/closed-vpc/action-harness.js';
+import type { StepRun } from '../../test-support/actions-runner.js';
+import { expectNoSecretLeft } from '../../test-support/closed-vpc/secret-checks.js';
 import { HOSTS, PRIVATE_DNS_REGION, VPCE_ONLY_REGION } from '../../test-support/closed-vpc/topology.js';
 import {
   EXTERNAL_ID,
@@ -52,25 +43,6 @@ function expectFailure(run: StepRun, ...phrases: (string | RegExp)[]): void {
   expect(run.exitCode).toBe(1);
   expect(run.errors).toHaveLength(1);
   for (const phrase of phrases) expect(run.errors[0]).toMatch(phrase);
-}
-
-async function expectNoSecretAnywhere(host: RunnerHost, run: StepRun): Promise<void> {
-  const secrets = knownSecrets(world);
-  for (const secret of secrets) expect(linesLeakingBeforeMask(run, secret)).toEqual([]);
-  expect(secretsIn(run.maskedLog, secrets)).toEqual([]);
-  expect(secretsIn(JSON.stringify(run.state), secrets)).toEqual([]);
-  expect(secretsIn(await gitArgvText(host), secrets)).toEqual([]);
-  expect(
-    await filesHoldingSecrets(
-      [
-        host.directories.workspace,
-        host.directories.runnerTemp,
-        host.directories.home,
-        host.directories.commandFiles,
-      ],
-      secrets,
-    ),
-  ).toEqual([]);
 }
 
 describe('inputs are refused before any network call, naming the input and a valid example', () => {
@@ -154,7 +126,7 @@ describe('refs and history', () => {
       expect(await gitOutput(clone, ['remote', 'get-url', 'origin'])).toBe(
         `https://${HOSTS.regionalGit.name}/v1/repos/${REPOSITORY}`,
       );
-      await expectNoSecretAnywhere(host, run);
+      await expectNoSecretLeft(world, host, [run]);
     }
   });
 
@@ -182,7 +154,7 @@ describe('credentials', () => {
         (r) => r.auth === 'accepted' && r.accessKeyId === world.runnerKey.accessKeyId && !r.sessionTokenSent,
       ),
     ).toBe(true);
-    await expectNoSecretAnywhere(host, run);
+    await expectNoSecretLeft(world, host, [run]);
   });
 
   test('role-external-id is passed to AssumeRole: right one accepted, wrong one refused', async () => {
@@ -218,7 +190,7 @@ describe('credentials', () => {
     expect(world.regionalSts.requests.length - stsBefore).toBe(1);
     expect(await host.recorder.invocations()).toEqual([]);
     expect(await readdir(host.directories.workspace)).toEqual([]);
-    await expectNoSecretAnywhere(host, run);
+    await expectNoSecretLeft(world, host, [run]);
   });
 
   test('git 403 for a repository the role may not read: GitPull explained, only what the step made is removed', async () => {
@@ -234,7 +206,7 @@ describe('credentials', () => {
     expect(await readdir(host.directories.workspace)).toEqual(['deps']);
     expect(await readdir(path.join(host.directories.workspace, 'deps'))).toEqual(['other.txt']);
     expect(existsSync(path.join(host.directories.home, 'credential-helper-was-called'))).toBe(false);
-    await expectNoSecretAnywhere(host, run);
+    await expectNoSecretLeft(world, host, [run]);
     const post = await runPost(host, node, run.state);
     expect(post.exitCode).toBe(0);
     expect(await readdir(path.join(host.directories.workspace, 'deps'))).toEqual(['other.txt']);

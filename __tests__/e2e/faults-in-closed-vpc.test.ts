@@ -1,16 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { startConnectProxy } from '../../test-support/connect-proxy.js';
-import {
-  filesHoldingSecrets,
-  gitArgvText,
-  knownSecrets,
-  NODES,
-  prepareRunnerHost,
-  runMain,
-  secretsIn,
-  type RunnerHost,
-} from '../../test-support/closed-vpc/action-harness.js';
+import { NODES, prepareRunnerHost, runMain } from '../../test-support/closed-vpc/action-harness.js';
 import { linesLeakingBeforeMask, type StepRun } from '../../test-support/actions-runner.js';
+import { expectNoSecretLeft } from '../../test-support/closed-vpc/secret-checks.js';
 import { HOSTS, PROXY_ADDRESS } from '../../test-support/closed-vpc/topology.js';
 import {
   REPOSITORY,
@@ -52,20 +44,6 @@ async function runAgainst(options: FaultyEndpointOptions, inputs: Record<string,
   return { host, run, sts: faulty.sts, git: faulty.git };
 }
 
-async function expectNoSecretAnywhere(host: RunnerHost, run: StepRun): Promise<void> {
-  const secrets = knownSecrets(world);
-  for (const secret of secrets) expect(linesLeakingBeforeMask(run, secret)).toEqual([]);
-  expect(secretsIn(run.maskedLog, secrets)).toEqual([]);
-  expect(secretsIn(JSON.stringify(run.state), secrets)).toEqual([]);
-  expect(secretsIn(await gitArgvText(host), secrets)).toEqual([]);
-  expect(
-    await filesHoldingSecrets(
-      [host.directories.workspace, host.directories.runnerTemp, host.directories.commandFiles],
-      secrets,
-    ),
-  ).toEqual([]);
-}
-
 function expectCloned(run: StepRun): void {
   expect(run.errors).toEqual([]);
   expect(run.exitCode).toBe(0);
@@ -88,7 +66,7 @@ describe('transient failures are retried and end in a clone', () => {
     expectCloned(run);
     expect(sts.requests.map((r) => r.outcome)).toEqual(['injected-failure', 'injected-failure', 'ok']);
     expect(run.warnings.filter((w) => w.includes(code))).toHaveLength(2);
-    await expectNoSecretAnywhere(host, run);
+    await expectNoSecretLeft(world, host, [run]);
   });
 
   test('git gets 503 twice from a flaky balancer, then clones; the partial clone is redone from scratch', async () => {
@@ -98,7 +76,7 @@ describe('transient failures are retried and end in a clone', () => {
     expectCloned(run);
     expect(git.requests.filter((r) => r.fault === 'fail')).toHaveLength(2);
     expect(run.warnings.filter((w) => /503/.test(w) && /attempt [12] of 3/.test(w))).toHaveLength(2);
-    await expectNoSecretAnywhere(host, run);
+    await expectNoSecretLeft(world, host, [run]);
   });
 
   test('a connection reset in the middle of the pack is retried', async () => {
@@ -172,7 +150,7 @@ describe('stalls and drips end within the bounds (network-timeout-seconds: 5 →
     expectFailed(run, message);
     expect(run.durationMs).toBeLessThan(40_000);
     expect(await readdir(host.directories.workspace)).toEqual([]);
-    await expectNoSecretAnywhere(host, run);
+    await expectNoSecretLeft(world, host, [run]);
   });
 });
 

@@ -89,6 +89,16 @@ describe('inputs are refused before any network call, naming the input and a val
     expect(await readdir(outside)).toEqual([]);
   });
 
+  test('a clone target that is a file is an error, and the file is left as it was', async () => {
+    const host = await prepareRunnerHost(world);
+    await writeFile(path.join(host.directories.workspace, REPOSITORY), 'a file');
+    const before = world.networkActivity();
+    const run = await runMain(host, node, regional);
+    expectFailure(run, /Input 'path'.*not a directory/);
+    expect(world.networkActivity()).toBe(before);
+    expect(await readdir(host.directories.workspace)).toEqual([REPOSITORY]);
+  });
+
   test('an existing non-empty directory is an error and is left exactly as it was', async () => {
     const host = await prepareRunnerHost(world);
     const target = path.join(host.directories.workspace, REPOSITORY);
@@ -174,6 +184,24 @@ describe('credentials', () => {
     });
     expectFailure(bad, /AccessDenied/, /trust policy/, /external ID/);
     expect(await host.recorder.invocations()).toEqual([]);
+  });
+
+  test('expired source credentials are refused at once and explained, nothing made', async () => {
+    const role = world.accounts.findRole(SWITCH_ROLE);
+    if (role === undefined) throw new Error('the world has no SwitchRole');
+    const expired = world.accounts.issueSession(role, 'expired-source', 900);
+    world.accounts.expireSession(expired.accessKeyId);
+    const host = await prepareRunnerHost(world, {
+      AWS_ACCESS_KEY_ID: expired.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: expired.secretAccessKey,
+      AWS_SESSION_TOKEN: expired.sessionToken,
+    });
+    const stsBefore = world.regionalSts.requests.length;
+    const run = await runMain(host, node, regional);
+    expectFailure(run, /ExpiredToken/, /source credentials were refused/);
+    expect(world.regionalSts.requests.length - stsBefore).toBe(1);
+    expect(await readdir(host.directories.workspace)).toEqual([]);
+    await expectNoSecretLeft(world, host, [run]);
   });
 
   test('a role that does not trust the runner: AccessDenied explained on both sides, one attempt, nothing made', async () => {

@@ -7,6 +7,7 @@ const entries = {
   post: 'src/post.ts',
   'credential-helper': 'src/credential-helper.ts',
   cli: 'src/cli.ts',
+  'git-remote-codecommit': 'src/git-remote-codecommit.ts',
 };
 rmSync('dist', { recursive: true, force: true });
 for (const [name, source] of Object.entries(entries)) {

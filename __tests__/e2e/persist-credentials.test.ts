@@ -137,6 +137,17 @@ describe.each(NODES)('persist-credentials on $label', ({ path: node }) => {
     // The hostile global helper of HOME was never consulted.
     await expect(stat(path.join(host.directories.home, 'credential-helper-was-called'))).rejects.toThrow();
 
+    // Another repository through git-remote-codecommit, on the same credentials and endpoints.
+    const remote = await laterStep(
+      host,
+      main,
+      `git clone --quiet codecommit::${PRIVATE_DNS_REGION}://${REPOSITORY} via-remote && git -C via-remote rev-parse HEAD`,
+    );
+    expect(remote.stderr).toBe('');
+    expect(remote.exitCode).toBe(0);
+    expect(remote.stdout.trim()).toMatch(/^[0-9a-f]{40}$/);
+    expect(knownSecretsIn(`${remote.stdout}${remote.stderr}`)).toEqual([]);
+
     const post = await runPost(host, node, main.state);
     expect(post.exitCode).toBe(0);
     expect(post.stdout).toMatch(/Removed the credential helper/);

@@ -1,0 +1,77 @@
+/**
+ * git-remote-codecommit for later steps (persist-credentials): `git clone codecommit::<region>://<name>`.
+ * Maps the address to the https clone URL of the persisted session's endpoint and execs
+ * `git remote-https <remote> <url>` with a freshly signed Authorization header passed only as
+ * command-scoped config in its environment: never in argv, a URL or a file.
+ */
+import { spawn } from 'node:child_process';
+import { gitAuthorizationHeader } from './aws/git-authorization.js';
+import { expiredSessionMessage, sessionExpired } from './persist/persisted-session.js';
+import { readSessionFile } from './persist/read-session.js';
+import { remoteTarget } from './remote/codecommit-remote-url.js';
+
+function appendConfig(
+  env: NodeJS.ProcessEnv,
+  entries: readonly (readonly [string, string])[],
+): NodeJS.ProcessEnv {
+  const count = Number(env.GIT_CONFIG_COUNT ?? '0');
+  const start = Number.isInteger(count) && count >= 0 ? count : 0;
+  const next: NodeJS.ProcessEnv = { ...env, GIT_CONFIG_COUNT: String(start + entries.length) };
+  entries.forEach(([key, value], index) => {
+    next[`GIT_CONFIG_KEY_${start + index}`] = key;
+    next[`GIT_CONFIG_VALUE_${start + index}`] = value;
+  });
+  return next;
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const [flag, file, remote, address] = argv;
+  if (flag !== '--credentials-file' || file === undefined || remote === undefined || address === undefined) {
+    process.stderr.write('usage: git-remote-codecommit <remote> codecommit://[profile@]<name>\n');
+    return 2;
+  }
+  const session = await readSessionFile(file);
+  if (session === undefined) {
+    process.stderr.write(
+      'git-remote-codecommit: the session of codecommit-xaccount-clone was removed by its post step\n',
+    );
+    return 1;
+  }
+  const now = new Date();
+  if (sessionExpired(session, now)) {
+    process.stderr.write(`${expiredSessionMessage(session)}\n`);
+    return 1;
+  }
+  const target = remoteTarget(address, session);
+  const header = await gitAuthorizationHeader(
+    session.credentials,
+    { host: target.host, path: `/v1/repos/${target.name}`, region: target.region },
+    now,
+    () => undefined,
+  );
+  const env = appendConfig(process.env, [
+    ['credential.helper', ''],
+    ['http.extraHeader', ''],
+    ['http.extraHeader', header],
+  ]);
+  return new Promise((resolve) => {
+    const child = spawn('git', ['remote-https', remote, target.httpsUrl], { stdio: 'inherit', env });
+    child.on('error', (error) => {
+      process.stderr.write(`git-remote-codecommit: could not start git: ${error.message}\n`);
+      resolve(1);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `git-remote-codecommit: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -9,7 +9,7 @@ import {
   runPost,
   snapshotTree,
 } from '../../test-support/closed-vpc/action-harness.js';
-import { expectNoSecretLeft } from '../../test-support/closed-vpc/secret-checks.js';
+import { expectNoSecretLeft } from './secret-checks.js';
 import { HOSTS, PRIVATE_DNS_REGION, VPCE_ONLY_REGION } from '../../test-support/closed-vpc/topology.js';
 import {
   REPOSITORY,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { runCommandResult } from '../../test-support/run-command.js';
 import { NODES, prepareRunnerHost, runMain, runPost } from '../../test-support/closed-vpc/action-harness.js';
 import type { StepRun } from '../../test-support/actions-runner.js';
-import { expectNoSecretLeft } from '../../test-support/closed-vpc/secret-checks.js';
+import { expectNoSecretLeft } from './secret-checks.js';
 import { HOSTS, PRIVATE_DNS_REGION, VPCE_ONLY_REGION } from '../../test-support/closed-vpc/topology.js';
 import {
   EXTERNAL_ID,

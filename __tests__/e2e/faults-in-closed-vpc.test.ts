@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { startConnectProxy } from '../../test-support/connect-proxy.js';
 import { NODES, prepareRunnerHost, runMain } from '../../test-support/closed-vpc/action-harness.js';
 import { linesLeakingBeforeMask, type StepRun } from '../../test-support/actions-runner.js';
-import { expectNoSecretLeft } from '../../test-support/closed-vpc/secret-checks.js';
+import { expectNoSecretLeft } from './secret-checks.js';
 import { HOSTS, PROXY_ADDRESS } from '../../test-support/closed-vpc/topology.js';
 import {
   REPOSITORY,

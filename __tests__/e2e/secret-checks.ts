@@ -1,4 +1,4 @@
-import { linesLeakingBeforeMask, type StepRun } from '../actions-runner.js';
+import { linesLeakingBeforeMask, type StepRun } from '../../test-support/actions-runner.js';
 import {
   filesHoldingSecrets,
   gitArgvText,
@@ -6,8 +6,8 @@ import {
   secretsIn,
   snapshotTree,
   type RunnerHost,
-} from './action-harness.js';
-import type { VpcWorld } from './world.js';
+} from '../../test-support/closed-vpc/action-harness.js';
+import type { VpcWorld } from '../../test-support/closed-vpc/world.js';
 
 /**
  * The promise the action makes about secrets, checked after its steps ran on a runner host: no secret

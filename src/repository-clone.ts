@@ -5,6 +5,7 @@ import { describeDiagnosis, type EndpointDiagnosis } from './diagnosis/endpoint-
 import { probeAfterFailure } from './diagnosis/endpoint-checks.js';
 import { explainGitFailure } from './diagnosis/git-failure.js';
 import { cloneRepository, type CloneResult } from './git/clone.js';
+import { HTTP_STATUS_ANSWER, MISSING_REF } from './git/git-messages.js';
 import { GitCommandError, stderrTail } from './git/git-process.js';
 import { isTransientGitFailure } from './git/transient-git-failure.js';
 import type { Plan, RepositoryPlan } from './plan/plan.js';
@@ -103,9 +104,7 @@ export async function cloneOneRepository(
 function isNetworkGitFailure(error: GitCommandError): boolean {
   return (
     error.timedOutAfterSeconds !== undefined ||
-    !/returned error: \d{3}|Remote branch .* not found|couldn't find remote ref|not our ref/i.test(
-      error.stderr,
-    )
+    !(HTTP_STATUS_ANSWER.test(error.stderr) || MISSING_REF.test(error.stderr))
   );
 }
 

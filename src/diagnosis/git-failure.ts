@@ -1,4 +1,5 @@
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
+import { MISSING_REF, MISSING_REPOSITORY } from '../git/git-messages.js';
 import { vpcAdviceForUnreachable } from './vpc-advice.js';
 
 /** curl's and git's words for a failed TLS handshake or certificate check. */
@@ -25,10 +26,10 @@ export function explainGitFailure(
       'check the repository name (case-sensitive) and that it lives in that region and account.'
     );
   }
-  if (/Remote branch .* not found|couldn't find remote ref|not our ref|unadvertised object/i.test(stderr)) {
+  if (MISSING_REF.test(stderr)) {
     return `the ref was not found in '${repository.name}': check 'ref'.`;
   }
-  if (/returned error: 404|repository '.*' not found|does not exist/i.test(stderr)) {
+  if (MISSING_REPOSITORY.test(stderr)) {
     return `the repository '${repository.name}' was not found at ${host}: check its name (case-sensitive), region and account.`;
   }
   const serverError = /returned error: (5\d\d)/.exec(stderr)?.[1];

@@ -1,6 +1,7 @@
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
 import type { Logger } from '../runtime/logger.js';
 import { gitProcessEnvironment, networkConfig, type GitConfigEntry } from './git-environment.js';
+import { MISSING_REF } from './git-messages.js';
 import { GitCommandError, runGit } from './git-process.js';
 import { isIntermediateProgressLine } from './progress-lines.js';
 
@@ -78,7 +79,7 @@ class CloneGit {
     try {
       await this.network([...fetch, ...this.depthArgs(), 'origin', sha], what);
     } catch (error) {
-      if (!(error instanceof GitCommandError) || !refusesUnadvertisedObject(error.stderr)) throw error;
+      if (!(error instanceof GitCommandError) || !MISSING_REF.test(error.stderr)) throw error;
       this.deps.logger.info(
         'The server does not serve a commit by SHA; fetching all branches and tags instead.',
       );
@@ -146,8 +147,4 @@ class CloneGit {
       what: `git ${args[0] ?? ''}`,
     });
   }
-}
-
-function refusesUnadvertisedObject(stderr: string): boolean {
-  return /not our ref|unadvertised object|couldn't find remote ref/i.test(stderr);
 }

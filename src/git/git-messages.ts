@@ -1,0 +1,11 @@
+/** What git's stderr says when a network command failed: the phrases several decisions read. Pure. */
+
+/** The server has no such branch, tag or commit to give. */
+export const MISSING_REF =
+  /Remote branch .* not found|couldn't find remote ref|not our ref|unadvertised object/i;
+
+/** The repository is not there (or not for these credentials, as CodeCommit words a 404). */
+export const MISSING_REPOSITORY = /returned error: 404|repository '.*' not found|does not exist/i;
+
+/** The server answered with an HTTP status: the request got through the network. */
+export const HTTP_STATUS_ANSWER = /returned error: \d{3}/i;

@@ -8,6 +8,7 @@ const entries = {
   'credential-helper': 'src/credential-helper.ts',
   cli: 'src/cli.ts',
   'git-remote-codecommit': 'src/git-remote-codecommit.ts',
+  'oidc-token': 'src/oidc-token.ts',
 };
 rmSync('dist', { recursive: true, force: true });
 for (const [name, source] of Object.entries(entries)) {

@@ -43,7 +43,7 @@ export interface StepRuntime {
   random: () => number;
   /** Defaults to an STS client of the plan's endpoint, with the given credentials or the source chain. */
   stsClient?: (plan: Plan, proxy?: URL, credentials?: AwsCredentials) => STSClient;
-  /** A GitHub ID token for an audience (`core.getIDToken`); used when the source is GitHub OIDC. */
+  /** A GitHub ID token for an audience (the runner's OIDC token service); used when the source is GitHub OIDC. */
   idToken?: (audience: string) => Promise<string>;
   /** Where persist-credentials keeps the session for later steps; only the Actions runtime has one. */
   persistence?: Persistence;

@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import os from 'node:os';
 import path from 'node:path';
 import { runCloneStep, type StepReport } from './clone-step.js';
@@ -7,13 +6,18 @@ import { INPUT_NAMES, type RawInputs } from './plan/plan.js';
 import type { CloneSummary } from './runtime/job-summary.js';
 import { writeJobSummary } from './runtime/actions-summary.js';
 import { actionsStateStore, actionsLogger } from './runtime/actions-runtime.js';
+import { requestIdToken } from './runtime/oidc-token-bundle.js';
+import * as runner from './runtime/runner-protocol.js';
 
 // The runner runs this action on node24; on older nodes the SDK would print a support notice in every log.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// This bundle is dist/main/index.js; the OIDC token client, the helper and the remote are its siblings.
+const distDir = path.dirname(path.dirname(path.resolve(process.argv[1] ?? '.')));
+
 async function main(report: StepReport, summary: { value?: CloneSummary }): Promise<void> {
   const raw = Object.fromEntries(
-    INPUT_NAMES.map((name) => [name, core.getInput(name)]),
+    INPUT_NAMES.map((name) => [name, runner.getInput(name)]),
   ) as unknown as RawInputs;
   const context = {
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
@@ -24,25 +28,24 @@ async function main(report: StepReport, summary: { value?: CloneSummary }): Prom
     context,
     {
       logger: actionsLogger,
-      mask: (secret) => core.setSecret(secret),
+      mask: (secret) => runner.setSecret(secret),
       state: actionsStateStore,
       env: process.env,
       now: () => new Date(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       random: Math.random,
-      idToken: (audience) => core.getIDToken(audience),
+      idToken: (audience) => requestIdToken(distDir, audience),
       persistence: {
         runnerTemp: process.env.RUNNER_TEMP || os.tmpdir(),
         nodePath: process.execPath,
-        // This bundle is dist/main/index.js; the helper and the remote are its siblings.
-        distDir: path.dirname(path.dirname(path.resolve(process.argv[1] ?? '.'))),
-        addPath: (dir) => core.addPath(dir),
+        distDir,
+        addPath: (dir) => runner.addPath(dir),
       },
     },
     report,
   );
   const cloned = result.outcomes.flatMap((outcome) => (outcome.ok ? [outcome] : []));
-  core.setOutput(
+  runner.setOutput(
     'repositories',
     JSON.stringify(
       cloned.map(({ repository, clone, seconds }) => ({
@@ -56,11 +59,11 @@ async function main(report: StepReport, summary: { value?: CloneSummary }): Prom
   );
   const [only] = cloned;
   if (result.outcomes.length === 1 && only !== undefined) {
-    core.setOutput('commit', only.clone.commit);
-    core.setOutput('ref', only.clone.ref);
-    core.setOutput('path', only.repository.targetPath);
+    runner.setOutput('commit', only.clone.commit);
+    runner.setOutput('ref', only.clone.ref);
+    runner.setOutput('path', only.repository.targetPath);
   }
-  core.setOutput('assumed-role-arn', result.assumedRoleArn ?? '');
+  runner.setOutput('assumed-role-arn', result.assumedRoleArn ?? '');
   summary.value = result.summary;
   const failed = result.outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
   if (failed.length === 1 && result.outcomes.length === 1) throw new Error(failed[0]?.error);
@@ -77,7 +80,7 @@ async function main(report: StepReport, summary: { value?: CloneSummary }): Prom
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     stopAllGitProcesses();
-    core.setFailed(`Stopped by ${signal}; the post step removes the partial clone.`);
+    runner.setFailed(`Stopped by ${signal}; the post step removes the partial clone.`);
     process.exit(1);
   });
 }
@@ -87,8 +90,12 @@ const summary: { value?: CloneSummary } = {};
 try {
   await main(report, summary);
 } catch (error) {
-  core.setFailed(error instanceof Error ? error.message : String(error));
+  runner.setFailed(error instanceof Error ? error.message : String(error));
 }
-await writeJobSummary(summary.value, report.diagnoses).catch((error: unknown) =>
-  core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`),
-);
+try {
+  writeJobSummary(summary.value, report.diagnoses);
+} catch (error) {
+  runner.warning(
+    `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}

@@ -1,9 +1,9 @@
-import * as core from '@actions/core';
 import { runPostStep } from './post-step.js';
 import { actionsStateStore } from './runtime/actions-runtime.js';
+import { info, warning } from './runtime/runner-protocol.js';
 
 try {
-  for (const line of await runPostStep(actionsStateStore)) core.info(line);
+  for (const line of await runPostStep(actionsStateStore)) info(line);
 } catch (error) {
-  core.warning(`Cleanup was not complete: ${error instanceof Error ? error.message : String(error)}`);
+  warning(`Cleanup was not complete: ${error instanceof Error ? error.message : String(error)}`);
 }

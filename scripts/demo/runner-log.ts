@@ -44,7 +44,7 @@ function unescapeCommand(text: string): string {
   return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
-/** The GITHUB_STEP_SUMMARY markup (headings and tables by @actions/core) as plain lines. */
+/** The GITHUB_STEP_SUMMARY markup (headings and tables) as plain lines. */
 export function summaryText(html: string): string[] {
   const lines: string[] = [];
   for (const [, level = '3', heading = ''] of html.matchAll(/<h([1-6])>(.*?)<\/h\1>/gs)) {

@@ -22,7 +22,7 @@ export interface Persistence {
   nodePath: string;
   /** The action's dist/ folder, holding credential-helper/ and git-remote-codecommit/. */
   distDir: string;
-  /** Adds a folder to the PATH of the job's later steps (`core.addPath`). */
+  /** Adds a folder to the PATH of the job's later steps (GITHUB_PATH). */
   addPath: (dir: string) => void;
 }
 

@@ -1,23 +1,16 @@
-import * as core from '@actions/core';
 import { diagnosisRows, type EndpointDiagnosis } from '../diagnosis/endpoint-diagnosis.js';
 import { summaryRows, type CloneSummary } from './job-summary.js';
+import { appendSummary } from './runner-protocol.js';
+import { htmlHeading, htmlTable } from './summary-html.js';
 
 /** Writes the step's job summary: the clone (when it succeeded) and what was found about each endpoint. */
-export async function writeJobSummary(
+export function writeJobSummary(
   clone: CloneSummary | undefined,
   diagnoses: readonly EndpointDiagnosis[],
-): Promise<void> {
+): void {
   if (clone === undefined && diagnoses.length === 0) return;
-  const summary = core.summary.addHeading(
-    clone !== undefined ? 'CodeCommit clone' : 'CodeCommit clone failed',
-    3,
-  );
-  if (clone !== undefined) summary.addTable(asTable(summaryRows(clone)));
-  if (diagnoses.length > 0) summary.addHeading('Endpoints', 4).addTable(asTable(diagnosisRows(diagnoses)));
-  await summary.write();
-}
-
-function asTable(rows: string[][]): Parameters<typeof core.summary.addTable>[0] {
-  const [header = [], ...body] = rows;
-  return [header.map((data) => ({ data, header: true })), ...body];
+  let markup = htmlHeading(clone !== undefined ? 'CodeCommit clone' : 'CodeCommit clone failed', 3);
+  if (clone !== undefined) markup += htmlTable(summaryRows(clone));
+  if (diagnoses.length > 0) markup += htmlHeading('Endpoints', 4) + htmlTable(diagnosisRows(diagnoses));
+  appendSummary(markup);
 }

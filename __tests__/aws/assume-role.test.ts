@@ -3,6 +3,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import { obtainCloneCredentials, type StsDependencies } from '../../src/aws/assume-role.js';
 import type { AwsCredentials } from '../../src/aws/credentials.js';
 import { backoffMilliseconds } from '../../src/aws/retry-policy.js';
+import { createStsClient } from '../../src/aws/sts-client.js';
 import type { Plan } from '../../src/plan/plan.js';
 import {
   assumeRoleOk,
@@ -300,6 +301,30 @@ describe('obtainCloneCredentials against a local STS', () => {
     };
     await expect(obtainCloneCredentials(planFor(server.port), deps)).rejects.toThrow(/id-token: write/);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("the step's STS client", () => {
+  const SWITCHES = ['AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT'] as const;
+  let sts: LocalSts | undefined;
+  afterEach(async () => {
+    await sts?.close();
+    sts = undefined;
+    for (const name of SWITCHES) delete process.env[name];
+  });
+
+  it('calls the endpoint of the plan even when the environment asks the SDK for FIPS or dual-stack', async () => {
+    // The plan already chose the FIPS or standard name (use-fips); the SDK refuses a custom endpoint
+    // together with its own FIPS switch, which runners in regulated accounts often set for every tool.
+    for (const name of SWITCHES) process.env[name] = 'true';
+    sts = await startLocalSts(() => assumeRoleOk(ISSUED));
+    const plan = planFor(sts.port);
+    const result = await obtainCloneCredentials(plan, {
+      ...harness(sts.origin).deps,
+      client: (credentials) => createStsClient(plan, undefined, credentials ?? SOURCE_CREDENTIALS),
+    });
+    expect(result.assumedRoleArn).toBe(ISSUED.assumedRoleArn);
+    expect(sts.requests).toHaveLength(1);
   });
 });
 

@@ -15,6 +15,12 @@ export function createStsClient(plan: Plan, proxy?: URL, credentials?: AwsCreden
     region: plan.region,
     endpoint: plan.sts.origin,
     maxAttempts: 1,
+    // Settled by the plan: the endpoint already is the FIPS or standard name. Left unset, the SDK would
+    // look them up in the environment and the shared config files on the first request, and refuse a
+    // custom endpoint when AWS_USE_FIPS_ENDPOINT is set.
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+    retryMode: 'standard',
     requestHandler: {
       connectionTimeout: timeoutMs,
       requestTimeout: timeoutMs,

@@ -5,7 +5,6 @@
  * whose HTTP client (there for OIDC tokens) costs more start-up time than the rest of the step's set-up.
  * OIDC tokens come from `@actions/core` in a bundle of their own (oidc-token.ts), loaded only then.
  */
-import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +27,7 @@ function environmentFile(variable: EnvironmentFile): string | undefined {
 function appendKeyValue(variable: 'GITHUB_OUTPUT' | 'GITHUB_STATE', name: string, value: string): boolean {
   const file = environmentFile(variable);
   if (file === undefined) return false;
-  const entry = environmentFileEntry(name, value, `ghadelimiter_${randomUUID()}`, os.EOL);
+  const entry = environmentFileEntry(name, value, `ghadelimiter_${crypto.randomUUID()}`, os.EOL);
   appendFileSync(file, entry, 'utf8');
   return true;
 }

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 /**
  * Runs git with an argument array (never a shell) in its own process group, so that the whole tree
  * (git and its git-remote-https child) can be killed when it stops making progress. @actions/exec offers
- * no way to stop a process, which is why git is started here directly.
+ * no way to stop a process, which is why git is started here directly (and the action does not depend
+ * on @actions/exec).
  */
 
 export interface GitRunOptions {

@@ -8,6 +8,7 @@ import {
   type FakeOidcIssuer,
   type FakeOidcIssuerOptions,
 } from '../../test-support/fake-oidc-issuer.js';
+import { capturingStdout } from '../capture-stdout.js';
 
 const REQUEST_TOKEN = 'runner-request-token-5f1c';
 const ENV_NAMES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'] as const;
@@ -19,21 +20,6 @@ function decode(token: string): { header: Record<string, unknown>; claims: Recor
     header: JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<string, unknown>,
     claims: JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as Record<string, unknown>,
   };
-}
-
-/** Runs `action` with stdout captured (`@actions/core` writes `::debug::` and `::add-mask::` there). */
-async function capturingStdout<T>(action: () => Promise<T>): Promise<{ result: T; stdout: string }> {
-  const chunks: string[] = [];
-  const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { result: await action(), stdout: chunks.join('') };
-  } finally {
-    process.stdout.write = original;
-  }
 }
 
 /** `getIDToken` from `@actions/core`, as an action calls it on a runner, for this issuer. */

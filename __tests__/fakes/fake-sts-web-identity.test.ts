@@ -18,6 +18,7 @@ import { startFakeOidcIssuer, type FakeOidcIssuer } from '../../test-support/fak
 import { startFakeSts, type FakeSts } from '../../test-support/fake-sts.js';
 import { httpsRequest, type HttpsResponse } from '../../test-support/https-request.js';
 import { createTestPki, type TestPki } from '../../test-support/test-ca.js';
+import { capturingStdout } from '../capture-stdout.js';
 
 const REGION = 'us-east-1';
 /** What the SDK resolves with `useFipsEndpoint` in us-east-1. */
@@ -54,15 +55,9 @@ class PinnedAgent extends Agent {
   }
 }
 
-/** Runs `action` with stdout captured (`@actions/core` writes `::debug::` and `::add-mask::` there). */
+/** Runs `action` with stdout kept out of the test output (`@actions/core` writes `::add-mask::` there). */
 async function quietly<T>(action: () => Promise<T>): Promise<T> {
-  const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  try {
-    return await action();
-  } finally {
-    process.stdout.write = original;
-  }
+  return (await capturingStdout(action)).result;
 }
 
 function xmlValue(xml: string, tag: string): string {

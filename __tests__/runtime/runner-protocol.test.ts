@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as runner from '../../src/runtime/runner-protocol.js';
 import { htmlHeading, htmlTable } from '../../src/runtime/summary-html.js';
 import { environmentFileEntry, workflowCommand } from '../../src/runtime/workflow-commands.js';
+import { capturingStdout } from '../capture-stdout.js';
 
 /** `@actions/core` is the reference: for the same calls, the runner must see the same bytes. */
 
@@ -49,19 +50,8 @@ afterEach(() => {
 });
 
 /** What `action` writes to stdout. */
-function stdoutOf(action: () => void): string {
-  const chunks: string[] = [];
-  const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    action();
-  } finally {
-    process.stdout.write = original;
-  }
-  return chunks.join('');
+async function stdoutOf(action: () => void): Promise<string> {
+  return (await capturingStdout(action)).stdout;
 }
 
 /** A fresh empty file named by `variable`; returns its path. */
@@ -80,8 +70,8 @@ function withFixedDelimiters(text: string): string {
 }
 
 describe('runner protocol, side by side with @actions/core', () => {
-  it.each(AWKWARD_TEXTS)('logs, masks, warns and groups %j as core does', (text) => {
-    const ours = stdoutOf(() => {
+  it.each(AWKWARD_TEXTS)('logs, masks, warns and groups %j as core does', async (text) => {
+    const ours = await stdoutOf(() => {
       runner.setSecret(text);
       runner.info(text);
       runner.warning(text);
@@ -89,7 +79,7 @@ describe('runner protocol, side by side with @actions/core', () => {
       runner.startGroup(text);
       runner.endGroup();
     });
-    const reference = stdoutOf(() => {
+    const reference = await stdoutOf(() => {
       core.setSecret(text);
       core.info(text);
       core.warning(text);
@@ -102,11 +92,11 @@ describe('runner protocol, side by side with @actions/core', () => {
     expect(ours.endsWith(`::endgroup::${os.EOL}`)).toBe(true);
   });
 
-  it('fails the step as core does: exit code 1 and an error annotation', () => {
-    const ours = stdoutOf(() => runner.setFailed('it broke:\nbadly, 100%'));
+  it('fails the step as core does: exit code 1 and an error annotation', async () => {
+    const ours = await stdoutOf(() => runner.setFailed('it broke:\nbadly, 100%'));
     expect(process.exitCode).toBe(1);
     process.exitCode = undefined;
-    const reference = stdoutOf(() => core.setFailed('it broke:\nbadly, 100%'));
+    const reference = await stdoutOf(() => core.setFailed('it broke:\nbadly, 100%'));
     expect(process.exitCode).toBe(1);
     expect(ours).toBe(reference);
   });
@@ -136,17 +126,17 @@ describe('runner protocol, side by side with @actions/core', () => {
     expect(new Set(delimiters).size).toBe(2);
   });
 
-  it('falls back to the stdout commands as core does when the runner names no files', () => {
+  it('falls back to the stdout commands as core does when the runner names no files', async () => {
     const text = 'value: with, 100%\nand a second line';
     const originalPath = process.env.PATH;
-    const ours = stdoutOf(() => {
+    const ours = await stdoutOf(() => {
       runner.setOutput('commit', text);
       runner.saveState('clones', text);
       runner.addPath('/opt/tool, v1');
     });
     const oursPath = process.env.PATH;
     process.env.PATH = originalPath;
-    const reference = stdoutOf(() => {
+    const reference = await stdoutOf(() => {
       core.setOutput('commit', text);
       core.saveState('clones', text);
       core.addPath('/opt/tool, v1');

@@ -5,6 +5,7 @@ import type { AwsCredentials } from '../../src/aws/credentials.js';
 import { backoffMilliseconds } from '../../src/aws/retry-policy.js';
 import { createStsClient } from '../../src/aws/sts-client.js';
 import type { Plan } from '../../src/plan/plan.js';
+import { examplePlan } from '../plan-fixture.js';
 import {
   assumeRoleOk,
   localStsClient,
@@ -33,35 +34,14 @@ const RANDOM = 0.5;
 /** A plan whose STS is plain HTTP on loopback: parsePlan only takes https endpoints, so it is built here. */
 function planFor(port: number, overrides: Partial<Plan> = {}): Plan {
   const host = `127.0.0.1:${port}`;
-  const gitHost = 'git-codecommit.eu-west-1.amazonaws.com';
-  return {
-    repositories: [
-      {
-        name: 'my-service',
-        git: { origin: `https://${gitHost}`, host: gitHost, hostname: gitHost, custom: false },
-        repositoryPath: '/v1/repos/my-service',
-        cloneUrl: `https://${gitHost}/v1/repos/my-service`,
-        targetPath: '/tmp/workspace/my-service',
-      },
-    ],
-    region: 'eu-west-1',
-    partition: 'aws',
+  return examplePlan({
     roleChain: [ROLE],
-    audience: 'sts.amazonaws.com',
-    useFips: false,
-    persistCredentials: false,
-    roleSessionName: 'gha-42',
     roleDurationSeconds: 900,
     roleExternalId: 'external-id-1',
     sts: { origin: `http://${host}`, host, hostname: '127.0.0.1', custom: true },
-    ref: { kind: 'default' },
-    fetchDepth: 1,
-    sparseCheckout: [],
     networkTimeoutSeconds: 5,
-    maxAttempts: 3,
-    concurrency: 4,
     ...overrides,
-  };
+  });
 }
 
 interface Harness {

@@ -1,45 +1,11 @@
 import { explainGitFailure } from '../../src/diagnosis/git-failure.js';
 import { vpcAdviceForUnreachable } from '../../src/diagnosis/vpc-advice.js';
 import type { Plan, RepositoryPlan } from '../../src/plan/plan.js';
+import { EXAMPLE_GIT_HOST, examplePlan, exampleRepository } from '../plan-fixture.js';
 
-const GIT_HOST = 'git-codecommit.eu-west-1.amazonaws.com';
-
-function repositoryFor(name: string, gitHost = GIT_HOST): RepositoryPlan {
-  const hostname = gitHost.replace(/:\d+$/, '');
-  return {
-    name,
-    git: { origin: `https://${gitHost}`, host: gitHost, hostname, custom: gitHost !== GIT_HOST },
-    repositoryPath: `/v1/repos/${name}`,
-    cloneUrl: `https://${gitHost}/v1/repos/${name}`,
-    targetPath: `/home/runner/work/app/app/${name}`,
-  };
-}
-
-function planFor(...repositories: RepositoryPlan[]): Plan {
-  return {
-    repositories,
-    region: 'eu-west-1',
-    partition: 'aws',
-    roleChain: [],
-    audience: 'sts.amazonaws.com',
-    useFips: false,
-    persistCredentials: false,
-    roleSessionName: 'gha-42',
-    roleDurationSeconds: 3600,
-    sts: {
-      origin: 'https://sts.eu-west-1.amazonaws.com',
-      host: 'sts.eu-west-1.amazonaws.com',
-      hostname: 'sts.eu-west-1.amazonaws.com',
-      custom: false,
-    },
-    ref: { kind: 'default' },
-    fetchDepth: 1,
-    sparseCheckout: [],
-    networkTimeoutSeconds: 30,
-    maxAttempts: 3,
-    concurrency: 4,
-  };
-}
+const GIT_HOST = EXAMPLE_GIT_HOST;
+const repositoryFor = exampleRepository;
+const planFor = (...repositories: RepositoryPlan[]): Plan => examplePlan({ repositories });
 
 const REPO = repositoryFor('my-service');
 const PLAN = planFor(REPO);

@@ -1,27 +1,10 @@
 import { createHmac, createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 
 import aws4 from 'aws4';
 import fc from 'fast-check';
 
 import { signGitPassword } from '../../src/aws/git-password.js';
-
-interface Vector {
-  source: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string | null;
-  region: string;
-  host: string;
-  path: string;
-  timestamp: string;
-  username: string;
-  password: string;
-}
-
-const fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/codecommit-git-password.json', import.meta.url), 'utf8'),
-) as { vectors: Vector[] };
+import { GIT_PASSWORD_VECTORS } from '../git-password-vectors.js';
 
 function dateOf(timestamp: string): Date {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})$/.exec(timestamp);
@@ -44,21 +27,24 @@ function referencePassword(secret: string, region: string, host: string, path: s
 
 describe('signGitPassword', () => {
   it('has vectors to check', () => {
-    expect(fixture.vectors.length).toBe(8);
+    expect(GIT_PASSWORD_VECTORS.length).toBe(8);
   });
 
-  it.each(fixture.vectors.map((v) => [v.source, v] as const))('reproduces %s', async (_source, vector) => {
-    const result = await signGitPassword(
-      {
-        accessKeyId: vector.accessKeyId,
-        secretAccessKey: vector.secretAccessKey,
-        ...(vector.sessionToken !== null ? { sessionToken: vector.sessionToken } : {}),
-      },
-      { host: vector.host, path: vector.path, region: vector.region },
-      dateOf(vector.timestamp),
-    );
-    expect(result).toEqual({ username: vector.username, password: vector.password });
-  });
+  it.each(GIT_PASSWORD_VECTORS.map((v) => [v.source, v] as const))(
+    'reproduces %s',
+    async (_source, vector) => {
+      const result = await signGitPassword(
+        {
+          accessKeyId: vector.accessKeyId,
+          secretAccessKey: vector.secretAccessKey,
+          ...(vector.sessionToken !== null ? { sessionToken: vector.sessionToken } : {}),
+        },
+        { host: vector.host, path: vector.path, region: vector.region },
+        dateOf(vector.timestamp),
+      );
+      expect(result).toEqual({ username: vector.username, password: vector.password });
+    },
+  );
 
   const base = {
     host: 'git-codecommit.us-west-2.amazonaws.com',

@@ -1,23 +1,8 @@
 import aws4 from 'aws4';
-import { readFileSync } from 'node:fs';
 import { codeCommitGitPassword, codeCommitGitUsername } from '../../test-support/codecommit-git-auth.js';
+import { GIT_PASSWORD_VECTORS, type GitPasswordVector } from '../git-password-vectors.js';
 
-interface Vector {
-  source: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string | null;
-  region: string;
-  host: string;
-  path: string;
-  timestamp: string;
-  username: string;
-  password: string;
-}
-
-const fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/codecommit-git-password.json', import.meta.url), 'utf8'),
-) as { vectors: Vector[] };
+type Vector = GitPasswordVector;
 
 /** aws4 applies SigV4's path normalisation (non-S3), which folds '//' to '/'. */
 const normalisedByAws4 = (vector: Vector): boolean => vector.path.includes('//');
@@ -40,10 +25,10 @@ function aws4Signer(vector: Vector): aws4.RequestSigner {
 
 describe('CodeCommit git password vectors', () => {
   it('has public vectors to check', () => {
-    expect(fixture.vectors.length).toBeGreaterThanOrEqual(8);
+    expect(GIT_PASSWORD_VECTORS.length).toBeGreaterThanOrEqual(8);
   });
 
-  describe.each(fixture.vectors.map((vector) => [vector.source, vector] as const))(
+  describe.each(GIT_PASSWORD_VECTORS.map((vector) => [vector.source, vector] as const))(
     '%s',
     (_source, vector) => {
       it('builds the username from the key id and the session token', () => {
@@ -83,7 +68,7 @@ describe('CodeCommit git password vectors', () => {
   );
 
   it('a different host, path, region, secret or timestamp changes the password', () => {
-    const base = fixture.vectors[0];
+    const base = GIT_PASSWORD_VECTORS[0];
     if (!base) throw new Error('no vectors');
     const variants = [
       { host: 'git-codecommit.us-east-1.amazonaws.com' },

@@ -10,7 +10,7 @@ import {
   runPost,
   type RunnerHost,
 } from '../../test-support/closed-vpc/action-harness.js';
-import { HOSTS, PRIVATE_DNS_REGION } from '../../test-support/closed-vpc/topology.js';
+import { HOSTS, PRIVATE_DNS_REGION, VPCE_ONLY_REGION } from '../../test-support/closed-vpc/topology.js';
 import {
   REPOSITORY,
   startVpcWorld,
@@ -162,6 +162,49 @@ describe.each(NODES)('persist-credentials on $label', ({ path: node }) => {
         knownSecrets(world),
       ),
     ).toEqual([]);
+  });
+
+  test('private DNS off: the helper and codecommit:// remotes reach git through the vpce name only', async () => {
+    const host = await prepareRunnerHost(world);
+    const main = await runMain(host, node, {
+      ...INPUTS,
+      'aws-region': VPCE_ONLY_REGION,
+      'sts-endpoint': `https://${HOSTS.vpceSts.name}`,
+      'codecommit-endpoint': `https://${HOSTS.vpceGit.name}`,
+    });
+    expect(main.errors).toEqual([]);
+    expect(main.exitCode).toBe(0);
+    const clone = path.join(host.directories.workspace, REPOSITORY);
+    const activityBefore = world.activityByHost();
+    const gitBefore = world.vpceGit.requests.length;
+
+    const later = await laterStep(
+      host,
+      main,
+      [
+        'git fetch origin',
+        // A remote naming only the region: the shim must take the job's vpce git endpoint, not the
+        // regional name, which does not resolve with private DNS off.
+        `git clone --quiet codecommit::${VPCE_ONLY_REGION}://${REPOSITORY} ../via-remote`,
+        'git -C ../via-remote rev-parse HEAD',
+      ].join('\n'),
+      clone,
+    );
+    expect(later.stderr).toBe('');
+    expect(later.exitCode).toBe(0);
+    expect(later.stdout.trim()).toBe(world.repository.headSha);
+    const requests = world.vpceGit.requests.slice(gitBefore);
+    expect(requests.length).toBeGreaterThan(0);
+    // git asks anonymously first and calls the helper on the 401; every signed request is accepted.
+    expect(new Set(requests.map((r) => r.host))).toEqual(new Set([HOSTS.vpceGit.name]));
+    expect(new Set(requests.map((r) => r.auth))).toEqual(new Set(['anonymous', 'accepted']));
+    expect(world.hostsContactedSince(activityBefore)).toEqual([HOSTS.vpceGit.name]);
+    expect(knownSecretsIn(`${later.stdout}${later.stderr}`)).toEqual([]);
+
+    const post = await runPost(host, node, main.state);
+    expect(post.exitCode).toBe(0);
+    const denied = await laterStep(host, main, 'git fetch origin', clone);
+    expect(denied.exitCode).not.toBe(0);
   });
 
   test('an expired session: the helper says when it ended and what to change', async () => {

@@ -2,7 +2,8 @@
 /**
  * `codecommit-xaccount-clone`: the action's core as a command for other CI systems (GitLab CI, Jenkins,
  * CodeBuild) inside the VPC. Plain output, the current directory as workspace, no post step: a failed or
- * interrupted clone is removed before the command exits. Exit 0 done, 1 failed, 2 bad usage or inputs.
+ * interrupted clone is removed before the command exits. Exit 0 done, 1 failed, 2 bad usage or inputs,
+ * 130 or 143 when stopped by SIGINT or SIGTERM.
  */
 import { runCloneStep } from './clone-step.js';
 import { answerCredentialRequest } from './cli/cli-credential-helper.js';
@@ -25,10 +26,23 @@ const context = () => ({
 
 async function clone(command: Extract<CliCommand, { kind: 'clone' }>): Promise<number> {
   const state = new MemoryState();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const [signal, exitCode] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       stopAllGitProcesses();
-      void runPostStep(state).finally(() => process.exit(130));
+      void runPostStep(state)
+        .then((lines) => lines.forEach((line) => process.stderr.write(`${line}\n`)))
+        .catch((error: unknown) =>
+          process.stderr.write(
+            `Cleanup was not complete: ${error instanceof Error ? error.message : String(error)}\n`,
+          ),
+        )
+        .finally(() => {
+          process.stderr.write(`codecommit-xaccount-clone: stopped by ${signal}\n`);
+          process.exit(exitCode);
+        });
     });
   }
   const logger = consoleLogger(process.stdout, process.stderr);

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../test-support/actions-runner.js';
 import {
@@ -9,7 +11,7 @@ import {
   secretsIn,
   type RunnerHost,
 } from '../../test-support/closed-vpc/action-harness.js';
-import { HOSTS, PRIVATE_DNS_REGION } from '../../test-support/closed-vpc/topology.js';
+import { HOSTS, PRIVATE_DNS_REGION, VPCE_ONLY_REGION } from '../../test-support/closed-vpc/topology.js';
 import {
   FORBIDDEN_REPOSITORY,
   REPOSITORY,
@@ -99,6 +101,55 @@ describe('the codecommit-xaccount-clone command', () => {
     expect(existsSync(path.join(host.directories.workspace, FORBIDDEN_REPOSITORY))).toBe(false);
     expect(secretsIn(`${denied.stdout}${denied.stderr}`, knownSecrets(world))).toEqual([]);
   });
+
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    'stopped by %s while git hangs: git stopped, the partial clone removed, exit %i',
+    async (signal, code) => {
+      const host = await prepareRunnerHost(world);
+      const acceptedBefore = world.silentGit.acceptedConnections();
+      const child = spawn(
+        process.execPath,
+        [
+          CLI,
+          '--repository',
+          REPOSITORY,
+          '--aws-region',
+          VPCE_ONLY_REGION,
+          '--role-to-assume',
+          SWITCH_ROLE,
+          '--sts-endpoint',
+          `https://${HOSTS.vpceSts.name}`,
+          '--codecommit-endpoint',
+          `https://${HOSTS.silentGit.name}`,
+          '--path',
+          'nested/my-service',
+        ],
+        { cwd: host.directories.workspace, env: { ...host.env, HOME: host.directories.home } },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.stdout.resume();
+      const exited = new Promise<number | null>((resolve) =>
+        child.on('close', (exitCode) => resolve(exitCode)),
+      );
+      // git is connected to the endpoint that never answers: interrupt the command now.
+      for (let waited = 0; world.silentGit.acceptedConnections() === acceptedBefore; waited += 50) {
+        if (waited > 30_000) throw new Error(`git never connected; the command said: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(existsSync(path.join(host.directories.workspace, 'nested', REPOSITORY))).toBe(true);
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(stderr).toContain(`stopped by ${signal}`);
+      expect(await readdir(host.directories.workspace)).toEqual([]);
+      const left = await runCommandResult('pgrep', ['-af', `git.*${HOSTS.silentGit.name}`]);
+      expect(left.stdout.trim()).toBe('');
+      expect(secretsIn(stderr, knownSecrets(world))).toEqual([]);
+    },
+  );
 
   test("credential-helper speaks git's protocol", async () => {
     const host = await prepareRunnerHost(world);

@@ -40,5 +40,6 @@ with useHttpPath, scoped to the git endpoint, for example:
   git config --global credential.https://git-codecommit.eu-west-1.amazonaws.com.useHttpPath true
 
 Source credentials: the AWS SDK default chain (environment, ~/.aws files, container or instance role).
-Exit status: 0 done, 1 failed (the failed clone is removed), 2 bad usage or inputs.
+Exit status: 0 done, 1 failed (the failed clone is removed), 2 bad usage or inputs,
+130 or 143 when stopped by SIGINT or SIGTERM (the partial clone is removed).
 `;

@@ -1,5 +1,11 @@
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
-import { MISSING_REF, MISSING_REPOSITORY } from '../git/git-messages.js';
+import {
+  HOST_NOT_RESOLVED,
+  MISSING_REF,
+  MISSING_REPOSITORY,
+  NO_CONNECTION,
+  TRANSFER_BROKE_OFF,
+} from '../git/git-messages.js';
 import { vpcAdviceForUnreachable } from './vpc-advice.js';
 
 /** curl's and git's words for a failed TLS handshake or certificate check. */
@@ -36,13 +42,13 @@ export function explainGitFailure(
   if (serverError !== undefined) {
     return `HTTP ${serverError} from ${host}: the endpoint or a load balancer in front of it failed.`;
   }
-  if (/early EOF|Connection reset|RPC failed|transfer closed/i.test(stderr)) {
+  if (TRANSFER_BROKE_OFF.test(stderr)) {
     return `the transfer from ${host} broke off (connection reset or early EOF).`;
   }
-  if (/Could not resolve host/i.test(stderr)) {
+  if (HOST_NOT_RESOLVED.test(stderr)) {
     return `DNS: ${repository.git.hostname} could not be resolved. ${unreachable}`;
   }
-  if (/Failed to connect|Connection refused|Connection timed out|Couldn't connect/i.test(stderr)) {
+  if (NO_CONNECTION.test(stderr)) {
     return `connect: no TCP connection to ${host}. ${unreachable}`;
   }
   const tls = firstMatchingLine(stderr, TLS_FAILURE);

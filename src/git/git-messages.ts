@@ -9,3 +9,12 @@ export const MISSING_REPOSITORY = /returned error: 404|repository '.*' not found
 
 /** The server answered with an HTTP status: the request got through the network. */
 export const HTTP_STATUS_ANSWER = /returned error: \d{3}/i;
+
+/** The transfer began and broke off: a reset, an early EOF, a failed RPC. */
+export const TRANSFER_BROKE_OFF = /early EOF|Connection reset|RPC failed|transfer closed/i;
+
+/** The git host's name did not resolve. */
+export const HOST_NOT_RESOLVED = /Could not resolve host/i;
+
+/** No TCP connection to the git host: refused, timed out, or failed otherwise. */
+export const NO_CONNECTION = /Failed to connect|Connection refused|Connection timed out|Couldn't connect/i;

@@ -1,9 +1,18 @@
-import { MISSING_REF, MISSING_REPOSITORY } from './git-messages.js';
+import {
+  HOST_NOT_RESOLVED,
+  MISSING_REF,
+  MISSING_REPOSITORY,
+  NO_CONNECTION,
+  TRANSFER_BROKE_OFF,
+} from './git-messages.js';
 
 const REFUSED = /returned error: (401|403)|Authentication failed/i;
 
-const TRANSIENT =
-  /returned error: 5\d\d|early EOF|Connection reset|RPC failed|transfer closed|unexpected disconnect|remote end hung up|Recv failure|Send failure|Operation timed out|SSL_read|SSL_ERROR_SYSCALL|Failed to connect|Connection refused|Couldn't connect|Could not resolve host|Connection timed out/i;
+/** Server errors and the network failures not named in git-messages.ts. */
+const OTHER_TRANSIENT =
+  /returned error: 5\d\d|unexpected disconnect|remote end hung up|Recv failure|Send failure|Operation timed out|SSL_read|SSL_ERROR_SYSCALL/i;
+
+const TRANSIENT = [OTHER_TRANSIENT, TRANSFER_BROKE_OFF, HOST_NOT_RESOLVED, NO_CONNECTION];
 
 /**
  * Whether a failed git network command is worth another attempt: server errors, resets, early EOF, DNS
@@ -11,5 +20,5 @@ const TRANSIENT =
  */
 export function isTransientGitFailure(stderr: string, timedOut: boolean): boolean {
   if ([REFUSED, MISSING_REPOSITORY, MISSING_REF].some((pattern) => pattern.test(stderr))) return false;
-  return timedOut || TRANSIENT.test(stderr);
+  return timedOut || TRANSIENT.some((pattern) => pattern.test(stderr));
 }

@@ -6,23 +6,10 @@
  */
 import { spawn } from 'node:child_process';
 import { gitAuthorizationHeader } from './aws/git-authorization.js';
+import { withCommandScopedConfig } from './git/git-environment.js';
 import { expiredSessionMessage, sessionExpired } from './persist/persisted-session.js';
 import { readSessionFile } from './persist/read-session.js';
 import { remoteTarget } from './remote/codecommit-remote-url.js';
-
-function appendConfig(
-  env: NodeJS.ProcessEnv,
-  entries: readonly (readonly [string, string])[],
-): NodeJS.ProcessEnv {
-  const count = Number(env.GIT_CONFIG_COUNT ?? '0');
-  const start = Number.isInteger(count) && count >= 0 ? count : 0;
-  const next: NodeJS.ProcessEnv = { ...env, GIT_CONFIG_COUNT: String(start + entries.length) };
-  entries.forEach(([key, value], index) => {
-    next[`GIT_CONFIG_KEY_${start + index}`] = key;
-    next[`GIT_CONFIG_VALUE_${start + index}`] = value;
-  });
-  return next;
-}
 
 async function run(argv: readonly string[]): Promise<number> {
   const [flag, file, remote, address] = argv;
@@ -49,7 +36,7 @@ async function run(argv: readonly string[]): Promise<number> {
     now,
     () => undefined,
   );
-  const env = appendConfig(process.env, [
+  const env = withCommandScopedConfig(process.env, [
     ['credential.helper', ''],
     ['http.extraHeader', ''],
     ['http.extraHeader', header],

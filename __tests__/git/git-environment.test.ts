@@ -4,7 +4,12 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { gitProcessEnvironment, networkConfig, type GitConfigEntry } from '../../src/git/git-environment.js';
+import {
+  gitProcessEnvironment,
+  networkConfig,
+  withCommandScopedConfig,
+  type GitConfigEntry,
+} from '../../src/git/git-environment.js';
 import { listenTracked, type ListeningServer } from '../../test-support/server-lifecycle.js';
 
 const HEADER = 'Authorization: Basic QUtJQSVUT0tFTjoyMDI0MDEwMlQwMzA0MDVaYWJjZGVm';
@@ -19,6 +24,35 @@ function configOf(env: Record<string, string>): GitConfigEntry[] {
     return [key, value];
   });
 }
+
+describe('withCommandScopedConfig', () => {
+  it('adds entries after the command-scoped config the environment already carries', () => {
+    const env = {
+      PATH: '/usr/bin',
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'user.name',
+      GIT_CONFIG_VALUE_0: 'Someone',
+    };
+    const next = withCommandScopedConfig(env, [
+      ['http.extraHeader', ''],
+      ['http.extraHeader', HEADER],
+    ]);
+    expect(configOf(next)).toEqual([
+      ['user.name', 'Someone'],
+      ['http.extraHeader', ''],
+      ['http.extraHeader', HEADER],
+    ]);
+    expect(next.PATH).toBe('/usr/bin');
+    expect(env.GIT_CONFIG_COUNT).toBe('1');
+  });
+
+  it('starts at entry 0 without a usable count', () => {
+    for (const count of [undefined, 'x', '-1']) {
+      const env: Record<string, string> = count === undefined ? {} : { GIT_CONFIG_COUNT: count };
+      expect(configOf(withCommandScopedConfig(env, [['core.askPass', '']]))).toEqual([['core.askPass', '']]);
+    }
+  });
+});
 
 describe('networkConfig', () => {
   it('resets credential helpers, askpass and extra headers, then adds the header last', () => {

@@ -51,10 +51,27 @@ export function gitProcessEnvironment(
   }
   env.GIT_TERMINAL_PROMPT = '0';
   env.GIT_TRACE_REDACT = '1';
-  env.GIT_CONFIG_COUNT = String(config.length);
-  config.forEach(([key, value], index) => {
-    env[`GIT_CONFIG_KEY_${index}`] = key;
-    env[`GIT_CONFIG_VALUE_${index}`] = value;
+  return withCommandScopedConfig(env, config);
+}
+
+/**
+ * `env` with `entries` added after any command-scoped config it already carries
+ * (GIT_CONFIG_COUNT/KEY_n/VALUE_n): later entries win, and an empty value resets a list.
+ */
+export function withCommandScopedConfig<Env extends Record<string, string | undefined>>(
+  env: Env,
+  entries: readonly GitConfigEntry[],
+): Env {
+  const count = Number(env.GIT_CONFIG_COUNT ?? '0');
+  const start = Number.isInteger(count) && count >= 0 ? count : 0;
+  const next: Record<string, string | undefined> = {
+    ...env,
+    GIT_CONFIG_COUNT: String(start + entries.length),
+  };
+  entries.forEach(([key, value], index) => {
+    next[`GIT_CONFIG_KEY_${start + index}`] = key;
+    next[`GIT_CONFIG_VALUE_${start + index}`] = value;
   });
-  return env;
+  // Only string values were added to a copy of `env`.
+  return next as Env;
 }

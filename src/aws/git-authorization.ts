@@ -1,13 +1,5 @@
 import type { AwsCredentials } from './credentials.js';
-import { signGitPassword } from './git-password.js';
-
-export interface GitAuthorizationTarget {
-  /** The Host header git sends: the git endpoint's host (with port when not 443). */
-  host: string;
-  /** `/v1/repos/<name>`. */
-  path: string;
-  region: string;
-}
+import { signGitPassword, type GitPasswordTarget } from './git-password.js';
 
 /**
  * A fresh `Authorization: Basic …` header for one git command: the CodeCommit git password is signed
@@ -16,7 +8,7 @@ export interface GitAuthorizationTarget {
  */
 export async function gitAuthorizationHeader(
   credentials: AwsCredentials,
-  target: GitAuthorizationTarget,
+  target: GitPasswordTarget,
   now: Date,
   mask: (secret: string) => void,
 ): Promise<string> {

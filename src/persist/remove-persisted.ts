@@ -2,7 +2,7 @@
 import { rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { gitProcessEnvironment } from '../git/git-environment.js';
-import { runGit } from '../git/git-process.js';
+import { GitCommandError, runGit } from '../git/git-process.js';
 import type { RecordedPersistence } from '../runtime/persist-state.js';
 
 export async function removePersisted(
@@ -20,7 +20,7 @@ export async function removePersisted(
         inactivitySeconds: 60,
         what: `removing ${key} from ${clonePath}`,
       }).catch((error: unknown) => {
-        if (!(error instanceof Error && 'exitCode' in error && error.exitCode === 5)) throw error;
+        if (!(error instanceof GitCommandError && error.exitCode === 5)) throw error;
       });
     }
     lines.push(`Removed the credential helper from ${clonePath}.`);

@@ -19,6 +19,7 @@ import {
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { authority, listenTracked } from './server-lifecycle.js';
 import { constantTimeEqual, headerValue } from './sigv4-verifier.js';
+import { decodeJwt } from './jwt.js';
 
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 export const DEFAULT_OIDC_SUBJECT = 'repo:org/app:ref:refs/heads/main';
@@ -237,38 +238,6 @@ function signJwt(header: Record<string, string>, claims: IdTokenClaims, key: Key
 
 function base64UrlJson(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-}
-
-interface DecodedJwt {
-  header: Record<string, unknown>;
-  claims: Record<string, unknown>;
-  signingInput: string;
-  signature: Buffer;
-}
-
-function decodeJwt(token: string): DecodedJwt | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]+$/.test(part))) return undefined;
-  const [header = '', claims = '', signature = ''] = parts;
-  try {
-    const decoded = {
-      header: JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as unknown,
-      claims: JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as unknown,
-    };
-    if (!isObject(decoded.header) || !isObject(decoded.claims)) return undefined;
-    return {
-      header: decoded.header,
-      claims: decoded.claims,
-      signingInput: `${header}.${claims}`,
-      signature: Buffer.from(signature, 'base64url'),
-    };
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function verifyIdToken(

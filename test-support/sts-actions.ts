@@ -23,6 +23,7 @@ import {
   escapeXml,
   getCallerIdentityResponseXml,
 } from './sts-xml.js';
+import { decodeJwt, type DecodedJwt } from './jwt.js';
 
 export type StsParams = ReadonlyMap<string, string>;
 
@@ -279,36 +280,6 @@ function accountOfRoleArn(roleArn: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-interface DecodedJwt {
-  header: Record<string, unknown>;
-  claims: Record<string, unknown>;
-  signingInput: string;
-  signature: Buffer;
-}
-
-function decodeJwt(token: string): DecodedJwt | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]+$/.test(part))) return undefined;
-  const [header = '', claims = '', signature = ''] = parts;
-  try {
-    const parsedHeader: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
-    const parsedClaims: unknown = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8'));
-    if (!isJsonObject(parsedHeader) || !isJsonObject(parsedClaims)) return undefined;
-    return {
-      header: parsedHeader,
-      claims: parsedClaims,
-      signingInput: `${header}.${claims}`,
-      signature: Buffer.from(signature, 'base64url'),
-    };
-  } catch {
-    return undefined;
-  }
-}
-
-function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringClaim(claims: Record<string, unknown>, name: string): string | undefined {

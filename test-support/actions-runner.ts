@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { runCommandResult } from './run-command.js';
 
 /**
  * Runs a bundled entry of the action the way the GitHub Actions runner does: a node process with
@@ -134,13 +134,15 @@ export async function runStep(entry: 'main' | 'post', options: StepOptions): Pro
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 
   const started = Date.now();
-  const { exitCode, stdout, stderr } = await runNode(
+  const { exitCode, stdout, stderr } = await runCommandResult(
     options.node,
-    path.join(PROJECT_ROOT, 'dist', entry, 'index.js'),
-    env,
-    options.directories.workspace,
-    options.killAfterMs,
-    options.killSignal,
+    [path.join(PROJECT_ROOT, 'dist', entry, 'index.js')],
+    {
+      env,
+      cwd: options.directories.workspace,
+      timeoutMs: options.killAfterMs ?? 180_000,
+      ...(options.killSignal !== undefined ? { killSignal: options.killSignal } : {}),
+    },
   );
   const durationMs = Date.now() - started;
   const masks = [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((match) => match[1] ?? '');
@@ -201,54 +203,12 @@ export async function runShellStep(options: ShellStepOptions): Promise<ShellRun>
     added.unshift(...[...step.addedPaths].reverse());
   }
   env.PATH = [...added, env.PATH ?? '/usr/bin:/bin'].join(path.delimiter);
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-e', '-o', 'pipefail', '-c', options.script], {
-      env,
-      cwd: options.cwd ?? options.directories.workspace,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({
-        exitCode: code,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-      });
-    });
-  });
-}
-
-function runNode(
-  node: string,
-  script: string,
-  env: Record<string, string>,
-  cwd: string,
-  killAfterMs = 180_000,
-  killSignal: NodeJS.Signals = 'SIGKILL',
-): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const killer = setTimeout(() => child.kill(killSignal), killAfterMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({
-        exitCode: code,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-      });
-    });
-  });
+  const { exitCode, stdout, stderr } = await runCommandResult(
+    'bash',
+    ['-e', '-o', 'pipefail', '-c', options.script],
+    { env, cwd: options.cwd ?? options.directories.workspace, timeoutMs: 120_000 },
+  );
+  return { exitCode, stdout, stderr };
 }
 
 /** The runner's file command format: `name<<delimiter\nvalue\ndelimiter` (and `name=value`). */
@@ -279,7 +239,8 @@ function maskLog(log: string, masks: string[]): string {
   return masked;
 }
 
-function unescapeCommand(text: string): string {
+/** A workflow command's message as written before the runner's escaping (%25, %0D, %0A). */
+export function unescapeCommand(text: string): string {
   return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 

@@ -10,6 +10,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   input?: Buffer | string;
   timeoutMs?: number;
+  /** Sent when `timeoutMs` has passed; SIGKILL unless given. */
+  killSignal?: NodeJS.Signals;
 }
 
 export interface RunResult {
@@ -33,7 +35,7 @@ export function runCommandResult(
       env: options.env ?? process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      killSignal: 'SIGKILL',
+      killSignal: options.killSignal ?? 'SIGKILL',
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

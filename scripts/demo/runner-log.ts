@@ -3,6 +3,7 @@
  * shows, mask registrations (which the runner consumes) collapsed into one note, and the job summary's
  * HTML as text.
  */
+import { unescapeCommand } from '../../test-support/actions-runner.js';
 
 export function runnerLogLines(maskedLog: string): string[] {
   const out: string[] = [];
@@ -38,10 +39,6 @@ export function runnerLogLines(maskedLog: string): string[] {
   }
   flushMasks();
   return out;
-}
-
-function unescapeCommand(text: string): string {
-  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
 /** The GITHUB_STEP_SUMMARY markup (headings and tables) as plain lines. */

@@ -1,7 +1,4 @@
-import type { STSClient } from '@aws-sdk/client-sts';
-
 import { obtainCloneCredentials, type StsDependencies } from '../../src/aws/assume-role.js';
-import type { AwsCredentials } from '../../src/aws/credentials.js';
 import { backoffMilliseconds } from '../../src/aws/retry-policy.js';
 import { createStsClient } from '../../src/aws/sts-client.js';
 import type { Plan } from '../../src/plan/plan.js';
@@ -46,8 +43,6 @@ function planFor(port: number, overrides: Partial<Plan> = {}): Plan {
 
 interface Harness {
   deps: StsDependencies;
-  /** Every client the code under test asked for, with the credentials it asked for. */
-  clients: { credentials: AwsCredentials | undefined; client: STSClient }[];
   sleeps: number[];
   info: string[];
   warnings: string[];
@@ -57,15 +52,9 @@ function harness(origin: string): Harness {
   const sleeps: number[] = [];
   const info: string[] = [];
   const warnings: string[] = [];
-  const clients: Harness['clients'] = [];
   return {
-    clients,
     deps: {
-      client: (credentials) => {
-        const client = localStsClient(origin, credentials);
-        clients.push({ credentials, client });
-        return client;
-      },
+      client: (credentials) => localStsClient(origin, credentials),
       logger: { info: (line) => info.push(line), warning: (line) => warnings.push(line) },
       sleep: async (ms) => {
         sleeps.push(ms);

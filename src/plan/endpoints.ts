@@ -28,16 +28,7 @@ function requireValidRegion(region: string): void {
   }
 }
 
-/** The regional STS name; never the global `sts.amazonaws.com`, which no VPC endpoint serves. */
-export function regionalStsHostname(region: string): string {
-  requireValidRegion(region);
-  return `sts.${region}.${dnsSuffix(partitionOfRegion(region))}`;
-}
-
-export function regionalGitHostname(region: string): string {
-  requireValidRegion(region);
-  return `git-codecommit.${region}.${dnsSuffix(partitionOfRegion(region))}`;
-}
+export type EndpointService = 'sts' | 'git-codecommit';
 
 /** Regions where both STS and CodeCommit's git endpoint have FIPS endpoints. */
 export const FIPS_REGIONS: readonly string[] = [
@@ -60,19 +51,19 @@ function requireFipsRegion(region: string): void {
   }
 }
 
-export function fipsStsHostname(region: string): string {
+/**
+ * `<service>[-fips].<region>.<DNS suffix of the region's partition>`. For STS this is the regional name,
+ * never the global `sts.amazonaws.com`, which no VPC endpoint serves.
+ */
+export function serviceHostname(service: EndpointService, region: string, fips: boolean): string {
   requireValidRegion(region);
-  requireFipsRegion(region);
-  return `sts-fips.${region}.${dnsSuffix(partitionOfRegion(region))}`;
+  if (fips) requireFipsRegion(region);
+  return `${service}${fips ? '-fips' : ''}.${region}.${dnsSuffix(partitionOfRegion(region))}`;
 }
 
-export function fipsGitHostname(region: string): string {
-  requireValidRegion(region);
-  requireFipsRegion(region);
-  return `git-codecommit-fips.${region}.${dnsSuffix(partitionOfRegion(region))}`;
-}
-
-export type EndpointService = 'sts' | 'git-codecommit';
+export const regionalStsHostname = (region: string): string => serviceHostname('sts', region, false);
+export const regionalGitHostname = (region: string): string =>
+  serviceHostname('git-codecommit', region, false);
 
 const VPCE_PATTERN =
   /^vpce-[a-z0-9]+-[a-z0-9]+(?:-[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}[a-z])?\.(sts|sts-fips|git-codecommit|git-codecommit-fips)\.([a-z0-9-]+)\.vpce\.amazonaws\.com(\.cn)?$/;

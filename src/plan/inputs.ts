@@ -6,8 +6,6 @@ import { posix } from 'node:path';
 import {
   ENDPOINT_EXAMPLES,
   endpointForHostname,
-  fipsGitHostname,
-  fipsStsHostname,
   isCodeCommitApiHostname,
   isValidRegion,
   parseEndpointUrl,
@@ -15,6 +13,7 @@ import {
   regionalGitHostname,
   regionalStsHostname,
   regionOfServiceHostname,
+  serviceHostname,
   type EndpointService,
 } from './endpoints.js';
 import {
@@ -252,11 +251,7 @@ function requireEndpointInRegion(
 
 function parseStsEndpoint(text: string, region: string, useFips: boolean): Endpoint {
   if (text === '') {
-    return endpointForHostname(
-      useFips ? fipsStsHostname(region) : regionalStsHostname(region),
-      undefined,
-      false,
-    );
+    return endpointForHostname(serviceHostname('sts', region, useFips), undefined, false);
   }
   const endpoint = parseEndpointUrl('sts-endpoint', text);
   requireEndpointInRegion('sts-endpoint', 'sts', endpoint, region, `https://${regionalStsHostname(region)}`);
@@ -281,11 +276,7 @@ function parseGitEndpoint(
     return endpoint;
   }
   if (repository.gitHost === undefined) {
-    return endpointForHostname(
-      useFips ? fipsGitHostname(region) : regionalGitHostname(region),
-      undefined,
-      false,
-    );
+    return endpointForHostname(serviceHostname('git-codecommit', region, useFips), undefined, false);
   }
   if (isCodeCommitApiHostname(repository.gitHost)) {
     throw new InputError(

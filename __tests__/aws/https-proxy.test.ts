@@ -1,18 +1,8 @@
 import { proxyForUrl, proxyLabel, proxySecrets } from '../../src/aws/https-proxy.js';
+import { isolateEnvironment } from '../isolated-environment.js';
 
 const VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
-let saved: Record<string, string | undefined>;
-
-beforeEach(() => {
-  saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
-  for (const name of VARIABLES) delete process.env[name];
-});
-afterEach(() => {
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+isolateEnvironment(VARIABLES);
 
 describe('proxyForUrl', () => {
   it('goes direct without HTTPS_PROXY', () => {

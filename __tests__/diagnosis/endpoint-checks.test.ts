@@ -3,20 +3,10 @@ import { createServer, type Server } from 'node:net';
 import { lookupEndpoints, probeAfterFailure } from '../../src/diagnosis/endpoint-checks.js';
 import { parsePlan } from '../../src/plan/inputs.js';
 import { INPUT_NAMES, type Plan, type RawInputs } from '../../src/plan/plan.js';
+import { isolateEnvironment } from '../isolated-environment.js';
 
 const VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
-let saved: Record<string, string | undefined>;
-
-beforeEach(() => {
-  saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
-  for (const name of VARIABLES) delete process.env[name];
-});
-afterEach(() => {
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+isolateEnvironment(VARIABLES);
 
 /** A plan whose endpoints are all IP literals, so that no lookup goes to DNS. */
 function planOf(overrides: Partial<RawInputs>): Plan {

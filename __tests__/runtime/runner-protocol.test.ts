@@ -6,6 +6,7 @@ import * as runner from '../../src/runtime/runner-protocol.js';
 import { htmlHeading, htmlTable } from '../../src/runtime/summary-html.js';
 import { environmentFileEntry, workflowCommand } from '../../src/runtime/workflow-commands.js';
 import { capturingStdout } from '../capture-stdout.js';
+import { isolateEnvironment } from '../isolated-environment.js';
 
 /** `@actions/core` is the reference: for the same calls, the runner must see the same bytes. */
 
@@ -30,21 +31,19 @@ const PROTOCOL_VARIABLES = [
   'PATH',
 ] as const;
 
-let saved: Record<string, string | undefined>;
+isolateEnvironment(
+  PROTOCOL_VARIABLES,
+  PROTOCOL_VARIABLES.filter((name) => name !== 'PATH'),
+);
+
 let folder: string;
 
 beforeEach(() => {
-  saved = Object.fromEntries(PROTOCOL_VARIABLES.map((name) => [name, process.env[name]]));
-  for (const name of PROTOCOL_VARIABLES) if (name !== 'PATH') delete process.env[name];
   folder = mkdtempSync(path.join(os.tmpdir(), 'runner-protocol-'));
   process.exitCode = undefined;
 });
 
 afterEach(() => {
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
   rmSync(folder, { recursive: true, force: true });
   process.exitCode = undefined;
 });

@@ -3,12 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, rmSync } from 'node:fs';
 
 const entries = {
-  main: 'src/main.ts',
-  post: 'src/post.ts',
-  'credential-helper': 'src/credential-helper.ts',
-  cli: 'src/cli.ts',
-  'git-remote-codecommit': 'src/git-remote-codecommit.ts',
-  'oidc-token': 'src/oidc-token.ts',
+  main: 'src/entry/main.ts',
+  post: 'src/entry/post.ts',
+  'credential-helper': 'src/entry/credential-helper.ts',
+  cli: 'src/entry/cli.ts',
+  'git-remote-codecommit': 'src/entry/git-remote-codecommit.ts',
+  'oidc-token': 'src/entry/oidc-token.ts',
 };
 rmSync('dist', { recursive: true, force: true });
 for (const [name, source] of Object.entries(entries)) {

@@ -1,5 +1,5 @@
 import { readRecordedStep, StepRecorder, type StateStore } from '../../src/runtime/step-state.js';
-import { MemoryStateStore } from './memory-state-store.js';
+import { MemoryStateStore } from '../../test-support/memory-state-store.js';
 
 const NOTHING = { createdParents: [], clones: [] };
 

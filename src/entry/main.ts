@@ -1,13 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
-import { runCloneStep, type StepReport } from './clone-step.js';
-import { stopAllGitProcesses } from './git/git-process.js';
-import { INPUT_NAMES, type RawInputs } from './plan/plan.js';
-import type { CloneSummary } from './runtime/job-summary.js';
-import { writeJobSummary } from './runtime/actions-summary.js';
-import { actionsStateStore, actionsLogger } from './runtime/actions-runtime.js';
-import { requestIdToken } from './runtime/oidc-token-bundle.js';
-import * as runner from './runtime/runner-protocol.js';
+import { runCloneStep, type StepReport } from '../step/clone-step.js';
+import { stopAllGitProcesses } from '../git/git-process.js';
+import { INPUT_NAMES, type RawInputs } from '../plan/plan.js';
+import type { CloneSummary } from '../runtime/job-summary.js';
+import { writeJobSummary } from '../runtime/actions-summary.js';
+import { actionsStateStore, actionsLogger } from '../runtime/actions-runtime.js';
+import { requestIdToken } from '../runtime/oidc-token-bundle.js';
+import * as runner from '../runtime/runner-protocol.js';
 
 // The runner runs this action on node24; on older nodes the SDK would print a support notice in every log.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

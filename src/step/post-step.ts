@@ -1,7 +1,7 @@
-import { removePersisted } from './persist/remove-persisted.js';
-import { readRecordedPersistence } from './runtime/persist-state.js';
-import { removeCloneTarget, removeEmptyDirectories } from './runtime/clone-target.js';
-import { readRecordedStep, type StateStore } from './runtime/step-state.js';
+import { removePersisted } from '../persist/remove-persisted.js';
+import { readRecordedPersistence } from '../runtime/persist-state.js';
+import { removeCloneTarget, removeEmptyDirectories } from '../workspace/clone-target.js';
+import { readRecordedStep, type StateStore } from '../runtime/step-state.js';
 
 /**
  * Undoes what main recorded and did not finish: a clone still running when main was stopped (cancelled,

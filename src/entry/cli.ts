@@ -5,17 +5,17 @@
  * interrupted clone is removed before the command exits. Exit 0 done, 1 failed, 2 bad usage or inputs,
  * 130 or 143 when stopped by SIGINT or SIGTERM.
  */
-import { runCloneStep } from './clone-step.js';
-import { answerCredentialRequest } from './cli/cli-credential-helper.js';
-import { parseCliArguments, UsageError, type CliCommand } from './cli/cli-arguments.js';
-import { CLI_HELP } from './cli/cli-help.js';
-import { parseCredentialRequest } from './credential/credential-protocol.js';
-import { readStdin } from './credential/read-stdin.js';
-import { stopAllGitProcesses } from './git/git-process.js';
-import { InputError } from './plan/plan.js';
-import { runPostStep } from './post-step.js';
-import { consoleLogger } from './runtime/console-logger.js';
-import { MemoryState } from './runtime/memory-state.js';
+import { runCloneStep } from '../step/clone-step.js';
+import { answerCredentialRequest } from '../cli/cli-credential-helper.js';
+import { parseCliArguments, UsageError, type CliCommand } from '../cli/cli-arguments.js';
+import { CLI_HELP } from '../cli/cli-help.js';
+import { parseCredentialRequest } from '../credential/credential-protocol.js';
+import { readStdin } from '../credential/read-stdin.js';
+import { stopAllGitProcesses } from '../git/git-process.js';
+import { InputError } from '../plan/plan.js';
+import { runPostStep } from '../step/post-step.js';
+import { consoleLogger } from '../runtime/console-logger.js';
+import { MemoryState } from '../runtime/memory-state.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

@@ -10,8 +10,8 @@ import {
   planParents,
   removeCloneTarget,
   removeEmptyDirectories,
-} from '../../src/runtime/clone-target.js';
-import { makeTempWorkspace, type TempWorkspace } from './temp-workspace.js';
+} from '../../src/workspace/clone-target.js';
+import { makeTempWorkspace, type TempWorkspace } from '../../test-support/temp-workspace.js';
 
 let temp: TempWorkspace;
 

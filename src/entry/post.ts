@@ -1,6 +1,6 @@
-import { runPostStep } from './post-step.js';
-import { actionsStateStore } from './runtime/actions-runtime.js';
-import { info, warning } from './runtime/runner-protocol.js';
+import { runPostStep } from '../step/post-step.js';
+import { actionsStateStore } from '../runtime/actions-runtime.js';
+import { info, warning } from '../runtime/runner-protocol.js';
 
 try {
   for (const line of await runPostStep(actionsStateStore)) info(line);

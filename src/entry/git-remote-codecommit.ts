@@ -5,11 +5,11 @@
  * command-scoped config in its environment: never in argv, a URL or a file.
  */
 import { spawn } from 'node:child_process';
-import { gitAuthorizationHeader } from './aws/git-authorization.js';
-import { withCommandScopedConfig } from './git/git-environment.js';
-import { expiredSessionMessage, sessionExpired } from './persist/persisted-session.js';
-import { readSessionFile } from './persist/read-session.js';
-import { remoteTarget } from './remote/codecommit-remote-url.js';
+import { gitAuthorizationHeader } from '../aws/git-authorization.js';
+import { withCommandScopedConfig } from '../git/git-environment.js';
+import { expiredSessionMessage, sessionExpired } from '../persist/persisted-session.js';
+import { readSessionFile } from '../persist/read-session.js';
+import { remoteTarget } from '../remote/codecommit-remote-url.js';
 
 async function run(argv: readonly string[]): Promise<number> {
   const [flag, file, remote, address] = argv;

@@ -1,17 +1,17 @@
-import type { CloneCredentials } from './aws/assume-role.js';
-import { gitAuthorizationHeader } from './aws/git-authorization.js';
-import { backoffMilliseconds } from './aws/retry-policy.js';
-import { describeDiagnosis, type EndpointDiagnosis } from './diagnosis/endpoint-diagnosis.js';
-import { probeAfterFailure } from './diagnosis/endpoint-checks.js';
-import { explainGitFailure } from './diagnosis/git-failure.js';
-import { cloneRepository, type CloneResult } from './git/clone.js';
-import { HTTP_STATUS_ANSWER, MISSING_REF } from './git/git-messages.js';
-import { GitCommandError, stderrTail } from './git/git-process.js';
-import { isTransientGitFailure } from './git/transient-git-failure.js';
-import type { Plan, RepositoryPlan } from './plan/plan.js';
-import { createCloneTarget, planCloneTarget, removeCloneTarget } from './runtime/clone-target.js';
-import type { Logger } from './runtime/logger.js';
-import type { StepRecorder } from './runtime/step-state.js';
+import type { CloneCredentials } from '../aws/assume-role.js';
+import { gitAuthorizationHeader } from '../aws/git-authorization.js';
+import { backoffMilliseconds } from '../aws/retry-policy.js';
+import { describeDiagnosis, type EndpointDiagnosis } from '../diagnosis/endpoint-diagnosis.js';
+import { probeAfterFailure } from '../diagnosis/endpoint-checks.js';
+import { explainGitFailure } from '../diagnosis/git-failure.js';
+import { cloneRepository, type CloneResult } from '../git/clone.js';
+import { HTTP_STATUS_ANSWER, MISSING_REF } from '../git/git-messages.js';
+import { GitCommandError, stderrTail } from '../git/git-process.js';
+import { isTransientGitFailure } from '../git/transient-git-failure.js';
+import type { Plan, RepositoryPlan } from '../plan/plan.js';
+import { createCloneTarget, planCloneTarget, removeCloneTarget } from '../workspace/clone-target.js';
+import type { Logger } from '../runtime/logger.js';
+import type { StepRecorder } from '../runtime/step-state.js';
 
 export type RepositoryOutcome =
   | { repository: RepositoryPlan; ok: true; clone: CloneResult; seconds: number }

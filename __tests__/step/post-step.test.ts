@@ -1,15 +1,15 @@
 import { mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 
-import { runPostStep } from '../../src/post-step.js';
+import { runPostStep } from '../../src/step/post-step.js';
 import {
   createCloneTarget,
   createParents,
   planCloneTarget,
   planParents,
-} from '../../src/runtime/clone-target.js';
+} from '../../src/workspace/clone-target.js';
 import { StepRecorder } from '../../src/runtime/step-state.js';
-import { MemoryStateStore } from './memory-state-store.js';
-import { makeTempWorkspace, type TempWorkspace } from './temp-workspace.js';
+import { MemoryStateStore } from '../../test-support/memory-state-store.js';
+import { makeTempWorkspace, type TempWorkspace } from '../../test-support/temp-workspace.js';
 
 let temp: TempWorkspace;
 

@@ -1,36 +1,36 @@
 import type { STSClient } from '@aws-sdk/client-sts';
-import { obtainCloneCredentials, type CloneCredentials } from './aws/assume-role.js';
-import { proxyForUrl, proxySecrets } from './aws/https-proxy.js';
-import { createStsClient } from './aws/sts-client.js';
-import { stsFailureFacts } from './aws/sts-failure.js';
-import { lookupEndpoints, probeAfterFailure } from './diagnosis/endpoint-checks.js';
+import { obtainCloneCredentials, type CloneCredentials } from '../aws/assume-role.js';
+import { proxyForUrl, proxySecrets } from '../aws/https-proxy.js';
+import { createStsClient } from '../aws/sts-client.js';
+import { stsFailureFacts } from '../aws/sts-failure.js';
+import { lookupEndpoints, probeAfterFailure } from '../diagnosis/endpoint-checks.js';
 import {
   describeDiagnosis,
   publicAddressWarnings,
   type EndpointDiagnosis,
-} from './diagnosis/endpoint-diagnosis.js';
-import { parsePlan } from './plan/inputs.js';
-import { chooseCredentialSource } from './plan/credential-source.js';
-import type { AwsCredentials } from './aws/credentials.js';
-import type { Plan, RawInputs, RepositoryPlan, RunContext } from './plan/plan.js';
+} from '../diagnosis/endpoint-diagnosis.js';
+import { parsePlan } from '../plan/inputs.js';
+import { chooseCredentialSource } from '../plan/credential-source.js';
+import type { AwsCredentials } from '../aws/credentials.js';
+import type { Plan, RawInputs, RepositoryPlan, RunContext } from '../plan/plan.js';
 import {
   cloneOneRepository,
   type RepositoryCloneContext,
   type RepositoryOutcome,
 } from './repository-clone.js';
-import { mapBounded } from './runtime/bounded-parallel.js';
+import { mapBounded } from '../runtime/bounded-parallel.js';
 import {
   checkCloneTarget,
   createParents,
   planParents,
   removeEmptyDirectories,
-} from './runtime/clone-target.js';
-import type { CloneSummary } from './runtime/job-summary.js';
-import { BufferedLogger, type GroupingLogger } from './runtime/logger.js';
-import { maskCredentials } from './runtime/secrets.js';
-import { StepRecorder, type StateStore } from './runtime/step-state.js';
-import { persistCredentials, type Persistence } from './persist/persist-credentials.js';
-import { PersistRecorder } from './runtime/persist-state.js';
+} from '../workspace/clone-target.js';
+import type { CloneSummary } from '../runtime/job-summary.js';
+import { BufferedLogger, type GroupingLogger } from '../runtime/logger.js';
+import { maskCredentials } from '../runtime/secrets.js';
+import { StepRecorder, type StateStore } from '../runtime/step-state.js';
+import { persistCredentials, type Persistence } from '../persist/persist-credentials.js';
+import { PersistRecorder } from '../runtime/persist-state.js';
 
 /** What the step needs from the world; the Actions entry point (and tests) provide it. */
 export interface StepRuntime {

@@ -4,11 +4,11 @@
  * CodeCommit password from the persisted session for the host and path git asks about; `store` and
  * `erase` do nothing. Never prints a secret anywhere but git's pipe.
  */
-import { QUIT_ANSWER, signedAnswer } from './credential/credential-answer.js';
-import { isCredentialOperation, parseCredentialRequest } from './credential/credential-protocol.js';
-import { readStdin } from './credential/read-stdin.js';
-import { expiredSessionMessage, sessionExpired } from './persist/persisted-session.js';
-import { readSessionFile } from './persist/read-session.js';
+import { QUIT_ANSWER, signedAnswer } from '../credential/credential-answer.js';
+import { isCredentialOperation, parseCredentialRequest } from '../credential/credential-protocol.js';
+import { readStdin } from '../credential/read-stdin.js';
+import { expiredSessionMessage, sessionExpired } from '../persist/persisted-session.js';
+import { readSessionFile } from '../persist/read-session.js';
 
 async function run(argv: readonly string[]): Promise<number> {
   const [file, operation] = argv;

@@ -11,6 +11,8 @@ export default {
   testTimeout: 180000,
   // Kept with the dependencies: the test run points TMPDIR at a folder it removes afterwards.
   cacheDirectory: 'node_modules/.cache/jest',
+  // The second one records which file and test are running, for the overall timeout of scripts/test.mjs.
+  reporters: ['default', '<rootDir>/scripts/test-progress-reporter.mjs'],
   projects: [
     {
       ...typescript,

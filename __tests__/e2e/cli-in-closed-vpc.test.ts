@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../test-support/actions-runner.js';
 import {
@@ -100,6 +100,20 @@ describe('the codecommit-xaccount-clone command', () => {
     expect(denied.stderr).toMatch(new RegExp(`${FORBIDDEN_REPOSITORY}: `));
     expect(existsSync(path.join(host.directories.workspace, FORBIDDEN_REPOSITORY))).toBe(false);
     expect(secretsIn(`${denied.stdout}${denied.stderr}`, knownSecrets(world))).toEqual([]);
+  });
+
+  test('with git older than 2.31 on PATH it exits 1 before any network call, naming the version', async () => {
+    const host = await prepareRunnerHost(world);
+    const bin = path.join(host.directories.commandFiles, 'old-git');
+    await mkdir(bin);
+    await writeFile(path.join(bin, 'git'), "#!/bin/sh\necho 'git version 2.30.2'\n", { mode: 0o755 });
+    host.env.PATH = `${bin}:${host.env.PATH ?? ''}`;
+    const before = world.networkActivity();
+    const run = await cli(host, ['--repository', REPOSITORY, ...ROLE_ARGS]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/version 2\.30\.2.*needs git 2\.31 or newer.*GIT_CONFIG_COUNT/);
+    expect(world.networkActivity()).toBe(before);
+    expect(await readdir(host.directories.workspace)).toEqual([]);
   });
 
   test.each([

@@ -112,6 +112,29 @@ describe('inputs are refused before any network call, naming the input and a val
   });
 });
 
+describe('git older than 2.31, which ignores command-scoped config', () => {
+  test('fails the step before any network call, naming the version found, the one needed and why', async () => {
+    const host = await prepareRunnerHost(world);
+    const bin = path.join(host.directories.commandFiles, 'old-git');
+    await mkdir(bin);
+    const calls = path.join(bin, 'calls.log');
+    // Debian 11's git: answers its version, records anything else it is asked to do.
+    await writeFile(
+      path.join(bin, 'git'),
+      `#!/bin/sh\nif [ "$1" = version ]; then echo 'git version 2.30.2'; exit 0; fi\necho "$@" >> '${calls}'\nexit 1\n`,
+      { mode: 0o755 },
+    );
+    host.env.PATH = `${bin}:${host.env.PATH ?? ''}`;
+    const before = world.networkActivity();
+    const run = await runMain(host, node, regional);
+    expectFailure(run, /version 2\.30\.2/, /needs git 2\.31 or newer/, /GIT_CONFIG_COUNT/);
+    expect(run.durationMs).toBeLessThan(5_000);
+    expect(world.networkActivity()).toBe(before);
+    expect(existsSync(calls)).toBe(false);
+    expect(await readdir(host.directories.workspace)).toEqual([]);
+  });
+});
+
 describe('refs and history', () => {
   test('a tag, a branch and an older commit by SHA, shallow; fetch-depth 0 brings the whole history', async () => {
     const cases: {
@@ -183,7 +206,7 @@ describe('credentials', () => {
       'role-external-id': 'not-the-id',
     });
     expectFailure(bad, /AccessDenied/, /trust policy/, /external ID/);
-    expect(await host.recorder.invocations()).toEqual([]);
+    expect(await host.recorder.invocations()).toEqual([['version']]);
   });
 
   test('expired source credentials are refused at once and explained, nothing made', async () => {
@@ -216,7 +239,7 @@ describe('credentials', () => {
       /sts:AssumeRole/,
     );
     expect(world.regionalSts.requests.length - stsBefore).toBe(1);
-    expect(await host.recorder.invocations()).toEqual([]);
+    expect(await host.recorder.invocations()).toEqual([['version']]);
     expect(await readdir(host.directories.workspace)).toEqual([]);
     await expectNoSecretLeft(world, host, [run]);
   });

@@ -112,7 +112,7 @@ describe('GitHub OIDC', () => {
     expect(run.errors[0]).toMatch(/AssumeRoleWithWebIdentity/);
     expect(run.errors[0]).toMatch(/token\.actions\.githubusercontent\.com/);
     expect(run.errors[0]).toMatch(/aud = 'not-sts'/);
-    expect(await host.recorder.invocations()).toEqual([]);
+    expect(await host.recorder.invocations()).toEqual([['version']]);
   });
 
   test('without role-to-assume, OIDC alone is explained rather than attempted', async () => {

@@ -9,6 +9,7 @@ import {
   publicAddressWarnings,
   type EndpointDiagnosis,
 } from '../diagnosis/endpoint-diagnosis.js';
+import { requireSupportedGit } from '../git/git-version.js';
 import { parsePlan } from '../plan/inputs.js';
 import { chooseCredentialSource } from '../plan/credential-source.js';
 import type { AwsCredentials } from '../aws/credentials.js';
@@ -83,6 +84,7 @@ export async function runCloneStep(
   }
   for (const repository of plan.repositories)
     await checkCloneTarget(context.workspace, repository.targetPath);
+  await requireSupportedGit(runtime.env);
   const stsProxy = maskProxies(plan, runtime);
 
   report.diagnoses = await lookupEndpoints(plan);

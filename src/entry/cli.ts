@@ -3,7 +3,7 @@
  * `codecommit-xaccount-clone`: the action's core as a command for other CI systems (GitLab CI, Jenkins,
  * CodeBuild) inside the VPC. Plain output, the current directory as workspace, no post step: a failed or
  * interrupted clone is removed before the command exits. Exit 0 done, 1 failed, 2 bad usage or inputs,
- * 130 or 143 when stopped by SIGINT or SIGTERM.
+ * 130 or 143 when stopped by SIGINT or SIGTERM (149 by Ctrl-Break, SIGBREAK, on Windows).
  */
 import { runCloneStep } from '../step/clone-step.js';
 import { answerCredentialRequest } from '../cli/cli-credential-helper.js';
@@ -12,6 +12,8 @@ import { CLI_HELP } from '../cli/cli-help.js';
 import { parseCredentialRequest } from '../credential/credential-protocol.js';
 import { readStdin } from '../credential/read-stdin.js';
 import { stopAllGitProcesses } from '../git/git-process.js';
+import { cancelSignals, exitCodeForSignal } from '../platform/cancel-signals.js';
+import { HOST_OS_FAMILY } from '../platform/os-family.js';
 import { InputError } from '../plan/plan.js';
 import { runPostStep } from '../step/post-step.js';
 import { consoleLogger } from '../runtime/console-logger.js';
@@ -22,14 +24,13 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const context = () => ({
   workspace: process.cwd(),
   runId: process.env.CI_JOB_ID ?? process.env.BUILD_ID ?? '',
+  osFamily: HOST_OS_FAMILY,
 });
 
 async function clone(command: Extract<CliCommand, { kind: 'clone' }>): Promise<number> {
   const state = new MemoryState();
-  for (const [signal, exitCode] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const) {
+  for (const signal of cancelSignals(HOST_OS_FAMILY)) {
+    const exitCode = exitCodeForSignal(signal);
     process.once(signal, () => {
       stopAllGitProcesses();
       void runPostStep(state)

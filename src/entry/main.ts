@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCloneStep, type StepReport } from '../step/clone-step.js';
 import { stopAllGitProcesses } from '../git/git-process.js';
+import { cancelSignals } from '../platform/cancel-signals.js';
+import { HOST_OS_FAMILY } from '../platform/os-family.js';
 import { INPUT_NAMES, type RawInputs } from '../plan/plan.js';
 import type { CloneSummary } from '../runtime/job-summary.js';
 import { writeJobSummary } from '../runtime/actions-summary.js';
@@ -22,6 +24,7 @@ async function main(report: StepReport, summary: { value?: CloneSummary }): Prom
   const context = {
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     runId: process.env.GITHUB_RUN_ID ?? '',
+    osFamily: HOST_OS_FAMILY,
   };
   const result = await runCloneStep(
     raw,
@@ -75,9 +78,10 @@ async function main(report: StepReport, summary: { value?: CloneSummary }): Prom
   }
 }
 
-// git runs in process groups of its own (so a stalled one can be killed whole); when the runner cancels
-// the step, take them down too rather than leaving a hung git behind.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+// git runs so that its whole tree can be stopped (a stalled one is killed whole); when the runner cancels
+// the step (SIGINT, SIGTERM; Ctrl-C and Ctrl-Break on Windows), take them down too rather than leaving a
+// hung git behind.
+for (const signal of cancelSignals(HOST_OS_FAMILY)) {
   process.once(signal, () => {
     stopAllGitProcesses();
     runner.setFailed(`Stopped by ${signal}; the post step removes the partial clone.`);

@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
+import { HOST_OS_FAMILY } from '../platform/os-family.js';
+import { processTreeControl } from '../platform/process-tree.js';
 
 /**
- * Runs git with an argument array (never a shell) in its own process group, so that the whole tree
- * (git and its git-remote-https child) can be killed when it stops making progress. @actions/exec offers
+ * Runs git with an argument array (never a shell) so that the whole tree (git and its git-remote-https
+ * child) can be stopped when it stops making progress: a process group of its own on Linux and macOS,
+ * `taskkill /T` on Windows (src/platform/process-tree.ts). @actions/exec offers
  * no way to stop a process, which is why git is started here directly (and the action does not depend
  * on @actions/exec).
  */
@@ -46,7 +49,9 @@ export function stderrTail(text: string): string {
   return text.trim().split(/\r?\n/).slice(-4).join(' | ');
 }
 
-/** Process groups of the git commands running now, so that a cancelled step can stop them. */
+const processTree = processTreeControl(HOST_OS_FAMILY);
+
+/** Process ids of the git commands running now, so that a cancelled step can stop their trees. */
 const runningGroups = new Set<number>();
 
 /** Kills every git process tree still running (when the step itself is being stopped). */
@@ -60,7 +65,7 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
       cwd: options.cwd,
       env: options.env,
       stdio: [options.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-      detached: true,
+      ...processTree.spawnOptions,
       shell: false,
     });
     if (options.input !== undefined) {
@@ -117,10 +122,5 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
 }
 
 function killTree(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
+  if (pid !== undefined) processTree.stop(pid);
 }

@@ -1,16 +1,20 @@
 /**
  * persist-credentials: after the clones, keep the session for later steps of the job. The credentials go
- * to a 0600 file in a fresh private directory under RUNNER_TEMP; each clone's local config gets a
- * credential helper scoped to its URL; a git-remote-codecommit program goes on the job's PATH. Everything
- * is recorded (paths and keys only) before it is made, so the post step can remove it.
+ * to a file only the current user can read (0600; on Windows an ACL) in a fresh private directory under
+ * RUNNER_TEMP; each clone's local config gets a credential helper scoped to its URL; a git-remote-codecommit
+ * program goes on the job's PATH (on Windows also as a .cmd for cmd and PowerShell). Everything is recorded
+ * (paths and keys only) before it is made, so the post step can remove it.
  */
-import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AwsCredentials } from '../aws/credentials.js';
 import { gitProcessEnvironment } from '../git/git-environment.js';
 import { runGit } from '../git/git-process.js';
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
 import type { Logger } from '../runtime/logger.js';
+import { cmdWrapper } from '../platform/cmd-wrapper.js';
+import { HOST_OS_FAMILY, type OsFamily } from '../platform/os-family.js';
+import { privateFiles, type PrivateFiles } from '../platform/private-files.js';
 import type { PersistRecorder } from '../runtime/persist-state.js';
 import { credentialHelperEntries, credentialHelperKeys, helperCommand, remoteShim } from './helper-config.js';
 import { serializeSession } from './persisted-session.js';
@@ -24,6 +28,9 @@ export interface Persistence {
   distDir: string;
   /** Adds a folder to the PATH of the job's later steps (GITHUB_PATH). */
   addPath: (dir: string) => void;
+  /** The runner's system (default: this one's), and how files are kept private there. */
+  osFamily?: OsFamily;
+  privateFiles?: PrivateFiles;
 }
 
 export const CREDENTIALS_FILE = 'credentials.json';
@@ -40,9 +47,12 @@ export async function persistCredentials(
 ): Promise<void> {
   const [first] = plan.repositories;
   if (first === undefined || clones.length === 0) return;
+  const family = persistence.osFamily ?? HOST_OS_FAMILY;
+  const files = persistence.privateFiles ?? privateFiles(family);
   const directory = await mkdtemp(path.join(persistence.runnerTemp, 'codecommit-session-'));
   recorder.directoryCreated(directory);
-  await chmod(directory, 0o700);
+  // Before anything secret goes in: what is created inside inherits the folder's protection.
+  await files.protectDirectory(directory);
   const file = path.join(directory, CREDENTIALS_FILE);
   await writeFile(
     file,
@@ -53,16 +63,25 @@ export async function persistCredentials(
       gitHosts: [...new Set(plan.repositories.map((repository) => repository.git.host))],
       roleDurationSeconds: plan.roleDurationSeconds,
     }),
-    { mode: 0o600, flag: 'wx' },
+    { mode: files.fileMode, flag: 'wx' },
   );
+  await files.protectFile(file);
 
   const bin = path.join(directory, 'bin');
-  await mkdir(bin, { mode: 0o700 });
+  await mkdir(bin, { mode: files.directoryMode });
   const remoteScript = path.join(persistence.distDir, 'git-remote-codecommit', 'index.js');
+  // Git (Git for Windows too, through its sh) runs the extension-less script.
   await writeFile(path.join(bin, REMOTE_PROGRAM), remoteShim(persistence.nodePath, remoteScript, file), {
-    mode: 0o700,
+    mode: files.directoryMode,
     flag: 'wx',
   });
+  if (family === 'windows') {
+    const wrapper = cmdWrapper(
+      [persistence.nodePath, remoteScript, '--credentials-file', file],
+      'Written by codecommit-xaccount-clone (persist-credentials); removed by its post step.',
+    );
+    await writeFile(path.join(bin, `${REMOTE_PROGRAM}.cmd`), wrapper, { flag: 'wx' });
+  }
   persistence.addPath(bin);
 
   const command = helperCommand(

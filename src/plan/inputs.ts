@@ -1,8 +1,6 @@
 /**
  * Turns the raw action inputs into a validated Plan. Pure: no environment, file system or clock.
  */
-import { posix } from 'node:path';
-
 import {
   ENDPOINT_EXAMPLES,
   endpointForHostname,
@@ -33,6 +31,15 @@ import {
   REPOSITORY_EXAMPLE,
   type RepositorySpec,
 } from './repository-spec.js';
+import type { OsFamily } from '../platform/os-family.js';
+import {
+  isPathInside,
+  isSamePath,
+  pathFlavour,
+  resolveAgainst,
+  windowsNameProblem,
+  workspaceRoot,
+} from '../platform/workspace-path.js';
 
 const EXAMPLES: Readonly<Record<InputName, string>> = {
   repository: REPOSITORY_EXAMPLE,
@@ -321,19 +328,27 @@ function parseRef(text: string): RefSpec {
   return { kind: 'name', name: text };
 }
 
-/** `text` as an absolute path lexically inside the workspace; `allowWorkspace`: the workspace itself too. */
-function pathInWorkspace(text: string, workspaceInput: string, allowWorkspace: boolean): string {
-  if (!posix.isAbsolute(workspaceInput)) {
-    throw new Error(`The workspace '${workspaceInput}' is not an absolute POSIX path`);
+/**
+ * `text` as an absolute path lexically inside the workspace; `allowWorkspace`: the workspace itself too.
+ * Paths are of the runner's system: POSIX, or Windows (drive letters, UNC, either slash, any case).
+ */
+function pathInWorkspace(
+  text: string,
+  workspaceInput: string,
+  allowWorkspace: boolean,
+  family: OsFamily,
+): string {
+  const workspace = workspaceRoot(family, workspaceInput);
+  if (workspace === undefined) {
+    const expected =
+      family === 'windows' ? 'C:\\actions-runner\\_work\\app\\app' : '/home/runner/work/app/app';
+    throw new Error(`The workspace '${workspaceInput}' is not an absolute path (expected like ${expected})`);
   }
-  const workspace = posix.normalize(workspaceInput).replace(/(?<=.)\/+$/, '');
-  const target = posix.normalize(posix.isAbsolute(text) ? text : posix.join(workspace, text));
-  const resolved = target.length > 1 ? target.replace(/\/+$/, '') : target;
-  const prefix = workspace === '/' ? '/' : `${workspace}/`;
-  if (
-    (resolved === workspace && !allowWorkspace) ||
-    (resolved !== workspace && !resolved.startsWith(prefix))
-  ) {
+  const problem = family === 'windows' ? windowsNameProblem(text) : undefined;
+  if (problem !== undefined) throw new InputError('path', `'${text}' ${problem}`, EXAMPLES.path);
+  const resolved = resolveAgainst(family, workspace, text);
+  const same = isSamePath(family, workspace, resolved);
+  if ((same && !allowWorkspace) || (!same && !isPathInside(family, workspace, resolved))) {
     throw new InputError(
       'path',
       `'${text}' resolves to ${resolved}, which is not a directory inside the workspace ${workspace}`,
@@ -347,12 +362,14 @@ function pathInWorkspace(text: string, workspaceInput: string, allowWorkspace: b
  * Where each repository goes. One repository: `path` is the clone itself (default: its name). Several:
  * `path` is the folder that holds them (default: the workspace), each in `<path>/<name>`.
  */
-function targetPaths(text: string, names: string[], workspace: string): string[] {
+function targetPaths(text: string, names: string[], workspace: string, family: OsFamily): string[] {
   const [only] = names;
   if (names.length === 1 && only !== undefined)
-    return [pathInWorkspace(text !== '' ? text : only, workspace, false)];
-  const parent = pathInWorkspace(text !== '' ? text : '.', workspace, true);
-  return names.map((name) => posix.join(parent, name));
+    return [pathInWorkspace(text !== '' ? text : only, workspace, false, family)];
+  const parent = pathInWorkspace(text !== '' ? text : '.', workspace, true, family);
+  return names.map((name) =>
+    pathInWorkspace(pathFlavour(family).join(parent, name), workspace, false, family),
+  );
 }
 
 function parseRepositories(text: string): RepositorySpec[] {
@@ -427,6 +444,7 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
     inputs.path,
     specs.map((spec) => spec.name),
     ctx.workspace,
+    ctx.osFamily ?? 'posix',
   );
   const repositories = specs.map((spec, index) => {
     const git = parseGitEndpoint(inputs['codecommit-endpoint'], spec, region, useFips);

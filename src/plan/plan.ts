@@ -2,6 +2,7 @@
  * The validated plan of one step: everything the action will do, decided from its inputs before any
  * network call. Built by `parsePlan` in `inputs.ts`; nothing here performs I/O.
  */
+import type { OsFamily } from '../platform/os-family.js';
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
@@ -63,6 +64,8 @@ export interface RunContext {
   workspace: string;
   /** GITHUB_RUN_ID, or '' when absent. */
   runId: string;
+  /** The runner's system, for the path flavour of `workspace` and `path` (default: POSIX). */
+  osFamily?: OsFamily;
 }
 
 /** An HTTPS endpoint: `origin` is `https://host[:port]`, `host` is what git and SDK send as Host. */

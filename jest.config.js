@@ -18,7 +18,13 @@ export default {
       ...typescript,
       displayName: 'unit',
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/__tests__/e2e/'],
+      testPathIgnorePatterns: ['<rootDir>/__tests__/e2e/', '<rootDir>/__tests__/loopback/'],
+    },
+    {
+      // The bundled action against the fakes over 127.0.0.1 only: runs on Windows and macOS as well.
+      ...typescript,
+      displayName: 'loopback',
+      testMatch: ['<rootDir>/__tests__/loopback/**/*.test.ts'],
     },
     {
       ...typescript,

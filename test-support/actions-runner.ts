@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +69,8 @@ export interface StepOptions {
 }
 
 export async function createRunnerDirectories(): Promise<RunnerDirectories> {
-  const root = await mkdtemp(path.join(tmpdir(), 'runner-'));
+  // realpath: macOS's temporary folder is behind /var → /private/var, Windows' may be an 8.3 short name.
+  const root = await realpath(await mkdtemp(path.join(tmpdir(), 'runner-')));
   const make = async (name: string): Promise<string> => {
     const dir = path.join(root, name);
     await import('node:fs/promises').then((fs) => fs.mkdir(dir, { recursive: true }));

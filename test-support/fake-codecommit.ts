@@ -51,7 +51,7 @@ export interface FakeCodeCommitOptions {
   maxFutureSkewSeconds?: number;
   /** The realm of the 401 challenge. */
   realm?: string;
-  /** Path of `git-http-backend`; default `/usr/lib/git-core/git-http-backend`. */
+  /** Path of `git-http-backend`; default that of the git on PATH. */
   gitHttpBackend?: string;
 
   /*

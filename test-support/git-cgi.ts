@@ -2,11 +2,19 @@
  * Serves one HTTP request through `git http-backend` (CGI): builds the CGI environment, streams the
  * request body in, parses the CGI `Status:` and headers, and streams the body out.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import { headerValue } from './sigv4-verifier.js';
 
-export const GIT_HTTP_BACKEND = '/usr/lib/git-core/git-http-backend';
+/**
+ * `git-http-backend` of the git on PATH, found in its exec path: /usr/lib/git-core on Debian, elsewhere
+ * with Homebrew or Xcode on macOS and with Git for Windows.
+ */
+export const GIT_HTTP_BACKEND = path.join(
+  execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim(),
+  'git-http-backend',
+);
 
 export interface GitCgiRequest {
   projectRoot: string;
@@ -15,7 +23,7 @@ export interface GitCgiRequest {
   queryString: string;
   /** Set only for authenticated requests; http-backend allows receive-pack only when it is set. */
   remoteUser?: string;
-  /** Path of the backend; default `/usr/lib/git-core/git-http-backend`. */
+  /** Path of the backend; default GIT_HTTP_BACKEND. */
   backend?: string;
 }
 
@@ -63,6 +71,8 @@ function cgiEnvironment(req: IncomingMessage, cgi: GitCgiRequest): NodeJS.Proces
     QUERY_STRING: cgi.queryString,
     REMOTE_ADDR: req.socket.remoteAddress ?? '',
   };
+  // Windows programs need SystemRoot to start reliably.
+  if (process.env.SystemRoot !== undefined) env.SystemRoot = process.env.SystemRoot;
   const optional: Record<string, string | undefined> = {
     CONTENT_TYPE: headerValue(req.headers, 'content-type'),
     CONTENT_LENGTH: headerValue(req.headers, 'content-length'),

@@ -162,5 +162,12 @@ function randomSerial(): string {
 }
 
 async function openssl(args: string[]): Promise<void> {
-  await runCommand('openssl', args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    // An MSYS openssl (Git for Windows) would otherwise take `-subj /O=…` for a path and rewrite it.
+    MSYS_NO_PATHCONV: '1',
+    MSYS2_ARG_CONV_EXCL: '*',
+  };
+  if (process.env.SystemRoot !== undefined) env.SystemRoot = process.env.SystemRoot;
+  await runCommand('openssl', args, { env });
 }

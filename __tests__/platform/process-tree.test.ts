@@ -4,6 +4,7 @@ import {
   TASKKILL_TIMEOUT_MS,
   type ProcessTreeSystem,
 } from '../../src/platform/process-tree.js';
+import { HOST_OS_FAMILY } from '../../src/platform/os-family.js';
 
 /** A system that records what stopping asked of it; taskkill succeeds unless told otherwise. */
 function fakeSystem(taskkillOk = true): ProcessTreeSystem & {
@@ -66,25 +67,45 @@ describe('stopping a process tree on Linux and macOS', () => {
     };
     expect(() => processTreeControl('posix', system).stop(4321)).not.toThrow();
   });
+});
 
-  it('stops a real child and the grandchild it started (here, on this system)', async () => {
-    const control = processTreeControl('posix');
-    const child = spawn('sh', ['-c', 'sleep 300 & echo $!; wait'], {
+describe(`stopping a real process tree on this system (${HOST_OS_FAMILY})`, () => {
+  /** A node that starts a second, long-lived node and prints its pid. */
+  const PARENT = [
+    "const { spawn } = require('node:child_process');",
+    "const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });",
+    'console.log(child.pid);',
+    'setInterval(() => {}, 1000);',
+  ].join('\n');
+
+  // A killed process whose new parent has not reaped it yet is a zombie on POSIX: it no longer runs.
+  const running = (pid: number): boolean => {
+    if (HOST_OS_FAMILY === 'posix') {
+      const stat = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
+      return stat.status === 0 && !stat.stdout.trim().startsWith('Z');
+    }
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('stops the child and the grandchild it started', async () => {
+    const control = processTreeControl(HOST_OS_FAMILY);
+    const child = spawn(process.execPath, ['-e', PARENT], {
       ...control.spawnOptions,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     const grandchild = await new Promise<number>((resolve) =>
       child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
     );
+    expect(running(grandchild)).toBe(true);
     const closed = new Promise((resolve) => child.once('close', resolve));
     control.stop(child.pid ?? -1);
     await closed;
-    // A killed process whose new parent has not reaped it yet is a zombie: it no longer runs.
-    const alive = (pid: number): boolean => {
-      const stat = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
-      return stat.status === 0 && !stat.stdout.trim().startsWith('Z');
-    };
-    for (let i = 0; i < 50 && alive(grandchild); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(alive(grandchild)).toBe(false);
+    for (let i = 0; i < 100 && running(grandchild); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(running(grandchild)).toBe(false);
   });
 });

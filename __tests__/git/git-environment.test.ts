@@ -13,6 +13,7 @@ import {
 import { listenTracked, type ListeningServer } from '../../test-support/server-lifecycle.js';
 
 const HEADER = 'Authorization: Basic QUtJQSVUT0tFTjoyMDI0MDEwMlQwMzA0MDVaYWJjZGVm';
+const URL = 'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/my-service';
 
 /** The command-scoped config an env carries, rebuilt from GIT_CONFIG_COUNT/KEY_n/VALUE_n. */
 function configOf(env: Record<string, string>): GitConfigEntry[] {
@@ -55,31 +56,38 @@ describe('withCommandScopedConfig', () => {
 });
 
 describe('networkConfig', () => {
-  it('resets credential helpers, askpass and extra headers, then adds the header last', () => {
-    const entries = networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 });
-    const keys = entries.map(([key]) => key.toLowerCase());
+  it('resets credential helpers, askpass and extra headers, then adds the header last, scoped to the URL', () => {
+    const entries = networkConfig({ url: URL, authorizationHeader: HEADER, stallSeconds: 30 });
+    const headerKey = `http.${URL}.extraHeader`;
     expect(entries).toContainEqual(['credential.helper', '']);
     expect(entries).toContainEqual(['core.askPass', '']);
-    const reset = entries.findIndex(
-      ([key, value]) => key.toLowerCase() === 'http.extraheader' && value === '',
-    );
+    expect(entries).toContainEqual(['http.extraHeader', '']);
+    const reset = entries.findIndex(([key, value]) => key === headerKey && value === '');
     const header = entries.findIndex(([, value]) => value === HEADER);
     expect(reset).toBeGreaterThanOrEqual(0);
     expect(header).toBeGreaterThan(reset);
-    expect(keys.lastIndexOf('http.extraheader')).toBe(header);
-    expect(entries[header]?.[0].toLowerCase()).toBe('http.extraheader');
+    expect(entries[header]?.[0]).toBe(headerKey);
+    expect(entries.slice(header + 1).filter(([key]) => /extraheader/i.test(key))).toEqual([]);
+    expect(entries).toContainEqual([`http.${URL}.followRedirects`, 'false']);
+  });
+
+  it('refuses a URL that would not stay one config key', () => {
+    expect(() => networkConfig({ url: 'https://h/v1/repos/a b', stallSeconds: 30 })).toThrow(/unexpected/);
   });
 
   it('abandons a transfer slower than 1 KiB/s for stallSeconds', () => {
-    const entries = networkConfig({ stallSeconds: 42 });
+    const entries = networkConfig({ url: URL, stallSeconds: 42 });
     expect(entries).toContainEqual(['http.lowSpeedLimit', '1024']);
     expect(entries).toContainEqual(['http.lowSpeedTime', '42']);
+    expect(entries).toContainEqual([`http.${URL}.lowSpeedLimit`, '1024']);
+    expect(entries).toContainEqual([`http.${URL}.lowSpeedTime`, '42']);
   });
 
   it('adds no header when none is given, keeping the resets', () => {
-    const entries = networkConfig({ stallSeconds: 30 });
-    expect(entries.filter(([key]) => key.toLowerCase() === 'http.extraheader')).toEqual([
+    const entries = networkConfig({ url: URL, stallSeconds: 30 });
+    expect(entries.filter(([key]) => /extraheader$/i.test(key))).toEqual([
       ['http.extraHeader', ''],
+      [`http.${URL}.extraHeader`, ''],
     ]);
     expect(entries).toContainEqual(['credential.helper', '']);
   });
@@ -110,7 +118,7 @@ describe('gitProcessEnvironment', () => {
   };
 
   it('carries exactly the given config through GIT_CONFIG_COUNT/KEY_n/VALUE_n, in order', () => {
-    const config = networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 });
+    const config = networkConfig({ url: URL, authorizationHeader: HEADER, stallSeconds: 30 });
     const env = gitProcessEnvironment(INHERITED, config);
     expect(configOf(env)).toEqual(config);
   });
@@ -154,7 +162,7 @@ describe('gitProcessEnvironment', () => {
   it('puts the credentials only into a GIT_CONFIG_VALUE_n variable', () => {
     const env = gitProcessEnvironment(
       INHERITED,
-      networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 }),
+      networkConfig({ url: URL, authorizationHeader: HEADER, stallSeconds: 30 }),
     );
     const holders = Object.entries(env)
       .filter(([name, value]) => name.includes('QUtJQSVU') || value.includes('QUtJQSVU'))
@@ -165,7 +173,10 @@ describe('gitProcessEnvironment', () => {
 
   it('does not change the inherited object', () => {
     const inherited = { ...INHERITED };
-    gitProcessEnvironment(inherited, networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 }));
+    gitProcessEnvironment(
+      inherited,
+      networkConfig({ url: URL, authorizationHeader: HEADER, stallSeconds: 30 }),
+    );
     expect(inherited).toEqual(INHERITED);
   });
 });
@@ -238,20 +249,19 @@ describe('the produced environment, as the real git sees it', () => {
     expect(effective(await values('credential.helper', env))).toHaveLength(1);
   });
 
-  it('sees our header as the last http.extraHeader, after a reset that follows every inherited one', async () => {
+  it('sees the plain http.extraHeader list reset after every inherited entry', async () => {
     const env = gitProcessEnvironment(
       inherited(),
-      networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 }),
+      networkConfig({ url: URL, authorizationHeader: HEADER, stallSeconds: 30 }),
     );
-    const headers = await values('http.extraHeader', env);
-    expect(headers).toEqual(['X-Global: leaked', '', HEADER]);
-    expect(effective(headers)).toEqual([HEADER]);
+    expect(await values('http.extraHeader', env)).toEqual(['X-Global: leaked', '']);
+    expect(effective(await values(`http.${URL}.extraHeader`, env))).toEqual([HEADER]);
   });
 
   it('sees the credential helper list reset to empty', async () => {
     const env = gitProcessEnvironment(
       inherited(),
-      networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 }),
+      networkConfig({ url: URL, authorizationHeader: HEADER, stallSeconds: 30 }),
     );
     const helpers = await values('credential.helper', env);
     expect(helpers.at(-1)).toBe('');
@@ -293,7 +303,7 @@ describe('the produced environment, as the real git sees it', () => {
     it('sends only our Authorization header, runs no helper or askpass, and does not prompt', async () => {
       const env = gitProcessEnvironment(
         inherited(),
-        networkConfig({ authorizationHeader: HEADER, stallSeconds: 30 }),
+        networkConfig({ url: url(), authorizationHeader: HEADER, stallSeconds: 30 }),
       );
       const result = await git(['ls-remote', url()], env);
       expect(result.code).not.toBe(0);
@@ -305,4 +315,123 @@ describe('the produced environment, as the real git sees it', () => {
       expect(await exists(askpassMarker)).toBe(false);
     });
   });
+});
+
+/**
+ * Where the real git sends the header, with a runner config that tries to take it elsewhere: a
+ * URL-scoped header for the very URL (which beats any plain entry), and a `url.<base>.insteadOf` that
+ * sends the planned URL to another server. Both servers answer 401 and record what they got.
+ */
+describe('the header goes to its URL or nowhere, as the real git sends it', () => {
+  let dir: string;
+  let codecommit: ListeningServer;
+  let elsewhere: ListeningServer;
+  let seenByCodeCommit: IncomingHttpHeaders[];
+  let seenElsewhere: IncomingHttpHeaders[];
+  const INTRUDER = 'Basic aW50cnVkZXI6aW50cnVkZXI=';
+
+  const recorder = (seen: () => IncomingHttpHeaders[]) =>
+    createServer((request, response) => {
+      seen().push(request.headers);
+      response.writeHead(401, { 'www-authenticate': 'Basic realm="x"' });
+      response.end();
+    });
+
+  beforeAll(async () => {
+    dir = await realpath(await mkdtemp(path.join(tmpdir(), 'git-scoped-')));
+    codecommit = await listenTracked(
+      recorder(() => seenByCodeCommit),
+      '127.0.0.1',
+      0,
+    );
+    elsewhere = await listenTracked(
+      recorder(() => seenElsewhere),
+      '127.0.0.1',
+      0,
+    );
+  });
+  afterAll(async () => {
+    await Promise.all([codecommit.close(), elsewhere.close()]);
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    seenByCodeCommit = [];
+    seenElsewhere = [];
+  });
+
+  const planned = (): string => `http://127.0.0.1:${codecommit.port}/v1/repos/my-service`;
+  const other = (): string => `http://127.0.0.1:${elsewhere.port}/stolen`;
+
+  /** The runner's environment with `text` as its global config (or its system config). */
+  async function runnerWith(text: string, where: 'global' | 'system'): Promise<Record<string, string>> {
+    const file = path.join(dir, `${where}.gitconfig`);
+    await writeFile(file, text);
+    return {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: dir,
+      ...(where === 'global' ? { GIT_CONFIG_GLOBAL: file, GIT_CONFIG_NOSYSTEM: '1' } : {}),
+      ...(where === 'system' ? { GIT_CONFIG_SYSTEM: file, GIT_CONFIG_GLOBAL: '/dev/null' } : {}),
+    };
+  }
+
+  function lsRemote(env: Record<string, string>): Promise<void> {
+    return new Promise((resolve) => {
+      execFile('git', ['ls-remote', planned()], { cwd: dir, env }, () => resolve());
+    });
+  }
+
+  /** What the action gave git before its header was scoped: a plain reset and a plain header. */
+  function unscoped(inheritedEnv: Record<string, string>): Record<string, string> {
+    return gitProcessEnvironment(inheritedEnv, [
+      ['credential.helper', ''],
+      ['http.extraHeader', ''],
+      ['http.extraHeader', HEADER],
+    ]);
+  }
+
+  const scoped = (inheritedEnv: Record<string, string>): Record<string, string> =>
+    gitProcessEnvironment(
+      inheritedEnv,
+      networkConfig({ url: planned(), authorizationHeader: HEADER, stallSeconds: 30 }),
+    );
+
+  const hostileHeader = (): string =>
+    `[http "${planned()}"]\n\textraHeader = Authorization: ${INTRUDER}\n[http]\n\textraHeader = X-Global: leaked\n`;
+
+  it.each(['global', 'system'] as const)(
+    'an unscoped header loses to a URL-scoped one in the %s config (control)',
+    async (where) => {
+      await lsRemote(unscoped(await runnerWith(hostileHeader(), where)));
+      expect(seenByCodeCommit[0]?.authorization).toBe(INTRUDER);
+    },
+  );
+
+  it.each(['global', 'system'] as const)(
+    'sends exactly our header, over a URL-scoped header for the same URL in the %s config',
+    async (where) => {
+      await lsRemote(scoped(await runnerWith(hostileHeader(), where)));
+      expect(seenByCodeCommit).toHaveLength(1);
+      expect(seenByCodeCommit[0]?.authorization).toBe(HEADER.slice('Authorization: '.length));
+      expect(seenByCodeCommit[0]?.['x-global']).toBeUndefined();
+    },
+  );
+
+  const diverting = (): string => `[url "${other()}"]\n\tinsteadOf = ${planned()}\n`;
+
+  it('an unscoped header follows a url.insteadOf to the other server (control)', async () => {
+    await lsRemote(unscoped(await runnerWith(diverting(), 'global')));
+    expect(seenElsewhere[0]?.authorization).toBe(HEADER.slice('Authorization: '.length));
+  });
+
+  it.each(['global', 'system'] as const)(
+    'sends no header to the server a url.insteadOf in the %s config sends git to',
+    async (where) => {
+      await lsRemote(scoped(await runnerWith(diverting(), where)));
+      expect(seenElsewhere.length).toBeGreaterThan(0);
+      expect(seenElsewhere.map((headers) => headers.authorization)).toEqual(
+        seenElsewhere.map(() => undefined),
+      );
+      expect(seenByCodeCommit).toEqual([]);
+    },
+  );
 });

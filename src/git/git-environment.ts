@@ -16,24 +16,51 @@ const INHERITED_VARIABLES_DROPPED = [
 ];
 
 export interface NetworkSettings {
+  /**
+   * The repository URL the command contacts (`https://host[:port]/v1/repos/<name>`), exactly as planned:
+   * the header and the other per-URL settings are scoped to it.
+   */
+  url: string;
   /** `Authorization: Basic …` for this command, or absent for a command that needs no credentials. */
   authorizationHeader?: string;
   /** A transfer slower than 1 KiB/s for this long is abandoned by git itself. */
   stallSeconds: number;
 }
 
-/** Command-scoped config for a git command that talks to CodeCommit. */
+/**
+ * `http.<url>.<name>`: git applies it only to requests for that URL (and paths below it), and among
+ * `http.<url>.*` entries the most specific URL match wins. The full repository URL is the most specific
+ * match there is, so only an entry for the very same URL ties with ours, and ours, read last (command
+ * scope), comes after it.
+ */
+export function urlScopedKey(url: string, name: string): string {
+  if (/[\s"\\]/.test(url)) throw new Error(`unexpected characters in the repository URL ${url}`);
+  return `http.${url}.${name}`;
+}
+
+/**
+ * Command-scoped config for a git command that talks to CodeCommit. The Authorization header is scoped
+ * to the planned URL: should git be sent elsewhere (a `url.<base>.insteadOf` of the runner's config, a
+ * redirect), the header does not go along.
+ */
 export function networkConfig(settings: NetworkSettings): GitConfigEntry[] {
+  const headerKey = urlScopedKey(settings.url, 'extraHeader');
   const entries: GitConfigEntry[] = [
     // An empty value resets the list: no system or global helper, header or askpass can interfere.
     ['credential.helper', ''],
     ['core.askPass', ''],
     ['http.extraHeader', ''],
+    // Resets headers given for this very URL in other config (a plain reset loses to those).
+    [headerKey, ''],
+    // Never carry the header to wherever an answer redirects.
+    [urlScopedKey(settings.url, 'followRedirects'), 'false'],
     ['http.lowSpeedLimit', '1024'],
     ['http.lowSpeedTime', String(settings.stallSeconds)],
+    [urlScopedKey(settings.url, 'lowSpeedLimit'), '1024'],
+    [urlScopedKey(settings.url, 'lowSpeedTime'), String(settings.stallSeconds)],
   ];
   if (settings.authorizationHeader !== undefined) {
-    entries.push(['http.extraHeader', settings.authorizationHeader]);
+    entries.push([headerKey, settings.authorizationHeader]);
   }
   return entries;
 }

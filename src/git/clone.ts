@@ -4,6 +4,7 @@ import { gitProcessEnvironment, networkConfig, type GitConfigEntry } from './git
 import { MISSING_REF } from './git-messages.js';
 import { GitCommandError, runGit } from './git-process.js';
 import { isIntermediateProgressLine } from './progress-lines.js';
+import { checkRemoteUrl } from './remote-url-check.js';
 
 export interface CloneResult {
   /** The checked-out commit SHA. */
@@ -24,6 +25,9 @@ const QUIET: GitConfigEntry[] = [['advice.detachedHead', 'false']];
 
 /** Local commands touch no network; a generous bound still keeps a wedged git from hanging the job. */
 const LOCAL_COMMAND_SECONDS = 120;
+
+/** The clone's remote, named explicitly so that no `clone.defaultRemoteName` of the runner renames it. */
+const REMOTE = 'origin';
 
 /**
  * Clones one repository into its target (an existing empty directory). Branches, tags and the default
@@ -62,7 +66,7 @@ class CloneGit {
   }
 
   async cloneBranchOrTag(branch: string | undefined): Promise<void> {
-    const args = ['clone', '--progress', ...this.depthArgs(), ...this.filterArgs()];
+    const args = ['clone', '--progress', `--origin=${REMOTE}`, ...this.depthArgs(), ...this.filterArgs()];
     if (this.plan.sparseCheckout.length > 0) args.push('--sparse');
     if (branch !== undefined) args.push(`--branch=${branch}`);
     args.push('--', this.repository.cloneUrl, this.target);
@@ -72,19 +76,19 @@ class CloneGit {
 
   async fetchCommit(sha: string): Promise<void> {
     await this.local(['init', '--quiet', '--', this.target], undefined);
-    await this.local(['remote', 'add', 'origin', this.repository.cloneUrl], this.target);
+    await this.local(['remote', 'add', REMOTE, this.repository.cloneUrl], this.target);
     await this.applySparseCheckout();
     const what = `fetching commit ${sha} of ${this.repository.name} from ${this.repository.git.host}`;
     const fetch = ['fetch', '--progress', '--no-tags', ...this.filterArgs()];
     try {
-      await this.network([...fetch, ...this.depthArgs(), 'origin', sha], what);
+      await this.network([...fetch, ...this.depthArgs(), REMOTE, sha], what);
     } catch (error) {
       if (!(error instanceof GitCommandError) || !MISSING_REF.test(error.stderr)) throw error;
       this.deps.logger.info(
         'The server does not serve a commit by SHA; fetching all branches and tags instead.',
       );
       await this.network(
-        [...fetch, 'origin', '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*'],
+        [...fetch, REMOTE, '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*'],
         what,
       );
     }
@@ -122,11 +126,10 @@ class CloneGit {
   }
 
   private async network(args: string[], what: string, inClone = true, input?: string): Promise<void> {
+    const settings = { url: this.repository.cloneUrl, stallSeconds: this.plan.networkTimeoutSeconds };
+    await this.refuseDivertedRemote(inClone, [...QUIET, ...networkConfig(settings)], what);
     const header = await this.deps.authorizationHeader();
-    const config = [
-      ...QUIET,
-      ...networkConfig({ authorizationHeader: header, stallSeconds: this.plan.networkTimeoutSeconds }),
-    ];
+    const config = [...QUIET, ...networkConfig({ ...settings, authorizationHeader: header })];
     await runGit(args, {
       ...(inClone ? { cwd: this.target } : {}),
       env: gitProcessEnvironment(this.deps.inheritedEnv, config),
@@ -137,6 +140,31 @@ class CloneGit {
         if (!isIntermediateProgressLine(line)) this.deps.logger.info(line);
       },
     });
+  }
+
+  /**
+   * Before the first network command of a clone, and again before the first one inside it (which reads
+   * the clone's own config too): when the runner's config would send git to another URL, stop.
+   */
+  private readonly checkedModes = new Set<'clone' | 'in-clone'>();
+
+  private async refuseDivertedRemote(
+    inClone: boolean,
+    config: GitConfigEntry[],
+    what: string,
+  ): Promise<void> {
+    const mode = inClone ? 'in-clone' : 'clone';
+    if (this.checkedModes.has(mode)) return;
+    await checkRemoteUrl({
+      remote: REMOTE,
+      plannedUrl: this.repository.cloneUrl,
+      env: gitProcessEnvironment(this.deps.inheritedEnv, config),
+      mode,
+      directory: this.target,
+      push: this.plan.persistCredentials,
+      what,
+    });
+    this.checkedModes.add(mode);
   }
 
   private local(args: string[], cwd: string | undefined) {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 
 import { lookupEndpoints, probeAfterFailure } from '../../src/diagnosis/endpoint-checks.js';
+import { endpointForHostname, parseHttpsUrl } from '../../src/plan/endpoints.js';
 import { parsePlan } from '../../src/plan/inputs.js';
 import { INPUT_NAMES, type Plan, type RawInputs } from '../../src/plan/plan.js';
 import { isolateEnvironment } from '../isolated-environment.js';
@@ -17,17 +18,31 @@ function planOf(overrides: Partial<RawInputs>): Plan {
   );
 }
 
+/**
+ * A plan whose repositories sit on the given git origins (IP literals, so that no lookup goes to DNS). The
+ * inputs accept such a host only as the one `codecommit-endpoint`; a plan holds one git endpoint per
+ * repository, which is what the lookups go by.
+ */
+function planOnHosts(urls: string[]): Plan {
+  const plan = planOf({ repository: urls.map((url) => url.replace(/^.*\/v1\/repos\//, '')).join('\n') });
+  plan.repositories = plan.repositories.map((repository, index) => {
+    const parsed = parseHttpsUrl(urls[index] ?? '');
+    if (!parsed.ok) throw new Error(parsed.problem);
+    const git = endpointForHostname(parsed.url.hostname, parsed.url.port, true);
+    return { ...repository, git, cloneUrl: `${git.origin}${repository.repositoryPath}` };
+  });
+  return plan;
+}
+
 describe('lookupEndpoints', () => {
   it('checks the STS host first, then each distinct git host once, in the order the repositories name them', async () => {
-    const plan = planOf({
-      repository: [
-        'https://10.0.0.5/v1/repos/alpha',
-        'https://[fd00::7]:8443/v1/repos/beta',
-        'https://10.0.0.5/v1/repos/gamma',
-        'https://10.0.0.5:8443/v1/repos/delta',
-        'https://[fd00::7]:8443/v1/repos/epsilon',
-      ].join('\n'),
-    });
+    const plan = planOnHosts([
+      'https://10.0.0.5/v1/repos/alpha',
+      'https://[fd00::7]:8443/v1/repos/beta',
+      'https://10.0.0.5/v1/repos/gamma',
+      'https://10.0.0.5:8443/v1/repos/delta',
+      'https://[fd00::7]:8443/v1/repos/epsilon',
+    ]);
 
     const diagnoses = await lookupEndpoints(plan);
 
@@ -40,9 +55,7 @@ describe('lookupEndpoints', () => {
   });
 
   it('takes an IP literal as its own address, without asking DNS', async () => {
-    const plan = planOf({
-      repository: 'https://10.0.0.5/v1/repos/alpha\nhttps://[fd00::7]:8443/v1/repos/beta',
-    });
+    const plan = planOnHosts(['https://10.0.0.5/v1/repos/alpha', 'https://[fd00::7]:8443/v1/repos/beta']);
 
     const diagnoses = await lookupEndpoints(plan);
 
@@ -80,9 +93,7 @@ describe('lookupEndpoints', () => {
   it('notes the proxy HTTPS_PROXY selects for each host, and none where NO_PROXY applies', async () => {
     process.env.HTTPS_PROXY = 'http://ci-user:secret@proxy.internal:3128';
     process.env.NO_PROXY = '10.0.0.5';
-    const plan = planOf({
-      repository: 'https://10.0.0.5/v1/repos/alpha\nhttps://10.0.0.7/v1/repos/beta',
-    });
+    const plan = planOnHosts(['https://10.0.0.5/v1/repos/alpha', 'https://10.0.0.7/v1/repos/beta']);
 
     const diagnoses = await lookupEndpoints(plan);
 
@@ -116,9 +127,7 @@ describe('probeAfterFailure', () => {
   });
 
   it('probes once for several failures against the same endpoint, however many wait for it', async () => {
-    const plan = planOf({
-      repository: `https://127.0.0.1:${port}/v1/repos/alpha\nhttps://127.0.0.1:${port}/v1/repos/beta`,
-    });
+    const plan = planOf({ repository: 'alpha\nbeta', 'codecommit-endpoint': `https://127.0.0.1:${port}` });
     const [, git] = await lookupEndpoints(plan);
     if (git === undefined) throw new Error('no git diagnosis');
 
@@ -139,7 +148,7 @@ describe('probeAfterFailure', () => {
 
   it('does not probe through a proxy', async () => {
     process.env.HTTPS_PROXY = 'http://proxy.internal:3128';
-    const plan = planOf({ repository: `https://127.0.0.1:${port}/v1/repos/alpha` });
+    const plan = planOf({ repository: 'alpha', 'codecommit-endpoint': `https://127.0.0.1:${port}` });
     const [, git] = await lookupEndpoints(plan);
     if (git === undefined) throw new Error('no git diagnosis');
 

@@ -2,6 +2,7 @@ import { basename as posixBasename, dirname as posixDirname } from 'node:path/po
 
 import fc from 'fast-check';
 
+import { regionOfServiceHostname } from '../../src/plan/endpoints.js';
 import { parsePlan } from '../../src/plan/inputs.js';
 import {
   INPUT_NAMES,
@@ -311,15 +312,57 @@ describe('repository and region', () => {
     );
   });
 
-  it('keeps a custom git host and port from the URL', () => {
-    const plan = parsePlan(raw({ repository: 'https://git.proxy.internal:8443/v1/repos/svc/' }), ctx);
+  it.each([
+    'https://git.example.com/v1/repos/svc',
+    'https://git.proxy.internal:8443/v1/repos/svc',
+    'https://10.1.2.3/v1/repos/svc',
+    'https://[fd00::1]/v1/repos/svc',
+    'https://vpce-0b47ea360adebf88a-jkl88hez.sts.eu-west-1.vpce.amazonaws.com/v1/repos/svc',
+    'https://git-codecommit.eu-west-1.amazonaws.com.example.net/v1/repos/svc',
+  ])('refuses a repository URL on %s, which is not a CodeCommit git host', (url) => {
+    expectRejected(
+      { repository: url },
+      'repository',
+      /is not a CodeCommit git host: .*codecommit-endpoint/,
+      /^https:\/\/git-codecommit\.eu-west-1\.amazonaws\.com\/v1\/repos\/svc$/,
+    );
+  });
+
+  it.each([
+    ['git-codecommit.eu-west-1.amazonaws.com', 'eu-west-1'],
+    ['git-codecommit-fips.us-east-1.amazonaws.com', 'us-east-1'],
+    ['git-codecommit.cn-north-1.amazonaws.com.cn', 'cn-north-1'],
+    ['vpce-0b47ea360adebf88a-jkl88hez.git-codecommit.eu-west-1.vpce.amazonaws.com', 'eu-west-1'],
+    ['vpce-0b47ea360adebf88a-jkl88hez-eu-west-1a.git-codecommit.eu-west-1.vpce.amazonaws.com', 'eu-west-1'],
+    ['vpce-0123-abcd.git-codecommit-fips.us-gov-west-1.vpce.amazonaws.com', 'us-gov-west-1'],
+  ])('accepts a repository URL on the CodeCommit git host %s', (host, region) => {
+    const plan = parsePlan(raw({ repository: `https://${host}/v1/repos/svc`, 'aws-region': region }), ctx);
+    expect(only(plan).cloneUrl).toBe(`https://${host}/v1/repos/svc`);
+  });
+
+  it('accepts a repository URL on exactly the host and port of codecommit-endpoint', () => {
+    const endpoint = 'https://git.proxy.internal:8443';
+    const plan = parsePlan(
+      raw({ repository: `${endpoint}/v1/repos/svc/`, 'codecommit-endpoint': endpoint }),
+      ctx,
+    );
     expect(only(plan).git).toEqual({
-      origin: 'https://git.proxy.internal:8443',
+      origin: endpoint,
       host: 'git.proxy.internal:8443',
       hostname: 'git.proxy.internal',
       custom: true,
     });
-    expect(only(plan).cloneUrl).toBe('https://git.proxy.internal:8443/v1/repos/svc');
+    expect(only(plan).cloneUrl).toBe(`${endpoint}/v1/repos/svc`);
+    for (const other of [
+      'https://git.proxy.internal/v1/repos/svc',
+      'https://git.other.internal:8443/v1/repos/svc',
+    ]) {
+      expectRejected(
+        { repository: other, 'codecommit-endpoint': endpoint },
+        'repository',
+        /is not a CodeCommit git host/,
+      );
+    }
   });
 
   it('refuses the CodeCommit API host as repository URL', () => {
@@ -858,11 +901,12 @@ describe('several repositories', () => {
     );
   });
 
-  it('keeps a custom host per repository and puts codecommit-endpoint on all of them', () => {
-    const text = 'alpha\nhttps://git.proxy.internal:8443/v1/repos/beta';
+  it("keeps each repository URL's CodeCommit host and puts codecommit-endpoint on all of them", () => {
+    const text =
+      'alpha\nhttps://vpce-0a1b2c3d4e5f67890-abcd1234.git-codecommit.eu-west-1.vpce.amazonaws.com/v1/repos/beta';
     expect(parsePlan(raw({ repository: text }), ctx).repositories.map((r) => r.cloneUrl)).toEqual([
       'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/alpha',
-      'https://git.proxy.internal:8443/v1/repos/beta',
+      'https://vpce-0a1b2c3d4e5f67890-abcd1234.git-codecommit.eu-west-1.vpce.amazonaws.com/v1/repos/beta',
     ]);
     const vpce = 'vpce-0b47ea360adebf88a-jkl88hez.git-codecommit.eu-west-1.vpce.amazonaws.com';
     const plan = parsePlan(raw({ repository: text, 'codecommit-endpoint': `https://${vpce}` }), ctx);
@@ -1180,6 +1224,10 @@ describe('parsePlan properties', () => {
           }
           for (const r of plan.repositories) {
             expect(r.cloneUrl).toBe(`${r.git.origin}/v1/repos/${r.name}`);
+            // Without codecommit-endpoint, only a CodeCommit git host of the step's region is ever planned.
+            expect(regionOfServiceHostname('git-codecommit', r.git.hostname)).toEqual({
+              region: plan.region,
+            });
           }
         },
       ),

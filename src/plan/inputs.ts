@@ -29,6 +29,7 @@ import {
   isValidProfileName,
   parseRepositorySpec,
   REPOSITORY_EXAMPLE,
+  requireCodeCommitGitHost,
   type RepositorySpec,
 } from './repository-spec.js';
 import type { OsFamily } from '../platform/os-family.js';
@@ -280,6 +281,7 @@ function parseGitEndpoint(
       region,
       `https://${regionalGitHostname(region)}`,
     );
+    requireCodeCommitGitHost(repository, region, endpoint);
     return endpoint;
   }
   if (repository.gitHost === undefined) {
@@ -292,6 +294,7 @@ function parseGitEndpoint(
       `https://${regionalGitHostname(region)}/v1/repos/${repository.name}`,
     );
   }
+  requireCodeCommitGitHost(repository, region, undefined);
   return endpointForHostname(repository.gitHost, repository.gitPort, true);
 }
 

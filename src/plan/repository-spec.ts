@@ -2,8 +2,14 @@
  * The `repository` input: a bare CodeCommit repository name, an HTTPS clone URL, or a
  * git-remote-codecommit URL (`codecommit://[profile@]name`, `codecommit::region://[profile@]name`).
  */
-import { isValidRegion, parseHttpsUrl, regionOfServiceHostname } from './endpoints.js';
-import { InputError } from './plan.js';
+import {
+  endpointForHostname,
+  isValidRegion,
+  parseHttpsUrl,
+  regionalGitHostname,
+  regionOfServiceHostname,
+} from './endpoints.js';
+import { type Endpoint, InputError } from './plan.js';
 
 export interface RepositorySpec {
   name: string;
@@ -99,4 +105,27 @@ export function parseRepositorySpec(text: string): RepositorySpec {
   if (/[:/@]/.test(text))
     fail(`'${text}' is neither a repository name nor a supported URL; ${ACCEPTED_FORMS}`);
   return { name: requireName(text, '') };
+}
+
+/**
+ * The signed git password, with the access key id and session token beside it, may only go to CodeCommit:
+ * a repository URL's host must be a git-codecommit host (regional, FIPS or vpce; its region was checked
+ * against the step's when it was parsed) or exactly the host given as `codecommit-endpoint`.
+ */
+export function requireCodeCommitGitHost(
+  spec: RepositorySpec,
+  region: string,
+  codecommitEndpoint: Endpoint | undefined,
+): void {
+  if (spec.gitHost === undefined) return;
+  if (regionOfServiceHostname('git-codecommit', spec.gitHost) !== undefined) return;
+  const { host } = endpointForHostname(spec.gitHost, spec.gitPort, true);
+  if (codecommitEndpoint !== undefined && codecommitEndpoint.host === host) return;
+  throw new InputError(
+    'repository',
+    `'${host}' is not a CodeCommit git host: the signed credentials go only to ` +
+      'git-codecommit[-fips].<region>.amazonaws.com[.cn], a vpce-….git-codecommit.<region>.vpce.amazonaws.com[.cn] name, ' +
+      "or the host given as 'codecommit-endpoint' (give a proxy or another name there, and the repository by name)",
+    `https://${regionalGitHostname(region)}/v1/repos/${spec.name}`,
+  );
 }

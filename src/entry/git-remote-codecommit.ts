@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { gitAuthorizationHeader } from '../aws/git-authorization.js';
-import { withCommandScopedConfig } from '../git/git-environment.js';
+import { urlScopedKey, withCommandScopedConfig } from '../git/git-environment.js';
 import { expiredSessionMessage, sessionExpired } from '../persist/persisted-session.js';
 import { readSessionFile } from '../persist/read-session.js';
 import { remoteTarget } from '../remote/codecommit-remote-url.js';
@@ -36,10 +36,15 @@ async function run(argv: readonly string[]): Promise<number> {
     now,
     () => undefined,
   );
+  // Scoped to the URL it is signed for, so that it beats the clone's own `http.<url>.extraHeader` reset
+  // (persist-credentials writes one) and any header the runner's config gives for that URL.
+  const headerKey = urlScopedKey(target.httpsUrl, 'extraHeader');
   const env = withCommandScopedConfig(process.env, [
     ['credential.helper', ''],
     ['http.extraHeader', ''],
-    ['http.extraHeader', header],
+    [headerKey, ''],
+    [urlScopedKey(target.httpsUrl, 'followRedirects'), 'false'],
+    [headerKey, header],
   ]);
   return new Promise((resolve) => {
     const child = spawn('git', ['remote-https', remote, target.httpsUrl], { stdio: 'inherit', env });

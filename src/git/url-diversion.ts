@@ -169,8 +169,8 @@ export function diversionMessage(what: string, plannedUrl: string, diversions: r
   const fixes = [...new Set(entries.map(fixFor))].map((fix) => `\n  ${fix}`).join('');
   return (
     `${what}: the runner's git config sends ${withoutUserinfo(plannedUrl)} elsewhere.\n${lines.join('\n')}\n` +
-    'The CodeCommit credentials are signed for that URL and are never sent anywhere else, so nothing was ' +
-    'contacted. Remove the entries (or run the job with a HOME and GIT_CONFIG_GLOBAL of its own):' +
+    'The CodeCommit credentials are signed for that URL and are never sent anywhere else, so git was not ' +
+    'started. Remove the entries (or run the job with a HOME and GIT_CONFIG_GLOBAL of its own):' +
     fixes
   );
 }

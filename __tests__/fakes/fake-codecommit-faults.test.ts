@@ -171,8 +171,12 @@ describe('fake CodeCommit fault injection', () => {
 
   /** The git http-backend processes this test process is running. */
   async function runningBackends(): Promise<string[]> {
-    const ps = await runCommandResult('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)]);
-    return ps.stdout.split('\n').filter((line) => line.includes('git-http-backend'));
+    // -A and -o are POSIX (BSD ps on macOS has no --ppid): filter on the parent here.
+    const ps = await runCommandResult('ps', ['-A', '-o', 'ppid=,pid=,stat=,args=']);
+    return ps.stdout
+      .split('\n')
+      .filter((line) => /^\s*(\d+)\s+\d+\s+(?!Z)\S+\s/.exec(line)?.[1] === String(process.pid))
+      .filter((line) => line.includes('git-http-backend'));
   }
 
   function faultsAndStatuses(server: FakeCodeCommit): Array<[string, string | undefined, number]> {

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { GitCommandError, runGit } from '../../src/git/git-process.js';
 import { startSilentListener, type SilentListener } from '../../test-support/silent-listener.js';
+import { runCommandResult } from '../../test-support/run-command.js';
 
 let dir: string;
 let env: Record<string, string>;
@@ -32,13 +33,15 @@ async function failure(promise: Promise<unknown>): Promise<GitCommandError> {
   return error;
 }
 
-/** Processes whose command line contains `marker`, read from /proc (pgrep -f, without pgrep). */
+/** Running processes whose command line contains `marker` (pgrep -f, without pgrep; Linux and macOS). */
 async function processesWith(marker: string): Promise<string[]> {
+  const { stdout } = await runCommandResult('ps', ['-A', '-o', 'pid=,stat=,args='], { timeoutMs: 10_000 });
   const found: string[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes(marker)) found.push(cmdline.split('\0').join(' ').trim());
+  for (const line of stdout.split('\n')) {
+    const [, pid, stat, args] = /^\s*(\d+)\s+(\S+)\s+(.*)$/.exec(line) ?? [];
+    // A zombie has stopped running; it only waits for its parent to reap it.
+    if (args === undefined || Number(pid) === process.pid || stat?.startsWith('Z')) continue;
+    if (args.includes(marker)) found.push(args.trim());
   }
   return found;
 }

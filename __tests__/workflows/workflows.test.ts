@@ -80,8 +80,10 @@ describe('ci.yml', () => {
     expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
   });
 
-  it('runs the whole .ci/run on ubuntu-latest', () => {
-    expect(jobsOn(ci, 'ubuntu-latest').map(runText).join('\n')).toMatch(/^bash \.ci\/run$/m);
+  it('runs the whole .ci/run on ubuntu-latest, as root (which it requires for the closed-VPC demo)', () => {
+    const run = jobsOn(ci, 'ubuntu-latest').map(runText).join('\n');
+    expect(run).toMatch(/^\s*sudo env "PATH=\$PATH" HOME=\/root bash -c \\$/m);
+    expect(run).toContain(`git config --global --add safe.directory "$PWD" && bash .ci/run'`);
   });
 
   it.each(['windows-latest', 'macos-latest'])(

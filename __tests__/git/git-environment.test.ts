@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -69,6 +69,7 @@ describe('networkConfig', () => {
     expect(entries[header]?.[0]).toBe(headerKey);
     expect(entries.slice(header + 1).filter(([key]) => /extraheader/i.test(key))).toEqual([]);
     expect(entries).toContainEqual([`http.${URL}.followRedirects`, 'false']);
+    expect(entries).toContainEqual([`http.${URL}.sslVerify`, 'true']);
   });
 
   it('refuses a URL that would not stay one config key', () => {
@@ -109,6 +110,7 @@ describe('gitProcessEnvironment', () => {
     GIT_CONFIG_PARAMETERS: "'http.extraheader'='X-Injected: 1'",
     GIT_ASKPASS: '/usr/bin/askpass',
     SSH_ASKPASS: '/usr/bin/ssh-askpass',
+    GIT_SSL_NO_VERIFY: '1',
     AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'source-secret',
     AWS_SESSION_TOKEN: 'source-token',
@@ -123,7 +125,7 @@ describe('gitProcessEnvironment', () => {
     expect(configOf(env)).toEqual(config);
   });
 
-  it('drops inherited GIT_CONFIG_* entries, GIT_CONFIG_PARAMETERS, GIT_ASKPASS and SSH_ASKPASS', () => {
+  it('drops inherited GIT_CONFIG_* entries, GIT_CONFIG_PARAMETERS, GIT_ASKPASS, SSH_ASKPASS and GIT_SSL_NO_VERIFY', () => {
     const env = gitProcessEnvironment(INHERITED, [['advice.detachedHead', 'false']]);
     expect(env.GIT_CONFIG_COUNT).toBe('1');
     expect(env.GIT_CONFIG_KEY_1).toBeUndefined();
@@ -133,6 +135,7 @@ describe('gitProcessEnvironment', () => {
     expect(env.GIT_CONFIG_PARAMETERS).toBeUndefined();
     expect(env.GIT_ASKPASS).toBeUndefined();
     expect(env.SSH_ASKPASS).toBeUndefined();
+    expect(env.GIT_SSL_NO_VERIFY).toBeUndefined();
     expect(Object.values(env)).not.toContain('X-Inherited: 1');
   });
 
@@ -397,6 +400,25 @@ describe('the header goes to its URL or nowhere, as the real git sends it', () =
 
   const hostileHeader = (): string =>
     `[http "${planned()}"]\n\textraHeader = Authorization: ${INTRUDER}\n[http]\n\textraHeader = X-Global: leaked\n`;
+
+  it.each(['global', 'system'] as const)(
+    'keeps redirects off, TLS verified and the stall bound for the URL over URL-scoped entries of the %s config',
+    async (where) => {
+      const hostile = `[http "${planned()}"]\n\tfollowRedirects = true\n\tsslVerify = false\n\tlowSpeedLimit = 0\n`;
+      const env = scoped(await runnerWith(hostile, where));
+      const effective = (key: string): string =>
+        execFileSync('git', ['config', '--get-urlmatch', key, planned()], {
+          cwd: dir,
+          env,
+          encoding: 'utf8',
+        }).trim();
+      expect([
+        effective('http.followRedirects'),
+        effective('http.sslVerify'),
+        effective('http.lowSpeedLimit'),
+      ]).toEqual(['false', 'true', '1024']);
+    },
+  );
 
   it.each(['global', 'system'] as const)(
     'an unscoped header loses to a URL-scoped one in the %s config (control)',

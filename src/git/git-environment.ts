@@ -12,6 +12,8 @@ export type GitConfigEntry = readonly [key: string, value: string];
 const INHERITED_VARIABLES_DROPPED = [
   /^GIT_CONFIG_(COUNT|KEY_\d+|VALUE_\d+|PARAMETERS)$/,
   /^(GIT|SSH)_ASKPASS$/,
+  // Would let anything that answers TLS for the host read the header.
+  /^GIT_SSL_NO_VERIFY$/,
   /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|SECURITY_TOKEN)$/,
 ];
 
@@ -52,8 +54,9 @@ export function networkConfig(settings: NetworkSettings): GitConfigEntry[] {
     ['http.extraHeader', ''],
     // Resets headers given for this very URL in other config (a plain reset loses to those).
     [headerKey, ''],
-    // Never carry the header to wherever an answer redirects.
+    // Never carry the header to wherever an answer redirects, or to a server whose certificate is not checked.
     [urlScopedKey(settings.url, 'followRedirects'), 'false'],
+    [urlScopedKey(settings.url, 'sslVerify'), 'true'],
     ['http.lowSpeedLimit', '1024'],
     ['http.lowSpeedTime', String(settings.stallSeconds)],
     [urlScopedKey(settings.url, 'lowSpeedLimit'), '1024'],

@@ -44,8 +44,10 @@ async function run(argv: readonly string[]): Promise<number> {
     ['http.extraHeader', ''],
     [headerKey, ''],
     [urlScopedKey(target.httpsUrl, 'followRedirects'), 'false'],
+    [urlScopedKey(target.httpsUrl, 'sslVerify'), 'true'],
     [headerKey, header],
   ]);
+  delete env.GIT_SSL_NO_VERIFY;
   return new Promise((resolve) => {
     const child = spawn('git', ['remote-https', remote, target.httpsUrl], { stdio: 'inherit', env });
     child.on('error', (error) => {

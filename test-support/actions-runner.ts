@@ -47,6 +47,8 @@ export interface StepRun {
   errors: string[];
   warnings: string[];
   durationMs: number;
+  /** True when `stopWhen` held and the step was sent `killSignal` for it. */
+  stopped: boolean;
   /** Folders the step added with `core.addPath` (GITHUB_PATH), in the order added. */
   addedPaths: string[];
   /** Variables the step exported with `core.exportVariable` (GITHUB_ENV). */
@@ -66,6 +68,8 @@ export interface StepOptions {
   killAfterMs?: number;
   /** The signal sent then: SIGKILL by default; the runner cancels a step with SIGINT/SIGTERM. */
   killSignal?: NodeJS.Signals;
+  /** Checked every 50 ms while the step runs: once true, the step is sent `killSignal` (a cancel). */
+  stopWhen?: () => boolean;
 }
 
 export async function createRunnerDirectories(): Promise<RunnerDirectories> {
@@ -135,6 +139,17 @@ export async function runStep(entry: 'main' | 'post', options: StepOptions): Pro
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 
   const started = Date.now();
+  const stop = new AbortController();
+  const stopWhen = options.stopWhen;
+  const poll =
+    stopWhen === undefined
+      ? undefined
+      : setInterval(() => {
+          if (stopWhen()) {
+            clearInterval(poll);
+            stop.abort();
+          }
+        }, 50);
   const { exitCode, stdout, stderr } = await runCommandResult(
     options.node,
     [path.join(PROJECT_ROOT, 'dist', entry, 'index.js')],
@@ -142,9 +157,10 @@ export async function runStep(entry: 'main' | 'post', options: StepOptions): Pro
       env,
       cwd: options.directories.workspace,
       timeoutMs: options.killAfterMs ?? 180_000,
+      stop: stop.signal,
       ...(options.killSignal !== undefined ? { killSignal: options.killSignal } : {}),
     },
-  );
+  ).finally(() => clearInterval(poll));
   const durationMs = Date.now() - started;
   const masks = [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((match) => match[1] ?? '');
   return {
@@ -163,6 +179,7 @@ export async function runStep(entry: 'main' | 'post', options: StepOptions): Pro
       unescapeCommand(match[1] ?? ''),
     ),
     durationMs,
+    stopped: stop.signal.aborted,
     addedPaths: (await readFile(files.path, 'utf8')).split('\n').filter((line) => line !== ''),
     exportedEnv: parseCommandFile(await readFile(files.env, 'utf8')),
   };
@@ -262,6 +279,34 @@ export function linesLeakingBeforeMask(run: StepRun, secret: string): string[] {
   // Nothing orders stderr against the mask commands on stdout: any secret there counts as a leak.
   for (const line of run.stderr.split('\n')) {
     if (line.includes(secret)) leaks.push(line);
+  }
+  return leaks;
+}
+
+/**
+ * Where text matching `pattern` (a git password, a Basic header: secrets no fake knows in advance) shows
+ * up in the raw output before a mask covering it was registered, or anywhere on stderr. The runner masks
+ * only the lines after an `::add-mask::`, so "print it, then mask it" is a leak. Returns the offending
+ * lines.
+ */
+export function patternLeaksBeforeMask(run: StepRun, pattern: RegExp): string[] {
+  const global = new RegExp(
+    pattern.source,
+    pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`,
+  );
+  const masks: string[] = [];
+  const covered = (found: string) => masks.some((mask) => mask.includes(found));
+  const leaks: string[] = [];
+  for (const line of run.stdout.split('\n')) {
+    if (line.startsWith('::add-mask::')) {
+      masks.push(line.slice('::add-mask::'.length));
+      continue;
+    }
+    if ([...line.matchAll(global)].some(([found]) => !covered(found))) leaks.push(line);
+  }
+  for (const line of run.stderr.split('\n')) {
+    if (global.test(line)) leaks.push(line);
+    global.lastIndex = 0;
   }
   return leaks;
 }

@@ -65,6 +65,8 @@ export interface IssuedIdToken {
   time: Date;
   jti: string;
   expiresAt: Date;
+  /** The signed token itself: a secret of the job, for leak checks. */
+  token: string;
 }
 
 export interface RecordedTokenRequest {
@@ -183,13 +185,15 @@ export async function startFakeOidcIssuer(options: FakeOidcIssuerOptions): Promi
       answer(401, { message: 'Unauthorized: a valid ACTIONS_ID_TOKEN_REQUEST_TOKEN is required.' });
     } else {
       const claims = claimsFor({ aud: record.audience ?? defaultAudience(subject) });
+      const token = signClaims(claims);
       issued.push({
         audience: claims.aud,
         time: record.time,
         jti: claims.jti,
         expiresAt: new Date(claims.exp * 1000),
+        token,
       });
-      answer(200, { value: signClaims(claims) });
+      answer(200, { value: token });
     }
   });
   const listening = await listenTracked(server, address, options.port ?? 0);

@@ -10,8 +10,10 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   input?: Buffer | string;
   timeoutMs?: number;
-  /** Sent when `timeoutMs` has passed; SIGKILL unless given. */
+  /** Sent when `timeoutMs` has passed, or `stop` aborts; SIGKILL unless given. */
   killSignal?: NodeJS.Signals;
+  /** Stops the program early (with `killSignal`) when it aborts. */
+  stop?: AbortSignal;
 }
 
 export interface RunResult {
@@ -42,14 +44,17 @@ export function runCommandResult(
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);
-    child.on('close', (exitCode, signal) =>
+    const stop = () => child.kill(options.killSignal ?? 'SIGKILL');
+    options.stop?.addEventListener('abort', stop, { once: true });
+    child.on('close', (exitCode, signal) => {
+      options.stop?.removeEventListener('abort', stop);
       resolve({
         exitCode,
         signal,
         stdout: Buffer.concat(stdout).toString('utf8'),
         stderr: Buffer.concat(stderr).toString('utf8'),
-      }),
-    );
+      });
+    });
     // A child that exits without reading its input closes the pipe; that is not our failure.
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');

@@ -70,14 +70,18 @@ export async function runMain(
   host: RunnerHost,
   node: string,
   inputs: Record<string, string>,
-  stop?: { afterMs: number; signal: NodeJS.Signals },
+  stop?: { afterMs: number; signal: NodeJS.Signals } | { when: () => boolean; signal: NodeJS.Signals },
 ): Promise<StepRun> {
   return runStep('main', {
     node,
     inputs,
     directories: host.directories,
     env: host.env,
-    ...(stop !== undefined ? { killAfterMs: stop.afterMs, killSignal: stop.signal } : {}),
+    ...(stop === undefined
+      ? {}
+      : 'when' in stop
+        ? { stopWhen: stop.when, killSignal: stop.signal }
+        : { killAfterMs: stop.afterMs, killSignal: stop.signal }),
   });
 }
 
@@ -89,13 +93,17 @@ export async function runPost(
   return runStep('post', { node, inputs: {}, directories: host.directories, env: host.env, state });
 }
 
-/** Every secret the fakes handed out or hold for this job: source secret key, session keys and tokens. */
+/**
+ * Every secret the fakes handed out or hold for this job: source secret key, session keys and tokens,
+ * and the GitHub OIDC ID tokens the runner's token service issued.
+ */
 export function knownSecrets(world: VpcWorld): string[] {
   const secrets = [world.runnerKey.secretAccessKey];
   for (const session of world.accounts.issuedSessions()) {
     secrets.push(session.secretAccessKey, session.sessionToken);
     secrets.push(Buffer.from(session.sessionToken).toString('base64'));
   }
+  for (const { token } of world.oidc.issued) secrets.push(token);
   return secrets;
 }
 

@@ -15,6 +15,7 @@ import {
   vpceRegion,
 } from '../../src/plan/endpoints.js';
 import { InputError } from '../../src/plan/plan.js';
+import { propertyOutcomes } from '../property-outcomes.js';
 
 function inputErrorOf(action: () => unknown): InputError {
   try {
@@ -73,15 +74,28 @@ describe('regions and partitions', () => {
   });
 
   it('never produces a global STS name from any region string', () => {
+    const outcomes = propertyOutcomes();
+    const regionLike = fc.oneof(
+      fc.string(),
+      fc.stringMatching(/^[a-z]{2}(-[a-z]{1,9}){1,2}-\d{1,2}$/),
+      fc.constantFrom('us-east-1', 'cn-north-1', 'us-gov-west-1', '', 'global', 'aws-global', 'us-east-1.'),
+    );
     fc.assert(
-      fc.property(fc.string(), (region) => {
+      fc.property(regionLike, (region) => {
+        let hostname: string;
         try {
-          expect(isGlobalStsHostname(regionalStsHostname(region))).toBe(false);
+          hostname = regionalStsHostname(region);
         } catch (error) {
           expect(error).toBeInstanceOf(InputError);
+          outcomes.refused();
+          return;
         }
+        outcomes.accepted();
+        expect(isGlobalStsHostname(hostname)).toBe(false);
       }),
+      { numRuns: 1000 },
     );
+    outcomes.expectBoth(0.02);
   });
 });
 
@@ -302,6 +316,7 @@ describe('parseEndpointUrl', () => {
         .map(([d, p, tail]) => `https://${d}${p === null ? '' : `:${p}`}${tail}`),
       fc.webUrl(),
     );
+    const outcomes = propertyOutcomes();
     fc.assert(
       fc.property(
         fc.constantFrom('sts-endpoint' as const, 'codecommit-endpoint' as const),
@@ -312,8 +327,10 @@ describe('parseEndpointUrl', () => {
             endpoint = parseEndpointUrl(input, text);
           } catch (error) {
             expect(error).toBeInstanceOf(InputError);
+            outcomes.refused();
             return;
           }
+          outcomes.accepted();
           expect(endpoint.origin).toBe(`https://${endpoint.host}`);
           expect(endpoint.host).not.toMatch(/[@/?#\s]/);
           expect(endpoint.host).not.toMatch(/:443$/);
@@ -323,6 +340,7 @@ describe('parseEndpointUrl', () => {
       ),
       { numRuns: 2000 },
     );
+    outcomes.expectBoth(0.02);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type RawInputs,
   type RepositoryPlan,
 } from '../../src/plan/plan.js';
+import { propertyOutcomes } from '../property-outcomes.js';
 
 const ctx = { workspace: '/home/runner/work/app/app', runId: '9876543210' };
 
@@ -1091,17 +1092,22 @@ describe('parsePlan properties', () => {
     )
     .map((pairs) => ({ ...valid, ...Object.fromEntries(pairs) }) as RawInputs);
 
-  it('throws nothing but InputError for any inputs', () => {
+  it('throws nothing but InputError for any inputs, and accepts a share of them', () => {
+    const outcomes = propertyOutcomes();
     fc.assert(
       fc.property(mutatedInputs, fc.string(), (inputs, runId) => {
         try {
           parsePlan(inputs, { ...ctx, runId });
         } catch (error) {
           expect(error).toBeInstanceOf(InputError);
+          outcomes.refused();
+          return;
         }
+        outcomes.accepted();
       }),
       { numRuns: 3000 },
     );
+    outcomes.expectBoth(0.02);
   });
 
   const refLike = fc.oneof(
@@ -1115,6 +1121,7 @@ describe('parsePlan properties', () => {
   );
 
   it('never accepts a ref that starts with - (in any component)', () => {
+    const outcomes = propertyOutcomes();
     fc.assert(
       fc.property(refLike, (ref) => {
         let plan: Plan;
@@ -1122,8 +1129,11 @@ describe('parsePlan properties', () => {
           plan = parsePlan({ ...valid, ref }, ctx);
         } catch (error) {
           expect(error).toBeInstanceOf(InputError);
+          outcomes.refused();
           return;
         }
+        // An empty ref (the default branch) is accepted by any parser: it does not count.
+        if (ref.trim() !== '') outcomes.accepted();
         if (plan.ref.kind === 'name') {
           expect(plan.ref.name.startsWith('-')).toBe(false);
           expect(plan.ref.name.split('/').some((c) => c.startsWith('-') || c === '')).toBe(false);
@@ -1133,6 +1143,7 @@ describe('parsePlan properties', () => {
       }),
       { numRuns: 3000 },
     );
+    outcomes.expectBoth(0.02);
   });
 
   const pathLike = fc.oneof(
@@ -1145,6 +1156,7 @@ describe('parsePlan properties', () => {
   );
 
   it('keeps every accepted path strictly inside the workspace', () => {
+    const outcomes = propertyOutcomes();
     fc.assert(
       fc.property(pathLike, (path) => {
         let plan: Plan;
@@ -1152,8 +1164,10 @@ describe('parsePlan properties', () => {
           plan = parsePlan({ ...valid, path }, ctx);
         } catch (error) {
           expect(error).toBeInstanceOf(InputError);
+          outcomes.refused();
           return;
         }
+        if (path.trim() !== '') outcomes.accepted();
         const { targetPath } = only(plan);
         expect(targetPath.startsWith(`${ctx.workspace}/`)).toBe(true);
         expect(targetPath.length).toBeGreaterThan(ctx.workspace.length + 1);
@@ -1161,6 +1175,7 @@ describe('parsePlan properties', () => {
       }),
       { numRuns: 3000 },
     );
+    outcomes.expectBoth(0.02);
   });
 
   const repositoryLine = fc.oneof(
@@ -1189,6 +1204,7 @@ describe('parsePlan properties', () => {
     .map(([lines, eol]) => lines.join(eol));
 
   it('throws nothing but InputError for any list of repositories, path and region', () => {
+    const outcomes = propertyOutcomes();
     fc.assert(
       fc.property(
         repositoryList,
@@ -1204,8 +1220,10 @@ describe('parsePlan properties', () => {
             );
           } catch (error) {
             expect(error).toBeInstanceOf(InputError);
+            outcomes.refused();
             return;
           }
+          outcomes.accepted();
           const listed = plan.repositories.map((r) => r.name);
           expect(listed.length).toBeGreaterThan(0);
           expect(new Set(listed).size).toBe(listed.length);
@@ -1233,6 +1251,7 @@ describe('parsePlan properties', () => {
       ),
       { numRuns: 3000 },
     );
+    outcomes.expectBoth(0.02);
   });
 
   const sparseLine = fc.oneof(
@@ -1249,6 +1268,7 @@ describe('parsePlan properties', () => {
   );
 
   it('only ever accepts sparse-checkout directories that are relative, plain and not options', () => {
+    const outcomes = propertyOutcomes();
     fc.assert(
       fc.property(fc.array(sparseLine, { maxLength: 5 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
         let plan: Plan;
@@ -1257,8 +1277,10 @@ describe('parsePlan properties', () => {
         } catch (error) {
           expect(error).toBeInstanceOf(InputError);
           expect((error as InputError).input).toBe('sparse-checkout');
+          outcomes.refused();
           return;
         }
+        if (plan.sparseCheckout.length > 0) outcomes.accepted();
         for (const directory of plan.sparseCheckout) {
           expect(directory.startsWith('-')).toBe(false);
           expect(directory.startsWith('/')).toBe(false);
@@ -1276,11 +1298,13 @@ describe('parsePlan properties', () => {
       }),
       { numRuns: 3000 },
     );
+    outcomes.expectBoth(0.02);
   });
 
   it('only ever accepts a filter of the known forms, never an option', () => {
     const filterLike = fc.oneof(
       fc.string(),
+      fc.constantFrom('blob:none', 'blob:limit=1m', 'blob:limit=42', 'tree:0', 'tree:3', 'object:type=blob'),
       fc
         .tuple(
           fc.constantFrom('', '-', '--', ' '),
@@ -1291,6 +1315,7 @@ describe('parsePlan properties', () => {
         )
         .map((parts) => parts.join('')),
     );
+    const outcomes = propertyOutcomes();
     fc.assert(
       fc.property(filterLike, (filter) => {
         let plan: Plan;
@@ -1299,29 +1324,36 @@ describe('parsePlan properties', () => {
         } catch (error) {
           expect(error).toBeInstanceOf(InputError);
           expect((error as InputError).input).toBe('filter');
+          outcomes.refused();
           return;
         }
         if (plan.filter === undefined) {
           expect(filter.trim()).toBe('');
           return;
         }
+        outcomes.accepted();
         expect(plan.filter).toMatch(
           /^(blob:none|blob:limit=\d+[kmg]?|tree:\d+|object:type=(blob|tree|commit|tag))$/,
         );
       }),
       { numRuns: 3000 },
     );
+    outcomes.expectBoth(0.02);
   });
 
   it('always derives cloneUrl from the git origin and the repository path', () => {
+    const outcomes = propertyOutcomes();
     fc.assert(
       fc.property(mutatedInputs, (inputs) => {
         let plan: Plan;
         try {
           plan = parsePlan(inputs, ctx);
-        } catch {
+        } catch (error) {
+          expect(error).toBeInstanceOf(InputError);
+          outcomes.refused();
           return;
         }
+        outcomes.accepted();
         expect(plan.repositories.length).toBeGreaterThan(0);
         for (const repository of plan.repositories) {
           expect(repository.repositoryPath).toBe(`/v1/repos/${repository.name}`);
@@ -1332,6 +1364,7 @@ describe('parsePlan properties', () => {
       }),
       { numRuns: 2000 },
     );
+    outcomes.expectBoth(0.02);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   parseRepositorySpec,
   type RepositorySpec,
 } from '../../src/plan/repository-spec.js';
+import { propertyOutcomes } from '../property-outcomes.js';
 
 function inputErrorOf(text: string): InputError {
   try {
@@ -210,6 +211,7 @@ describe('parseRepositorySpec properties', () => {
   );
 
   it('throws nothing but InputError, and what it accepts has a valid name', () => {
+    const outcomes = propertyOutcomes();
     fc.assert(
       fc.property(anyText, (text) => {
         let spec: RepositorySpec;
@@ -218,13 +220,16 @@ describe('parseRepositorySpec properties', () => {
         } catch (error) {
           expect(error).toBeInstanceOf(InputError);
           expect((error as InputError).input).toBe('repository');
+          outcomes.refused();
           return;
         }
+        outcomes.accepted();
         expect(isValidRepositoryName(spec.name)).toBe(true);
         if (spec.profile !== undefined) expect(isValidProfileName(spec.profile)).toBe(true);
       }),
       { numRuns: 3000 },
     );
+    outcomes.expectBoth(0.02);
   });
 
   it('round-trips every valid name through every form', () => {

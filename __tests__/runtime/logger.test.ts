@@ -11,12 +11,28 @@ function recordingLogger(): Logger & { calls: string[] } {
 }
 
 describe('BufferedLogger', () => {
-  it('writes nothing until flushed', () => {
+  it('writes nothing to stdout or stderr until flushed, then hands the held lines to the logger flushed into', async () => {
     const buffer = new BufferedLogger();
+    const written: string[] = [];
+    const originals = { stdout: process.stdout.write, stderr: process.stderr.write };
+    const record = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    process.stdout.write = record;
+    process.stderr.write = record;
+    try {
+      buffer.info('Cloning into my-service');
+      buffer.warning('attempt 1 failed');
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.stdout.write = originals.stdout;
+      process.stderr.write = originals.stderr;
+    }
+    expect(written).toEqual([]);
     const into = recordingLogger();
-    buffer.info('Cloning into my-service');
-    buffer.warning('attempt 1 failed');
-    expect(into.calls).toEqual([]);
+    buffer.flush(into);
+    expect(into.calls).toEqual(['info: Cloning into my-service', 'warning: attempt 1 failed']);
   });
 
   it('flushes every line in the order written, warnings kept as warnings', () => {

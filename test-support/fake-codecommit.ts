@@ -102,6 +102,8 @@ export type CodeCommitAuthOutcome = 'anonymous' | 'accepted' | 'rejected' | 'not
 
 export interface RecordedCodeCommitRequest {
   time: Date;
+  /** When the response ended, sent in full or cut off (unset while it runs). */
+  endTime?: Date;
   method: string;
   path: string;
   query: string;
@@ -196,6 +198,7 @@ class GitRequestHandler {
     const record = newRecord(req, url, target);
     this.requests.push(record);
     res.on('finish', () => (record.status = res.statusCode));
+    res.on('close', () => (record.endTime = new Date()));
 
     const failure = target && this.state.faults.takeFailure(target);
     if (failure) {

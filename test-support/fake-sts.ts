@@ -53,6 +53,11 @@ export interface FakeStsOptions {
    * Without `message`, the known codes get AWS's wording and others `Injected <code>`.
    */
   failFirst?: { count: number; status: number; code: string; message?: string };
+  /**
+   * Like `failFirst`, counted for each `RoleSessionName` apart: the first `count` requests naming a
+   * session get the error, whatever other callers do meanwhile (each job of a matrix throttled once).
+   */
+  failFirstPerSession?: { count: number; status: number; code: string; message?: string };
   /** Send the response headers and never the body: for every request (`true`) or the first `count`. */
   stallAfterHeaders?: true | { count: number };
   /** The pace of `drip`; default 1. Setting it without `drip` drips every answer. */
@@ -151,6 +156,7 @@ function attachHandler(server: Server, handler: StsRequestHandler): void {
 
 class StsRequestHandler {
   private injectedFailuresLeft: number;
+  private readonly failuresBySession = new Map<string, number>();
   private stallsLeft: number;
   private dripsLeft: number;
 
@@ -172,7 +178,7 @@ class StsRequestHandler {
     this.requests.push(record);
     const requestId = newRequestId();
 
-    const injected = this.takeInjectedFailure();
+    const injected = this.takeInjectedFailure() ?? this.takeSessionFailure(params.get('RoleSessionName'));
     if (injected) {
       record.outcome = 'injected-failure';
       record.fault = 'fail';
@@ -243,6 +249,16 @@ class StsRequestHandler {
     const message =
       failFirst.message ?? DEFAULT_FAILURE_MESSAGES.get(failFirst.code) ?? `Injected ${failFirst.code}`;
     return awsError(failFirst.status, failFirst.code, message);
+  }
+
+  private takeSessionFailure(session: string | null): AwsError | undefined {
+    const fault = this.options.failFirstPerSession;
+    if (!fault || session === null) return undefined;
+    const taken = this.failuresBySession.get(session) ?? 0;
+    if (taken >= fault.count) return undefined;
+    this.failuresBySession.set(session, taken + 1);
+    const message = fault.message ?? DEFAULT_FAILURE_MESSAGES.get(fault.code) ?? `Injected ${fault.code}`;
+    return awsError(fault.status, fault.code, message);
   }
 
   /** Sends the answer at once, or dripped at `bytesPerSecond`. */

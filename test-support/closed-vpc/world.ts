@@ -45,7 +45,10 @@ export const OIDC_AUDIENCE = 'sts.amazonaws.com';
 export const OIDC_SUBJECT_PATTERN = 'repo:org/app:*';
 
 export interface FaultyEndpointOptions {
-  sts?: Pick<FakeStsOptions, 'failFirst' | 'stallAfterHeaders' | 'drip' | 'dripBytesPerSecond'>;
+  sts?: Pick<
+    FakeStsOptions,
+    'failFirst' | 'failFirstPerSession' | 'stallAfterHeaders' | 'drip' | 'dripBytesPerSecond'
+  >;
   git?: Pick<
     FakeCodeCommitOptions,
     'failFirst' | 'stallAfterHeaders' | 'drip' | 'dripBytesPerSecond' | 'resetMidBody'

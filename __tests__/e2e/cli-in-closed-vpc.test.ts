@@ -20,6 +20,7 @@ import {
   type VpcWorld,
 } from '../../test-support/closed-vpc/world.js';
 import { runCommandResult } from '../../test-support/run-command.js';
+import { processesLeftAfter } from '../../test-support/closed-vpc/bounds.js';
 
 const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js');
 let world: VpcWorld;
@@ -159,8 +160,7 @@ describe('the codecommit-xaccount-clone command', () => {
       expect(await exited).toBe(code);
       expect(stderr).toContain(`stopped by ${signal}`);
       expect(await readdir(host.directories.workspace)).toEqual([]);
-      const left = await runCommandResult('pgrep', ['-af', `git.*${HOSTS.silentGit.name}`]);
-      expect(left.stdout.trim()).toBe('');
+      expect(await processesLeftAfter(`git.*${HOSTS.silentGit.name}`)).toEqual([]);
       expect(secretsIn(stderr, knownSecrets(world))).toEqual([]);
     },
   );

@@ -173,18 +173,19 @@ describe('runGit', () => {
       runGit(
         [
           '-c',
-          `alias.slow=!printf a${stream}; sleep 0.6; printf b${stream}; sleep 0.6; printf c${stream}`,
+          // Five gaps of 0.5 s, 2.5 s in all: longer than the 2 s limit, each gap well inside it.
+          `alias.slow=!${['a', 'b', 'c', 'd', 'e', 'f'].map((letter) => `printf ${letter}${stream}`).join('; sleep 0.5; ')}`,
           'slow',
         ],
         {
           env,
-          inactivitySeconds: 1,
+          inactivitySeconds: 2,
           what: `slow but alive on ${stream === '' ? 'stdout' : 'stderr'}`,
         },
       );
     const [onStdout, onStderr] = await Promise.all([slow(''), slow(' >&2')]);
-    expect(onStdout).toEqual({ stdout: 'abc', stderr: '' });
-    expect(onStderr).toEqual({ stdout: '', stderr: 'abc' });
+    expect(onStdout).toEqual({ stdout: 'abcdef', stderr: '' });
+    expect(onStderr).toEqual({ stdout: '', stderr: 'abcdef' });
   });
 
   describe('input', () => {
@@ -285,25 +286,28 @@ describe('runGit', () => {
 
       const started = Date.now();
       const error = await failure(
-        runGit(['ls-remote', url], { env, inactivitySeconds: 1, what: 'listing refs of my-service' }),
+        // 2 s: the watcher above has that long to see git and its helper while the connection hangs.
+        runGit(['ls-remote', url], { env, inactivitySeconds: 2, what: 'listing refs of my-service' }),
       );
       const elapsed = Date.now() - started;
       clearInterval(watcher);
 
-      expect(error.timedOutAfterSeconds).toBe(1);
-      expect(error.message).toBe('listing refs of my-service: git made no progress for 1 s and was stopped');
-      expect(elapsed).toBeGreaterThanOrEqual(900);
-      expect(elapsed).toBeLessThan(4000);
+      expect(error.timedOutAfterSeconds).toBe(2);
+      expect(error.message).toBe('listing refs of my-service: git made no progress for 2 s and was stopped');
+      expect(elapsed).toBeGreaterThanOrEqual(1900);
+      // The limit, git's start and the kill of its tree; margin 2 s on 2 shared cores.
+      expect(elapsed).toBeLessThan(2000 + 2000);
       // git and its remote helper were both there while the connection hung…
       expect(runningWhileStalled.some((cmd) => /remote-https?/.test(cmd))).toBe(true);
       expect(runningWhileStalled.length).toBeGreaterThanOrEqual(2);
       // …and none of them outlives runGit.
+      // …and none of them outlives runGit: polled for up to 5 s, as a killed tree takes a moment to go.
       let left = await processesWith(marker);
-      for (let i = 0; i < 20 && left.length > 0; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let i = 0; i < 50 && left.length > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
         left = await processesWith(marker);
       }
       expect(left).toEqual([]);
-    }, 10_000);
+    }, 15_000);
   });
 });

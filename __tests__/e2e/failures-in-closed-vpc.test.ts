@@ -6,6 +6,7 @@ import { runCommandResult } from '../../test-support/run-command.js';
 import { NODES, prepareRunnerHost, runMain, runPost } from '../../test-support/closed-vpc/action-harness.js';
 import type { StepRun } from '../../test-support/actions-runner.js';
 import { expectNoSecretLeft } from './secret-checks.js';
+import { failureBoundMs, processesLeftAfter } from '../../test-support/closed-vpc/bounds.js';
 import { HOSTS, PRIVATE_DNS_REGION, VPCE_ONLY_REGION } from '../../test-support/closed-vpc/topology.js';
 import {
   EXTERNAL_ID,
@@ -163,10 +164,13 @@ describe('refs and history', () => {
     }
   });
 
-  test('a ref the repository does not have fails clearly and leaves nothing behind', async () => {
+  test('a ref the repository does not have fails clearly after one attempt and leaves nothing behind', async () => {
     const host = await prepareRunnerHost(world);
+    const gitBefore = world.regionalGit.requests.length;
     const run = await runMain(host, node, { ...regional, ref: 'no-such-branch' });
     expectFailure(run, /no-such-branch/);
+    expect(run.warnings.filter((w) => /attempt \d+ of/.test(w))).toEqual([]);
+    expect(refAdvertisements(world.regionalGit.requests.slice(gitBefore))).toBe(1);
     expect(await readdir(host.directories.workspace)).toEqual([]);
   });
 });
@@ -263,11 +267,14 @@ describe('credentials', () => {
     expect(await readdir(path.join(host.directories.workspace, 'deps'))).toEqual(['other.txt']);
   });
 
-  test('a repository that does not exist is named in the error', async () => {
+  test('a repository that does not exist is named in the error, after one attempt', async () => {
     world.accounts.allowRepository('ghost-service', SWITCH_ROLE);
     const host = await prepareRunnerHost(world);
+    const gitBefore = world.regionalGit.requests.length;
     const run = await runMain(host, node, { ...regional, repository: 'ghost-service' });
     expectFailure(run, /ghost-service/, /not found|does not exist/);
+    expect(run.warnings.filter((w) => /attempt \d+ of/.test(w))).toEqual([]);
+    expect(refAdvertisements(world.regionalGit.requests.slice(gitBefore))).toBe(1);
     expect(await readdir(host.directories.workspace)).toEqual([]);
   });
 });
@@ -290,8 +297,11 @@ describe('silent and missing endpoints end fast and say what to fix in the VPC',
       new RegExp(`com\\.amazonaws\\.${VPCE_ONLY_REGION}\\.sts`),
       /security group/,
     );
-    // 3 attempts of 2 s and at most 0.5 + 1 s of backoff, plus start-up.
-    expect(run.durationMs).toBeLessThan(12_000);
+    // 3 attempts of 2 s, 0.5 + 1 s of backoff, the probe's TCP and TLS phases of 2 s, start-up; margin
+    // 2 s: one run at a time, but 2 cores shared with the fakes and whoever else tests.
+    expect(run.durationMs).toBeLessThan(
+      failureBoundMs({ attempts: 3, attemptSeconds: 2, probe: true, marginMs: 2000 }),
+    );
     expect(world.globalSts.acceptedConnections()).toBe(0);
   });
 
@@ -299,7 +309,10 @@ describe('silent and missing endpoints end fast and say what to fix in the VPC',
     const host = await prepareRunnerHost(world);
     const run = await runMain(host, node, { ...regional, 'aws-region': VPCE_ONLY_REGION });
     expectFailure(run, `sts.${VPCE_ONLY_REGION}.amazonaws.com`, /private DNS/, /sts-endpoint/);
-    expect(run.durationMs).toBeLessThan(15_000);
+    // The hosts file answers "no such name" at once and that is not retried: start-up only; margin 3 s.
+    expect(run.durationMs).toBeLessThan(
+      failureBoundMs({ attempts: 1, attemptSeconds: 0, probe: false, marginMs: 3000 }),
+    );
     expect(world.globalSts.acceptedConnections()).toBe(0);
   });
 
@@ -312,7 +325,10 @@ describe('silent and missing endpoints end fast and say what to fix in the VPC',
       'codecommit-endpoint': `https://${HOSTS.vpceGit.name}`,
     });
     expectFailure(run, HOSTS.refusingSts.name, /ECONNREFUSED/, /after 3 attempt/, /security group/);
-    expect(run.durationMs).toBeLessThan(15_000);
+    // Each attempt is refused at once (0 s), the probe too: backoff and start-up; margin 3 s.
+    expect(run.durationMs).toBeLessThan(
+      failureBoundMs({ attempts: 3, attemptSeconds: 0, probe: false, marginMs: 3000 }),
+    );
   });
 
   test('a git endpoint that never answers TLS: git is stopped after network-timeout-seconds, nothing left', async () => {
@@ -325,13 +341,17 @@ describe('silent and missing endpoints end fast and say what to fix in the VPC',
       'network-timeout-seconds': '2',
     });
     expectFailure(run, HOSTS.silentGit.name, /no answer .* for 2 s/, /git-codecommit/);
-    expect(run.durationMs).toBeLessThan(12_000);
+    // As for the silent STS: 3 × 2 s, backoff, the probe's 2 × 2 s, start-up; margin 2 s.
+    expect(run.durationMs).toBeLessThan(
+      failureBoundMs({ attempts: 3, attemptSeconds: 2, probe: true, marginMs: 2000 }),
+    );
     expect(await readdir(host.directories.workspace)).toEqual([]);
-    expect(await gitProcessesFor(HOSTS.silentGit.name)).toEqual([]);
+    expect(await processesLeftAfter(`git.*${HOSTS.silentGit.name}`)).toEqual([]);
   });
 
-  test('a step cancelled while git hangs stops git; post removes the partial clone, twice safely', async () => {
+  test('a step cancelled while git is connected and waiting stops git; post removes the partial clone, twice safely', async () => {
     const host = await prepareRunnerHost(world);
+    const connectedBefore = world.silentGit.acceptedConnections();
     const run = await runMain(
       host,
       node,
@@ -342,8 +362,10 @@ describe('silent and missing endpoints end fast and say what to fix in the VPC',
         'codecommit-endpoint': `https://${HOSTS.silentGit.name}`,
         path: 'cancelled/my-service',
       },
-      { afterMs: 4000, signal: 'SIGTERM' },
+      // Cancelled once git has connected to the endpoint that never answers, as a runner cancels a hang.
+      { when: () => world.silentGit.acceptedConnections() > connectedBefore, signal: 'SIGTERM' },
     );
+    expect(run.stopped).toBe(true);
     expect(run.exitCode).not.toBe(0);
     expect(JSON.parse(run.state['clones'] ?? '{}')).toEqual({
       createdParents: [path.join(host.directories.workspace, 'cancelled')],
@@ -356,7 +378,7 @@ describe('silent and missing endpoints end fast and say what to fix in the VPC',
       ],
     });
     expect(existsSync(path.join(host.directories.workspace, 'cancelled'))).toBe(true);
-    expect(await gitProcessesFor(HOSTS.silentGit.name)).toEqual([]);
+    expect(await processesLeftAfter(`git.*${HOSTS.silentGit.name}`)).toEqual([]);
 
     for (let round = 0; round < 2; round++) {
       const post = await runPost(host, node, run.state);
@@ -367,11 +389,7 @@ describe('silent and missing endpoints end fast and say what to fix in the VPC',
   });
 });
 
-/** git processes still running against a host (a stopped step must not leave any). */
-async function gitProcessesFor(hostName: string): Promise<string[]> {
-  const result = await runCommandResult('pgrep', ['-af', `git.*${hostName}`]);
-  return result.stdout
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
+/** How many times git asked for the ref advertisement (one per attempt of a clone or fetch). */
+function refAdvertisements(requests: readonly { path: string; query: string; auth: string }[]): number {
+  return requests.filter((r) => r.path.endsWith('/info/refs') && r.auth === 'accepted').length;
 }

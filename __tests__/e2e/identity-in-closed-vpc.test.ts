@@ -115,11 +115,18 @@ describe('GitHub OIDC', () => {
     expect(await host.recorder.invocations()).toEqual([['version']]);
   });
 
-  test('without role-to-assume, OIDC alone is explained rather than attempted', async () => {
+  test('without role-to-assume, OIDC alone is explained rather than attempted: no ID token, no STS call, no git', async () => {
     const host = await oidcRunner();
+    const before = world.networkActivity();
+    const tokensBefore = world.oidc.requests.length;
     const run = await runMain(host, node, { repository: REPOSITORY, 'aws-region': PRIVATE_DNS_REGION });
     expect(run.exitCode).toBe(1);
+    expect(run.errors).toHaveLength(1);
     expect(run.errors[0]).toMatch(/role-to-assume/);
+    expect(world.oidc.requests.length).toBe(tokensBefore);
+    expect(world.networkActivity()).toBe(before);
+    // At most the local check of git's version: no git command that could reach a host.
+    expect((await host.recorder.invocations()).filter((argv) => argv.join(' ') !== 'version')).toEqual([]);
   });
 });
 

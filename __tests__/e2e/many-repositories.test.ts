@@ -60,7 +60,7 @@ async function git(dir: string, args: string[]): Promise<string> {
 }
 
 describe('several repositories in one step', () => {
-  test('one AssumeRole, every repository cloned in parallel into <workspace>/<name>, grouped logs, one summary', async () => {
+  test('one AssumeRole, every repository cloned into <workspace>/<name>, grouped logs, one summary', async () => {
     const host = await prepareRunnerHost(world);
     const stsBefore = world.regionalSts.requests.length;
     const run = await runMain(host, node, {
@@ -99,6 +99,28 @@ describe('several repositories in one step', () => {
       await filesHoldingSecrets([host.directories.workspace, host.directories.commandFiles], secrets),
     ).toEqual([]);
   });
+
+  test.each([1, 2])(
+    'concurrency %i: that many clones at once, never more (their requests measured at the git endpoint)',
+    async (concurrency) => {
+      // Every answer dripped at 4 KB/s: each clone lasts a few hundred ms at the endpoint, long enough
+      // for clones that run together to overlap there whatever the machine's load.
+      const faulty = await world.startFaulty({ git: { drip: true, dripBytesPerSecond: 4096 } });
+      try {
+        const run = await runMain(await prepareRunnerHost(world), node, {
+          ...base,
+          ...faulty.inputs,
+          repository: [REPOSITORY, ...LIBRARIES].join('\n'),
+          concurrency: String(concurrency),
+        });
+        expect(run.errors).toEqual([]);
+        expect(run.exitCode).toBe(0);
+        expect(peakOverlap(faulty.git.requests)).toBe(concurrency);
+      } finally {
+        await faulty.close();
+      }
+    },
+  );
 
   test('path is the parent folder for several repositories', async () => {
     const host = await prepareRunnerHost(world);
@@ -228,4 +250,39 @@ describe('jobs sharing one runner host', () => {
 async function readFileText(file: string): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   return readFile(file, 'utf8');
+}
+
+/**
+ * The most repositories being cloned at one moment, as the git endpoint saw it: each repository's span
+ * runs from its first request's arrival to its last response's end.
+ */
+function peakOverlap(
+  requests: readonly { repository: string | undefined; time: Date; endTime?: Date }[],
+): number {
+  const spans = new Map<string, { start: number; end: number }>();
+  for (const request of requests) {
+    if (request.repository === undefined) continue;
+    const start = request.time.getTime();
+    const end = (request.endTime ?? request.time).getTime();
+    const span = spans.get(request.repository);
+    spans.set(
+      request.repository,
+      span === undefined
+        ? { start, end }
+        : { start: Math.min(span.start, start), end: Math.max(span.end, end) },
+    );
+  }
+  const edges = [...spans.values()].flatMap(({ start, end }) => [
+    { at: start, change: 1 },
+    { at: end, change: -1 },
+  ]);
+  // Ends before starts at the same millisecond: a clone that starts as another ends does not overlap it.
+  edges.sort((a, b) => a.at - b.at || a.change - b.change);
+  let running = 0;
+  let peak = 0;
+  for (const edge of edges) {
+    running += edge.change;
+    peak = Math.max(peak, running);
+  }
+  return peak;
 }

@@ -125,8 +125,12 @@ describe.each(NODES)('persist-credentials on $label', ({ path: node }) => {
       clone,
     );
     expect(later.stderr).not.toMatch(/could not read|Authentication failed|403/);
-    expect(later.stderr).toBe(later.exitCode === 0 ? later.stderr : '(failed)');
     expect(later.exitCode).toBe(0);
+    // git's own report of the push, and nothing that went wrong (a helper's complaint, a retried auth).
+    expect(later.stderr).toMatch(new RegExp(`\\* \\[new branch\\]\\s+HEAD -> ${branch}`));
+    expect(
+      later.stderr.split('\n').filter((line) => /^(warning|error|fatal|remote: error)\b/i.test(line)),
+    ).toEqual([]);
     expect(later.stdout).toContain(`refs/heads/${branch}`);
     expect(
       world.regionalGit.requests

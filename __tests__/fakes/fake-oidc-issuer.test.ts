@@ -140,6 +140,7 @@ describe('fake OIDC issuer', () => {
         time: expect.any(Date),
         jti: claims.jti,
         expiresAt: new Date((iat + 300) * 1000),
+        token,
       },
       expect.objectContaining({ audience: 'sts.amazonaws.com' }),
     ]);

@@ -3,7 +3,7 @@
  * Windows and macOS in CI): sts-endpoint and codecommit-endpoint set to the fakes' https://127.0.0.1:<port>,
  * a test CA, no Linux namespace, no root. What the closed-VPC suite checks that needs neither.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -73,7 +73,13 @@ describe(`the bundled action over loopback (${on})`, () => {
       const entries = acl.split(/\r?\n/).filter((line) => /:\((?:[A-Z]+,?)+\)/.test(line));
       expect(entries).toHaveLength(1);
       expect(acl).not.toMatch(/\(I\)/);
-      expect(existsSync(path.join(directory, 'bin', 'git-remote-codecommit.cmd'))).toBe(true);
+      // cmd runs the wrapper (node, the remote's script, the session file) and passes on its exit code.
+      const wrapper = path.join(directory, 'bin', 'git-remote-codecommit.cmd');
+      const usage = spawnSync(`"${wrapper}"`, { shell: true, encoding: 'utf8', timeout: 30_000 });
+      expect({ status: usage.status, stderr: usage.stderr }).toEqual({
+        status: 2,
+        stderr: expect.stringContaining('usage: git-remote-codecommit <remote> codecommit://'),
+      });
     } else {
       expect((await stat(file)).mode & 0o777).toBe(0o600);
     }
@@ -89,12 +95,7 @@ describe(`the bundled action over loopback (${on})`, () => {
     expect(fetched).toBe(world.repository.branchShas.feature);
 
     const remote = `codecommit::${world.region}://${world.repositoryName}`;
-    const listed = await laterGit(
-      host,
-      main,
-      ['ls-remote', remote, 'refs/heads/main'],
-      host.directories.workspace,
-    );
+    const listed = await laterGit(host, main, ['ls-remote', remote, 'refs/heads/main'], clone);
     expect({ exitCode: listed.exitCode, stderr: listed.stderr }).toEqual({ exitCode: 0, stderr: '' });
     expect(listed.stdout).toContain(world.repository.headSha);
 

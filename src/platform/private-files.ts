@@ -67,8 +67,17 @@ export function privateFiles(family: OsFamily, system: PrivateFilesSystem = host
       .run('whoami', ['/user', '/fo', 'csv', '/nh'], PROTECT_TIMEOUT_MS)
       .then(sidOfWhoamiOutput));
   const restrict = async (target: string, rights: string): Promise<void> => {
-    const grant = `*${await currentUserSid()}:${rights}`;
-    await system.run('icacls', [target, '/inheritance:r', '/grant:r', grant], PROTECT_TIMEOUT_MS);
+    try {
+      const grant = `*${await currentUserSid()}:${rights}`;
+      await system.run('icacls', [target, '/inheritance:r', '/grant:r', grant], PROTECT_TIMEOUT_MS);
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+      throw new Error(
+        `Could not make ${target} readable by the current user only: ${reason}. ` +
+          'The session is kept only where no other user can read it, so it was not written; ' +
+          'whoami and icacls (in C:\\Windows\\System32) must be on PATH.',
+      );
+    }
   };
   return {
     directoryMode: 0o700,

@@ -225,6 +225,29 @@ describe.each(NODES)('a hostile git config on the runner, $label', ({ path: node
   });
 });
 
+describe('a repository URL on another host', () => {
+  test('is refused by the step and the command before any network call, with an example', async () => {
+    const [{ path: node }] = NODES;
+    const host = await prepareRunnerHost(world);
+    const url = `${ELSEWHERE}v1/repos/${REPOSITORY}`;
+    const before = world.networkActivity();
+    const main = await runMain(host, node, { ...INPUTS, repository: url });
+    expect(main.exitCode).toBe(1);
+    const refusal = `Input 'repository': '${HOSTS.elsewhere.name}' is not a CodeCommit git host`;
+    expect(main.errors.join('\n')).toContain(refusal);
+    expect(main.errors.join('\n')).toContain(`Example: ${CLONE_URL}`);
+    const command = await runCommandResult(
+      process.execPath,
+      [CLI, '--repository', url, '--aws-region', PRIVATE_DNS_REGION, '--role-to-assume', SWITCH_ROLE],
+      { cwd: host.directories.workspace, env: { ...host.env, HOME: host.directories.home } },
+    );
+    expect(command.exitCode).toBe(2);
+    expect(command.stderr).toContain(refusal);
+    expect(world.networkActivity()).toBe(before);
+    expect(elsewhere.seen).toEqual([]);
+  });
+});
+
 /** A later `run:` step of the same job (no AWS credentials, the job's HOME). */
 function laterStep(host: RunnerHost, main: StepRun, script: string, cwd?: string) {
   return runShellStep({

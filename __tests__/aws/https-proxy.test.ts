@@ -17,6 +17,29 @@ describe('proxyForUrl', () => {
     expect(proxyForUrl('https://example.org')?.hostname).toBe('proxy.internal');
   });
 
+  it('goes direct for a subdomain of a bare NO_PROXY domain, as git does (NO_PROXY=amazonaws.com)', () => {
+    const env = { HTTPS_PROXY: 'http://proxy.internal:3128', NO_PROXY: 'amazonaws.com' };
+    expect(proxyForUrl('https://sts.eu-west-1.amazonaws.com/', env)).toBeUndefined();
+    expect(
+      proxyForUrl('https://vpce-0a1b2c3d4e5f67890-abcd1234.sts.eu-west-1.vpce.amazonaws.com/', env),
+    ).toBeUndefined();
+    expect(proxyForUrl('https://sts.cn-north-1.amazonaws.com.cn/', env)?.hostname).toBe('proxy.internal');
+  });
+
+  it("reads the variables in git's order: the lowercase name first, even when it is empty", () => {
+    const url = 'https://sts.eu-west-1.amazonaws.com/';
+    const both = { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2' };
+    expect(proxyForUrl(url, both)?.hostname).toBe('lower');
+    expect(proxyForUrl(url, { ...both, https_proxy: '' })).toBeUndefined();
+    expect(proxyForUrl(url, { ALL_PROXY: 'http://all:3' })?.hostname).toBe('all');
+    expect(proxyForUrl(url, { HTTPS_PROXY: 'http://upper:2', ALL_PROXY: 'http://all:3' })?.hostname).toBe(
+      'upper',
+    );
+    const exempt = { HTTPS_PROXY: 'http://upper:2', no_proxy: 'example.org', NO_PROXY: 'amazonaws.com' };
+    expect(proxyForUrl(url, exempt)?.hostname).toBe('upper');
+    expect(proxyForUrl(url, { ...exempt, no_proxy: undefined })).toBeUndefined();
+  });
+
   it('accepts a proxy given without a scheme', () => {
     process.env.https_proxy = 'proxy.internal:8080';
     expect(proxyLabel(proxyForUrl('https://sts.eu-west-1.amazonaws.com') ?? new URL('http://x'))).toBe(

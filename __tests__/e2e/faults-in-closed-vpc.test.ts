@@ -302,6 +302,36 @@ describe('HTTPS proxies', () => {
   });
 });
 
+describe('NO_PROXY as git reads it', () => {
+  test('NO_PROXY=amazonaws.com sends STS and git direct to the vpce names; the refusing proxy is never asked', async () => {
+    // Any tunnel through this proxy would be refused (407): the job has no credentials for it.
+    const proxy = await startConnectProxy({
+      address: PROXY_ADDRESS,
+      port: 3128,
+      credentials: { username: 'nobody', password: 'not-given' },
+    });
+    try {
+      faulty = await world.startFaulty({});
+      const host = await prepareRunnerHost(world, {
+        HTTPS_PROXY: `http://${PROXY_ADDRESS}:3128`,
+        NO_PROXY: 'amazonaws.com',
+      });
+      const run = await runMain(host, node, {
+        repository: REPOSITORY,
+        'role-to-assume': SWITCH_ROLE,
+        ...faulty.inputs,
+      });
+      expectCloned(run);
+      expect(proxy.connects).toEqual([]);
+      expect(faulty.sts.requests.map((r) => r.host)).toEqual([HOSTS.faultySts.name]);
+      expect(faulty.git.requests.length).toBeGreaterThan(0);
+      expect(run.summary).not.toContain('via proxy');
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
 describe('many matrix jobs on one host at once', () => {
   test('eight jobs sharing HOME, each throttled once by STS: each retries after its own random wait below 0.5 s, all clone', async () => {
     faulty = await world.startFaulty({

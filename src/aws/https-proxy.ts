@@ -1,14 +1,25 @@
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import { getProxyForUrl } from 'proxy-from-env';
+import { noProxyMatches } from './no-proxy.js';
+
+type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
- * The proxy that HTTPS_PROXY / https_proxy / NO_PROXY / no_proxy select for a URL, as curl (and so git)
- * would choose it. Undefined when the URL goes direct.
+ * The proxy an `https://` URL goes through, chosen as git chooses it for its own requests: `https_proxy`,
+ * else `HTTPS_PROXY`, else `all_proxy`, else `ALL_PROXY` (the lowercase name wins even when empty, and
+ * empty means none); and not when `no_proxy` (else `NO_PROXY`) exempts the host as curl reads it
+ * (see no-proxy.ts). Undefined when the URL goes direct.
  */
-export function proxyForUrl(url: string): URL | undefined {
-  const proxy = getProxyForUrl(url);
-  if (proxy === '') return undefined;
+export function proxyForUrl(url: string, env: Environment = process.env): URL | undefined {
+  const proxy =
+    firstDefined(env, ['https_proxy', 'HTTPS_PROXY']) ?? firstDefined(env, ['all_proxy', 'ALL_PROXY']);
+  if (proxy === undefined || proxy === '') return undefined;
+  if (noProxyMatches(new URL(url).hostname, firstDefined(env, ['no_proxy', 'NO_PROXY']))) return undefined;
   return new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
+}
+
+function firstDefined(env: Environment, names: readonly string[]): string | undefined {
+  for (const name of names) if (env[name] !== undefined) return env[name];
+  return undefined;
 }
 
 /** Every secret form of a proxy URL with credentials: the URL, the password, the Basic credentials. */

@@ -60,6 +60,7 @@ function harness(origin: string): Harness {
         sleeps.push(ms);
       },
       random: () => RANDOM,
+      mask: () => undefined,
     },
     sleeps,
     info,

@@ -153,6 +153,14 @@ describe('role chaining', () => {
     expect(calls.map((r) => r.params.DurationSeconds)).toEqual(['3600', '3600']);
     expect(run.warnings.join('\n')).toMatch(/role chaining/);
     expectNoSecretLeaked(run);
+    // The runner's own key and the intermediate session are masked too, not only the last session.
+    const hop = world.accounts.findCredential(calls[0]?.issuedAccessKeyId ?? '');
+    if (hop?.kind !== 'session') throw new Error('the first hop issued no session');
+    const { runnerKey } = world;
+    for (const secret of [runnerKey.accessKeyId, runnerKey.secretAccessKey])
+      expect(run.masks).toContain(secret);
+    for (const secret of [hop.accessKeyId, hop.secretAccessKey, hop.sessionToken])
+      expect(run.masks).toContain(secret);
   });
 
   test('the second role refuses the runner itself: a chain of one is AccessDenied', async () => {

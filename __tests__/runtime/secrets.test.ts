@@ -10,6 +10,17 @@ describe('maskCredentials', () => {
     expect(masked.sort()).toEqual(['ASIAEXAMPLE', 'secret-key', 'session-token']);
   });
 
+  it('masks the percent-encoded forms of the secret key and the session token too', () => {
+    const masked: string[] = [];
+    maskCredentials(
+      { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'se/cret+key', sessionToken: 'tok+en/==' },
+      (secret) => masked.push(secret),
+    );
+    expect(masked.sort()).toEqual(
+      ['ASIAEXAMPLE', 'se/cret+key', 'se%2Fcret%2Bkey', 'tok+en/==', 'tok%2Ben%2F%3D%3D'].sort(),
+    );
+  });
+
   it('masks only the key pair when there is no session token', () => {
     const masked: string[] = [];
     maskCredentials({ accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret-key' }, (secret) =>

@@ -7,7 +7,9 @@ import {
 import { vpcAdviceForUnreachable } from '../diagnosis/vpc-advice.js';
 import { hopDurationSeconds, ROLE_CHAINING_MAX_SECONDS } from '../plan/credential-source.js';
 import type { Plan } from '../plan/plan.js';
+import { maskCredentials } from '../runtime/secrets.js';
 import type { AwsCredentials } from './credentials.js';
+import { issuedCredentials } from './issued-credentials.js';
 import { withDeadline } from './deadline.js';
 import { withStsAttempts, type AttemptDependencies } from './sts-attempts.js';
 import { describeStsFailure, stsFailureFacts } from './sts-failure.js';
@@ -23,6 +25,8 @@ export interface StsDependencies extends AttemptDependencies {
   client: (credentials?: AwsCredentials) => STSClient;
   /** When the source is GitHub OIDC: a fresh ID token for the audience (one per attempt). */
   webIdentityToken?: (audience: string) => Promise<string>;
+  /** Registers a secret with the log (every credential the chain meets, as soon as it is known). */
+  mask: (secret: string) => void;
 }
 
 /**
@@ -45,6 +49,7 @@ export async function obtainCloneCredentials(plan: Plan, deps: StsDependencies):
     next = 1;
   } else {
     const source = await resolveSourceCredentials(plan, deps.client());
+    maskCredentials(source, deps.mask);
     if (chain.length === 0) {
       deps.logger.info('No role-to-assume: using the source credentials directly.');
       return { credentials: source };
@@ -121,7 +126,13 @@ async function assumeRole(
     (signal) => client.send(command, { abortSignal: signal }),
     (error, attempts) => explainAssumeRoleFailure(plan, roleArn, error, attempts, index),
   );
-  return credentialsFromOutput('AssumeRole', output.Credentials, output.AssumedRoleUser?.Arn, plan);
+  return credentialsFromOutput(
+    'AssumeRole',
+    output.Credentials,
+    output.AssumedRoleUser?.Arn,
+    plan,
+    deps.mask,
+  );
 }
 
 async function assumeRoleWithWebIdentity(
@@ -153,6 +164,7 @@ async function assumeRoleWithWebIdentity(
       output.Credentials,
       output.AssumedRoleUser?.Arn,
       plan,
+      deps.mask,
     );
   } finally {
     client.destroy();
@@ -179,22 +191,16 @@ async function tokenFromGitHub(
   }
 }
 
+/** Every session STS issues goes through here, and is masked before anything else sees it. */
 function credentialsFromOutput(
   operation: 'AssumeRole' | 'AssumeRoleWithWebIdentity',
   credentials: Credentials | undefined,
   assumedRoleArn: string | undefined,
   plan: Plan,
+  mask: (secret: string) => void,
 ): CloneCredentials {
-  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) {
-    throw new Error(`STS ${operation} at ${plan.sts.host} answered without credentials`);
-  }
   return {
-    credentials: {
-      accessKeyId: credentials.AccessKeyId,
-      secretAccessKey: credentials.SecretAccessKey,
-      sessionToken: credentials.SessionToken,
-      ...(credentials.Expiration ? { expiration: credentials.Expiration } : {}),
-    },
+    credentials: issuedCredentials(operation, credentials, plan.sts.host, mask),
     ...(assumedRoleArn !== undefined ? { assumedRoleArn } : {}),
   };
 }

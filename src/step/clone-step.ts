@@ -28,7 +28,6 @@ import {
 } from '../workspace/clone-target.js';
 import type { CloneSummary } from '../runtime/job-summary.js';
 import { BufferedLogger, type GroupingLogger } from '../runtime/logger.js';
-import { maskCredentials } from '../runtime/secrets.js';
 import { StepRecorder, type StateStore } from '../runtime/step-state.js';
 import { persistCredentials, type Persistence } from '../persist/persist-credentials.js';
 import { PersistRecorder } from '../runtime/persist-state.js';
@@ -92,7 +91,6 @@ export async function runCloneStep(
   for (const warning of publicAddressWarnings(report.diagnoses)) runtime.logger.warning(warning);
 
   const credentials = await credentialsOrDiagnose(plan, stsProxy, report.diagnoses[0], runtime);
-  maskCredentials(credentials.credentials, runtime.mask);
   if (credentials.assumedRoleArn !== undefined) runtime.logger.info(`Assumed ${credentials.assumedRoleArn}`);
 
   const recorder = new StepRecorder(runtime.state);
@@ -236,6 +234,7 @@ async function credentialsOrDiagnose(
       logger: runtime.logger,
       sleep: runtime.sleep,
       random: runtime.random,
+      mask: runtime.mask,
       ...(source === 'github-oidc' && idToken !== undefined
         ? { webIdentityToken: async (audience: string) => maskedToken(await idToken(audience), runtime) }
         : {}),

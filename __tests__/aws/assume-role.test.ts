@@ -323,6 +323,7 @@ try {
     logger: { info() {}, warning: (line) => warnings.push(line) },
     sleep: async (ms) => { sleeps.push(ms); },
     random: () => 0.5,
+    mask() {},
   });
   console.log(JSON.stringify({ message: 'no failure', sleeps, warnings }));
 } catch (error) {

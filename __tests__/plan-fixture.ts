@@ -41,6 +41,7 @@ export function examplePlan(overrides: Partial<Plan> = {}): Plan {
     networkTimeoutSeconds: 30,
     maxAttempts: 3,
     concurrency: 4,
+    clean: true,
     ...overrides,
   };
 }

@@ -125,6 +125,8 @@ export interface RecordedCodeCommitRequest {
   contentEncoding: string | undefined;
   /** The fault injected into this request's answer, if any. */
   fault?: CodeCommitFault;
+  /** Bytes the connection carried back for this request, headers included, once it has finished. */
+  responseBytes: number;
 }
 
 export interface FakeCodeCommit {
@@ -197,7 +199,11 @@ class GitRequestHandler {
     const target = smartHttpTarget(url, req.method ?? 'GET');
     const record = newRecord(req, url, target);
     this.requests.push(record);
-    res.on('finish', () => (record.status = res.statusCode));
+    const bytesBefore = req.socket.bytesWritten;
+    res.on('finish', () => {
+      record.status = res.statusCode;
+      record.responseBytes = req.socket.bytesWritten - bytesBefore;
+    });
     res.on('close', () => (record.endTime = new Date()));
 
     const failure = target && this.state.faults.takeFailure(target);
@@ -549,6 +555,7 @@ function newRecord(req: IncomingMessage, url: URL, target: GitTarget | undefined
     sessionTokenSent: separator >= 0,
     auth: 'not-checked',
     status: 0,
+    responseBytes: 0,
     gitProtocol: headerValue(req.headers, 'git-protocol'),
     contentEncoding: headerValue(req.headers, 'content-encoding'),
   };

@@ -4,7 +4,8 @@
  * optional incompressible blob of a given size. Never reads the user's git identity or config.
  */
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { repositoryDirectory } from './codecommit-layout.js';
 import { runCommand } from './run-command.js';
 
@@ -196,4 +197,33 @@ export function isolatedGitEnvironment(): NodeJS.ProcessEnv {
     GIT_COMMITTER_EMAIL: 'fixture-author@example.invalid',
     GIT_TERMINAL_PROMPT: '0',
   };
+}
+
+/**
+ * Adds one commit on top of `branch` of a bare fixture repository (as a push would), writing `files`;
+ * returns its SHA. Uses a temporary index, so no work tree is needed.
+ */
+export async function addCommit(
+  repoPath: string,
+  branch: string,
+  files: Record<string, string>,
+  message = 'A new commit',
+): Promise<string> {
+  const index = path.join(repoPath, `index-${process.pid}-${Date.now()}`);
+  const env = { ...isolatedGitEnvironment(), GIT_DIR: repoPath, GIT_INDEX_FILE: index };
+  const run = async (args: string[], input?: Buffer): Promise<string> =>
+    (await runCommand('git', args, { env, input })).stdout.trim();
+  try {
+    await run(['read-tree', `refs/heads/${branch}`]);
+    for (const [file, content] of Object.entries(files)) {
+      const blob = await run(['hash-object', '-w', '--stdin'], Buffer.from(content));
+      await run(['update-index', '--add', '--cacheinfo', `100644,${blob},${assertImportablePath(file)}`]);
+    }
+    const tree = await run(['write-tree']);
+    const commit = await run(['commit-tree', tree, '-p', `refs/heads/${branch}`], Buffer.from(message));
+    await run(['update-ref', `refs/heads/${branch}`, commit]);
+    return commit;
+  } finally {
+    await rm(index, { force: true });
+  }
 }

@@ -100,14 +100,14 @@ describe('inputs are refused before any network call, naming the input and a val
     expect(await readdir(host.directories.workspace)).toEqual([REPOSITORY]);
   });
 
-  test('an existing non-empty directory is an error and is left exactly as it was', async () => {
+  test('with clean: false, a directory holding other files is an error naming clean, and is left exactly as it was', async () => {
     const host = await prepareRunnerHost(world);
     const target = path.join(host.directories.workspace, REPOSITORY);
     await mkdir(target);
     await writeFile(path.join(target, 'precious.txt'), 'keep me');
     const before = world.networkActivity();
-    const run = await runMain(host, node, regional);
-    expectFailure(run, /Input 'path'.*not empty.*never deleted/);
+    const run = await runMain(host, node, { ...regional, clean: 'false' });
+    expectFailure(run, /Input 'path'.*precious\.txt.*clean: false.*set clean: true/);
     expect(world.networkActivity()).toBe(before);
     expect(await readdir(target)).toEqual(['precious.txt']);
   });

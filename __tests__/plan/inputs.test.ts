@@ -91,6 +91,7 @@ describe('parsePlan defaults', () => {
       networkTimeoutSeconds: 30,
       maxAttempts: 3,
       concurrency: 4,
+      clean: true,
     });
   });
 
@@ -1439,5 +1440,12 @@ describe('role chains, OIDC audience, FIPS and persist-credentials', () => {
     expect(parsePlan(raw(), ctx).persistCredentials).toBe(false);
     expect(parsePlan(raw({ 'persist-credentials': 'true' }), ctx).persistCredentials).toBe(true);
     expectRejected({ 'persist-credentials': '1' }, 'persist-credentials', /not a boolean/);
+  });
+
+  it('clean is a boolean, true when absent (the CLI passes no default)', () => {
+    expect(parsePlan(raw(), ctx).clean).toBe(true);
+    expect(parsePlan(raw({ clean: 'False' }), ctx).clean).toBe(false);
+    expect(parsePlan(raw({ clean: 'true' }), ctx).clean).toBe(true);
+    expectRejected({ clean: 'no' }, 'clean', /not a boolean/, /true or false/);
   });
 });

@@ -44,10 +44,10 @@ async function exists(target: string): Promise<boolean> {
 }
 
 describe('checkCloneTarget', () => {
-  it('accepts a target that does not exist yet, parents included', async () => {
-    await expect(
-      checkCloneTarget(temp.workspace, temp.at('checkout/deep/my-service')),
-    ).resolves.toBeUndefined();
+  it('accepts a target that does not exist yet, parents included, as absent', async () => {
+    await expect(checkCloneTarget(temp.workspace, temp.at('checkout/deep/my-service'))).resolves.toBe(
+      'absent',
+    );
   });
 
   it('refuses a target below an existing regular file, before anything is created', async () => {
@@ -58,15 +58,15 @@ describe('checkCloneTarget', () => {
     );
   });
 
-  it('accepts an existing empty directory', async () => {
+  it('accepts an existing empty directory as empty', async () => {
     await mkdir(temp.at('my-service'));
-    await expect(checkCloneTarget(temp.workspace, temp.at('my-service'))).resolves.toBeUndefined();
+    await expect(checkCloneTarget(temp.workspace, temp.at('my-service'))).resolves.toBe('empty');
   });
 
   it('accepts a path through a symlink that stays inside the workspace', async () => {
     await mkdir(temp.at('real'));
     await symlink(temp.at('real'), temp.at('alias'));
-    await expect(checkCloneTarget(temp.workspace, temp.at('alias/my-service'))).resolves.toBeUndefined();
+    await expect(checkCloneTarget(temp.workspace, temp.at('alias/my-service'))).resolves.toBe('absent');
   });
 
   it('rejects a path through a symlink in the workspace that points outside, naming path', async () => {
@@ -107,19 +107,16 @@ describe('checkCloneTarget', () => {
     );
   });
 
-  it('rejects a non-empty directory and says it is never deleted', async () => {
+  it('says a non-empty directory is occupied and leaves what is in it', async () => {
     await mkdir(temp.at('my-service'));
     await writeFile(temp.at('my-service/README.md'), 'user data');
-    await expectPathInputError(
-      checkCloneTarget(temp.workspace, temp.at('my-service')),
-      /exists and is not empty; it is never deleted/,
-    );
+    await expect(checkCloneTarget(temp.workspace, temp.at('my-service'))).resolves.toBe('occupied');
     expect(await readdir(temp.at('my-service'))).toEqual(['README.md']);
   });
 
-  it('rejects a directory holding only a hidden entry as not empty', async () => {
+  it('counts a directory holding only a hidden entry as occupied', async () => {
     await mkdir(temp.at('my-service/.git'), { recursive: true });
-    await expectPathInputError(checkCloneTarget(temp.workspace, temp.at('my-service')), /not empty/);
+    await expect(checkCloneTarget(temp.workspace, temp.at('my-service'))).resolves.toBe('occupied');
   });
 
   it('says so when the workspace itself does not exist', async () => {
@@ -132,7 +129,7 @@ describe('checkCloneTarget', () => {
   // Only '..' as a whole path segment leads outside: '..cache' is an ordinary directory name.
   test("accepts an existing directory inside the workspace whose name starts with '..'", async () => {
     await mkdir(temp.at('..cache'));
-    await expect(checkCloneTarget(temp.workspace, temp.at('..cache/my-service'))).resolves.toBeUndefined();
+    await expect(checkCloneTarget(temp.workspace, temp.at('..cache/my-service'))).resolves.toBe('absent');
   });
 });
 

@@ -23,6 +23,8 @@ clone (default) options, the same as the GitHub Action's inputs:
   --codecommit-endpoint <url>    https:// git endpoint, e.g. a git-codecommit VPC endpoint's DNS name
   --ref <ref>                    branch, tag or full commit SHA (default the default branch)
   --path <dir>                   where to clone, relative to the current directory
+  --clean[=true|false]           reuse a clone of the repository there, cleaned; empty anything else
+                                 (default true; false keeps local changes and refuses other contents)
   --fetch-depth <n>              commits to fetch; 0 is the whole history (default 1)
   --filter <spec>                partial-clone filter: blob:none, tree:0, blob:limit=<n>
   --sparse-checkout <dir>        cone-mode sparse checkout; repeat for several directories

@@ -4,13 +4,10 @@ import {
   MISSING_REF,
   MISSING_REPOSITORY,
   NO_CONNECTION,
+  TLS_FAILURE,
   TRANSFER_BROKE_OFF,
 } from '../git/git-messages.js';
 import { vpcAdviceForUnreachable } from './vpc-advice.js';
-
-/** curl's and git's words for a failed TLS handshake or certificate check. */
-const TLS_FAILURE =
-  /SSL certificate problem|SSL_connect|SSL_ERROR|OpenSSL SSL_|gnutls_handshake|TLS handshake|server certificate verification failed|unable to get local issuer certificate|certificate has expired|self[- ]signed certificate/i;
 
 /** What a failed git network command most likely means, with the fix, from git's own stderr. */
 export function explainGitFailure(

@@ -18,3 +18,7 @@ export const HOST_NOT_RESOLVED = /Could not resolve host/i;
 
 /** No TCP connection to the git host: refused, timed out, or failed otherwise. */
 export const NO_CONNECTION = /Failed to connect|Connection refused|Connection timed out|Couldn't connect/i;
+
+/** curl's and git's words for a failed TLS handshake or certificate check. */
+export const TLS_FAILURE =
+  /SSL certificate problem|SSL_connect|SSL_ERROR|OpenSSL SSL_|gnutls_handshake|TLS handshake|server certificate verification failed|unable to get local issuer certificate|certificate has expired|self[- ]signed certificate/i;

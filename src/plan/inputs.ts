@@ -63,6 +63,7 @@ const EXAMPLES: Readonly<Record<InputName, string>> = {
   audience: 'sts.amazonaws.com',
   'use-fips': 'true or false',
   'persist-credentials': 'true or false',
+  clean: 'true or false',
 };
 
 /** C0 and C1 controls, DEL and the Unicode line/paragraph separators. */
@@ -170,8 +171,13 @@ function parseRoleChain(text: string, region: string): string[] {
   });
 }
 
-function parseBoolean(input: 'use-fips' | 'persist-credentials', text: string): boolean {
-  if (text === '' || /^false$/i.test(text)) return false;
+function parseBoolean(
+  input: 'use-fips' | 'persist-credentials' | 'clean',
+  text: string,
+  absent = false,
+): boolean {
+  if (text === '') return absent;
+  if (/^false$/i.test(text)) return false;
   if (/^true$/i.test(text)) return true;
   throw new InputError(input, `'${text}' is not a boolean`, EXAMPLES[input]);
 }
@@ -492,5 +498,6 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
     ),
     maxAttempts: parseWholeNumber('max-attempts', inputs['max-attempts'], 3, 1, 10),
     concurrency: parseWholeNumber('concurrency', inputs.concurrency, 4, 1, 32),
+    clean: parseBoolean('clean', inputs.clean, true),
   };
 }

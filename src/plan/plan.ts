@@ -28,6 +28,7 @@ export interface RawInputs {
   audience: string;
   'use-fips': string;
   'persist-credentials': string;
+  clean: string;
 }
 
 export type InputName = keyof RawInputs;
@@ -53,6 +54,7 @@ export const INPUT_NAMES: readonly InputName[] = [
   'audience',
   'use-fips',
   'persist-credentials',
+  'clean',
 ];
 
 /** Inputs that may hold one item per line. */
@@ -134,6 +136,12 @@ export interface Plan {
   maxAttempts: number;
   /** How many repositories are cloned at the same time. */
   concurrency: number;
+  /**
+   * A target that already holds a clone of the repository is cleaned to equal a fresh clone (local edits
+   * and untracked files removed); one that holds anything else is emptied and cloned afresh. False: local
+   * changes are kept and anything but a clone of the repository is refused.
+   */
+  clean: boolean;
 }
 
 /** A rejected input: names the input, says what is wrong and shows a valid example. */

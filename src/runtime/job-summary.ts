@@ -6,6 +6,8 @@ export interface RepositorySummary {
   /** Absent when the clone failed. */
   ref?: string;
   commit?: string;
+  /** How the target was made ready: a fresh clone, an update of the clone there, or a replacement. */
+  preparedness?: 'cloned' | 'reused' | 'replaced';
   error?: string;
 }
 
@@ -27,10 +29,16 @@ export function summaryRows(summary: CloneSummary): string[][] {
       r.gitEndpoint,
       summary.assumedRoleArn ?? '(source credentials)',
       r.seconds.toFixed(1),
-      r.error === undefined ? 'cloned' : `failed: ${firstLine(r.error)}`,
+      r.error === undefined ? RESULT[r.preparedness ?? 'cloned'] : `failed: ${firstLine(r.error)}`,
     ]),
   ];
 }
+
+const RESULT = {
+  cloned: 'cloned',
+  reused: 'reused the clone in the workspace',
+  replaced: 'emptied the target and cloned',
+} as const;
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? '';

@@ -20,12 +20,8 @@ import {
   type RepositoryOutcome,
 } from './repository-clone.js';
 import { mapBounded } from '../runtime/bounded-parallel.js';
-import {
-  checkCloneTarget,
-  createParents,
-  planParents,
-  removeEmptyDirectories,
-} from '../workspace/clone-target.js';
+import { createParents, planParents, removeEmptyDirectories } from '../workspace/clone-target.js';
+import { prepareTargets, type TargetPreparation } from '../workspace/prepare-target.js';
 import type { CloneSummary } from '../runtime/job-summary.js';
 import { BufferedLogger, type GroupingLogger } from '../runtime/logger.js';
 import { StepRecorder, type StateStore } from '../runtime/step-state.js';
@@ -81,9 +77,8 @@ export async function runCloneStep(
   if (plan.persistCredentials && runtime.persistence === undefined) {
     throw new Error('persist-credentials needs a later step to keep the session for; it has none here');
   }
-  for (const repository of plan.repositories)
-    await checkCloneTarget(context.workspace, repository.targetPath);
   await requireSupportedGit(runtime.env);
+  const preparations = await prepareTargets(plan, context.workspace, runtime.env, runtime.logger);
   const stsProxy = maskProxies(plan, runtime);
 
   report.diagnoses = await lookupEndpoints(plan);
@@ -99,7 +94,7 @@ export async function runCloneStep(
   recorder.parentsCreated(parents);
   await createParents(targets);
 
-  const outcomes = await cloneAll(plan, report.diagnoses, runtime, {
+  const outcomes = await cloneAll(plan, preparations, report.diagnoses, runtime, {
     plan,
     credentials,
     recorder,
@@ -134,7 +129,9 @@ export async function runCloneStep(
         repository: outcome.repository.name,
         gitEndpoint: outcome.repository.git.host,
         seconds: outcome.seconds,
-        ...(outcome.ok ? { ref: outcome.clone.ref, commit: outcome.clone.commit } : { error: outcome.error }),
+        ...(outcome.ok
+          ? { ref: outcome.clone.ref, commit: outcome.clone.commit, preparedness: outcome.preparedness }
+          : { error: outcome.error }),
       })),
       seconds: (Date.now() - started) / 1000,
     },
@@ -150,23 +147,26 @@ type SharedCloneContext = Omit<RepositoryCloneContext, 'logger' | 'diagnosis'>;
  */
 async function cloneAll(
   plan: Plan,
+  preparations: readonly TargetPreparation[],
   diagnoses: EndpointDiagnosis[],
   runtime: StepRuntime,
   shared: SharedCloneContext,
 ): Promise<RepositoryOutcome[]> {
   const diagnosisOf = (repository: RepositoryPlan): EndpointDiagnosis | undefined =>
     diagnoses.find((d) => d.role === 'git' && d.endpoint.host === repository.git.host);
+  const preparationOf = (repository: RepositoryPlan): TargetPreparation =>
+    preparations[plan.repositories.indexOf(repository)] ?? { kind: 'clone' };
   const { logger } = runtime;
   const live = plan.repositories.length === 1 || plan.concurrency === 1;
   if (live) {
     return mapBounded(plan.repositories, 1, async (repository) => {
       logger.startGroup(`Clone ${repository.name}`);
       try {
-        return await cloneOneRepository(repository, {
-          ...shared,
-          logger,
-          diagnosis: diagnosisOf(repository),
-        });
+        return await cloneOneRepository(
+          repository,
+          { ...shared, logger, diagnosis: diagnosisOf(repository) },
+          preparationOf(repository),
+        );
       } finally {
         logger.endGroup();
       }
@@ -186,11 +186,11 @@ async function cloneAll(
     return await mapBounded(plan.repositories, plan.concurrency, async (repository) => {
       running.set(repository.name, Date.now());
       const buffer = new BufferedLogger();
-      const outcome = await cloneOneRepository(repository, {
-        ...shared,
-        logger: buffer,
-        diagnosis: diagnosisOf(repository),
-      });
+      const outcome = await cloneOneRepository(
+        repository,
+        { ...shared, logger: buffer, diagnosis: diagnosisOf(repository) },
+        preparationOf(repository),
+      );
       running.delete(repository.name);
       const result = outcome.ok ? `${outcome.clone.commit.slice(0, 12)}` : 'failed';
       logger.startGroup(`${repository.name}: ${result} (${outcome.seconds.toFixed(1)} s)`);

@@ -5,16 +5,32 @@ import { describeDiagnosis, type EndpointDiagnosis } from '../diagnosis/endpoint
 import { probeAfterFailure } from '../diagnosis/endpoint-checks.js';
 import { explainGitFailure } from '../diagnosis/git-failure.js';
 import { cloneRepository, type CloneResult } from '../git/clone.js';
-import { HTTP_STATUS_ANSWER, MISSING_REF } from '../git/git-messages.js';
+import { HTTP_STATUS_ANSWER, MISSING_REF, MISSING_REPOSITORY, TLS_FAILURE } from '../git/git-messages.js';
 import { GitCommandError, stderrTail } from '../git/git-process.js';
+import { DivertedRemoteError } from '../git/remote-url-check.js';
+import { RepositoryGit, type RepositoryGitDependencies } from '../git/repository-git.js';
 import { isTransientGitFailure } from '../git/transient-git-failure.js';
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
-import { createCloneTarget, planCloneTarget, removeCloneTarget } from '../workspace/clone-target.js';
 import type { Logger } from '../runtime/logger.js';
 import type { StepRecorder } from '../runtime/step-state.js';
+import {
+  createCloneTarget,
+  planCloneTarget,
+  removeCloneTarget,
+  type CloneTarget,
+} from '../workspace/clone-target.js';
+import { emptyTarget } from '../workspace/empty-target.js';
+import type { Preparedness, TargetPreparation } from '../workspace/prepare-target.js';
+import { reuseClone } from '../workspace/reuse-clone.js';
 
 export type RepositoryOutcome =
-  | { repository: RepositoryPlan; ok: true; clone: CloneResult; seconds: number }
+  | {
+      repository: RepositoryPlan;
+      ok: true;
+      clone: CloneResult;
+      seconds: number;
+      preparedness: Preparedness;
+    }
   | { repository: RepositoryPlan; ok: false; error: string; seconds: number };
 
 export interface RepositoryCloneContext {
@@ -31,73 +47,180 @@ export interface RepositoryCloneContext {
   diagnosis: EndpointDiagnosis | undefined;
 }
 
+/** A git failure after all attempts, or one that no attempt may repeat. */
+class FinalGitFailure extends Error {
+  constructor(
+    readonly error: GitCommandError,
+    readonly attempts: number,
+  ) {
+    super(error.message);
+  }
+}
+
 /**
- * Clones one repository with up to `plan.maxAttempts` attempts when git fails transiently, removing the
- * partial clone between attempts; on the final failure removes what it created and says why. Never throws.
+ * Makes one repository's target ready as prepared: a fresh clone, an update of the clone already there,
+ * or a replacement of whatever else is there. Each network step gets up to `plan.maxAttempts` attempts
+ * when git fails transiently. A reuse that fails for another reason than the network, the credentials
+ * or a missing repository or ref falls back once to emptying and cloning. On the final failure removes
+ * what it created (never a reused clone) and says why. Never throws.
  */
 export async function cloneOneRepository(
   repository: RepositoryPlan,
   context: RepositoryCloneContext,
+  preparation: TargetPreparation = { kind: 'clone' },
 ): Promise<RepositoryOutcome> {
   const started = Date.now();
   const seconds = (): number => (Date.now() - started) / 1000;
   const { plan, logger } = context;
-  try {
-    const target = await planCloneTarget(repository.targetPath);
-    context.recorder.cloneStarted(target.path, target.createdRoot);
-    await createCloneTarget(target);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const clone = await cloneRepository(plan, repository, {
-          logger,
-          inheritedEnv: context.env,
-          authorizationHeader: () =>
-            gitAuthorizationHeader(
-              context.credentials.credentials,
-              { host: repository.git.host, path: repository.repositoryPath, region: plan.region },
-              context.now(),
-              context.mask,
-            ),
-        });
-        context.recorder.outcome(target.path, 'finished');
-        logger.info(`Checked out ${clone.ref} at ${clone.commit} in ${repository.targetPath}`);
-        return { repository, ok: true, clone, seconds: seconds() };
-      } catch (error) {
-        await removeCloneTarget(target);
-        const retry =
-          error instanceof GitCommandError &&
-          attempt < plan.maxAttempts &&
-          isTransientGitFailure(error.stderr, error.timedOutAfterSeconds !== undefined);
-        if (!retry) {
-          context.recorder.outcome(target.path, 'cleaned');
-          if (!(error instanceof GitCommandError)) throw error;
-          if (isNetworkGitFailure(error) && context.diagnosis !== undefined) {
-            await probeAfterFailure(context.diagnosis, plan);
-          }
-          return {
-            repository,
-            ok: false,
-            error: explained(plan, repository, error, attempt, context),
-            seconds: seconds(),
-          };
-        }
-        const waitMs = backoffMilliseconds(attempt, context.random());
-        logger.warning(
-          `${capitalized(error.what)} failed (attempt ${attempt} of ${plan.maxAttempts}): ` +
-            `${explainGitFailure(plan, repository, error.stderr, error.timedOutAfterSeconds)} Retrying in ${waitMs} ms.`,
-        );
-        await context.sleep(waitMs);
-        await createCloneTarget(target);
-      }
+  const git = new RepositoryGit(plan, repository, gitDependencies(repository, context));
+  const succeeded = (clone: CloneResult, preparedness: Preparedness): RepositoryOutcome => {
+    const how = { cloned: 'Checked out', reused: 'Updated the clone to', replaced: 'Checked out' }[
+      preparedness
+    ];
+    logger.info(`${how} ${clone.ref} at ${clone.commit} in ${repository.targetPath}`);
+    return { repository, ok: true, clone, seconds: seconds(), preparedness };
+  };
+  const failed = async (error: unknown): Promise<RepositoryOutcome> => {
+    if (!(error instanceof FinalGitFailure)) {
+      return { repository, ok: false, error: messageOf(error), seconds: seconds() };
     }
-  } catch (error) {
+    if (isNetworkGitFailure(error.error) && context.diagnosis !== undefined) {
+      await probeAfterFailure(context.diagnosis, plan);
+    }
     return {
       repository,
       ok: false,
-      error: error instanceof Error ? error.message : String(error),
+      error: explained(plan, repository, error.error, error.attempts, context),
       seconds: seconds(),
     };
+  };
+  try {
+    if (preparation.kind === 'reuse') {
+      logger.info(`${repository.targetPath} holds a clone of ${repository.name}: updating it in place.`);
+      try {
+        return succeeded(
+          await withAttempts(context, repository, () => reuseClone(git, preparation.gitDir)),
+          'reused',
+        );
+      } catch (error) {
+        if (!plan.clean || !mayCloneAfresh(error)) return await failed(error);
+        logger.warning(
+          `Could not update the clone in ${repository.targetPath} (${firstLine(messageOf(error))}); ` +
+            'emptying it and cloning afresh.',
+        );
+        await replace(git, 'the clone that could not be updated');
+        return succeeded(await freshClone(git, context), 'replaced');
+      }
+    }
+    if (preparation.kind === 'replace') {
+      await replace(git, preparation.holds);
+      return succeeded(await freshClone(git, context), 'replaced');
+    }
+    return succeeded(await freshClone(git, context), 'cloned');
+  } catch (error) {
+    return await failed(error);
   }
+}
+
+/** Empties the target and says what it removed. */
+async function replace(git: RepositoryGit, holds: string): Promise<void> {
+  const removed = await emptyTarget(git.target);
+  git.logger.info(
+    `Emptied ${git.target}, which held ${holds}: removed ${removed.length} ${removed.length === 1 ? 'entry' : 'entries'} ` +
+      `(${removed.slice(0, 10).join(', ')}${removed.length > 10 ? ', …' : ''}).`,
+  );
+}
+
+/** A clone into a new or empty target; what it created is removed between attempts and on failure. */
+async function freshClone(git: RepositoryGit, context: RepositoryCloneContext): Promise<CloneResult> {
+  const target = await planCloneTarget(git.target);
+  context.recorder.cloneStarted(target.path, target.createdRoot);
+  await createCloneTarget(target);
+  try {
+    const clone = await withAttempts(
+      context,
+      git.repository,
+      () => cloneRepository(git.plan, git.repository, gitDependencies(git.repository, context)),
+      () => recreate(target),
+    );
+    context.recorder.outcome(target.path, 'finished');
+    return clone;
+  } catch (error) {
+    await removeCloneTarget(target);
+    context.recorder.outcome(target.path, 'cleaned');
+    throw error;
+  }
+}
+
+async function recreate(target: CloneTarget): Promise<void> {
+  await removeCloneTarget(target);
+  await createCloneTarget(target);
+}
+
+/**
+ * Runs `operation` until it succeeds, up to `plan.maxAttempts` times while git fails transiently, with
+ * backoff and `beforeRetry` between attempts. A git failure that ends it becomes a FinalGitFailure.
+ */
+async function withAttempts<T>(
+  context: RepositoryCloneContext,
+  repository: RepositoryPlan,
+  operation: () => Promise<T>,
+  beforeRetry: () => Promise<void> = async () => undefined,
+): Promise<T> {
+  const { plan, logger } = context;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!(error instanceof GitCommandError)) throw error;
+      const retry =
+        attempt < plan.maxAttempts &&
+        isTransientGitFailure(error.stderr, error.timedOutAfterSeconds !== undefined);
+      if (!retry) throw new FinalGitFailure(error, attempt);
+      const waitMs = backoffMilliseconds(attempt, context.random());
+      logger.warning(
+        `${capitalized(error.what)} failed (attempt ${attempt} of ${plan.maxAttempts}): ` +
+          `${explainGitFailure(plan, repository, error.stderr, error.timedOutAfterSeconds)} Retrying in ${waitMs} ms.`,
+      );
+      await beforeRetry();
+      await context.sleep(waitMs);
+    }
+  }
+}
+
+function gitDependencies(
+  repository: RepositoryPlan,
+  context: RepositoryCloneContext,
+): RepositoryGitDependencies {
+  return {
+    logger: context.logger,
+    inheritedEnv: context.env,
+    authorizationHeader: () =>
+      gitAuthorizationHeader(
+        context.credentials.credentials,
+        { host: repository.git.host, path: repository.repositoryPath, region: context.plan.region },
+        context.now(),
+        context.mask,
+      ),
+  };
+}
+
+/**
+ * A reuse may fall back to a fresh clone unless the failure would hit a fresh clone too: the network,
+ * an HTTP answer (credentials, permissions), a missing repository or ref.
+ */
+function mayCloneAfresh(error: unknown): boolean {
+  // The runner's config sends git elsewhere: a fresh clone would be refused just the same.
+  if (error instanceof DivertedRemoteError) return false;
+  if (!(error instanceof FinalGitFailure)) return true;
+  const { stderr, timedOutAfterSeconds } = error.error;
+  return !(
+    isTransientGitFailure(stderr, timedOutAfterSeconds !== undefined) ||
+    TLS_FAILURE.test(stderr) ||
+    HTTP_STATUS_ANSWER.test(stderr) ||
+    MISSING_REF.test(stderr) ||
+    MISSING_REPOSITORY.test(stderr)
+  );
 }
 
 /** No HTTP answer came back: DNS, connect, TLS, a reset or a stall. */
@@ -126,6 +249,14 @@ function explained(
       ? `\n${describeDiagnosis(context.diagnosis)}`
       : '';
   return `${capitalized(error.what)} failed${tries}: ${explanation}${said}${found}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
 }
 
 function capitalized(text: string): string {

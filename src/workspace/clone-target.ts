@@ -11,11 +11,14 @@ export interface CloneTarget {
 
 const PATH_EXAMPLE = 'src/my-service';
 
+/** What the target holds before the step: nothing yet, an empty directory, or something. */
+export type TargetContents = 'absent' | 'empty' | 'occupied';
+
 /**
  * Checks the clone target on disk before any network call: every existing part of it must resolve, with
- * symlinks followed, inside the workspace; an existing target must be an empty directory.
+ * symlinks followed, inside the workspace, and an existing target must be a directory. Says what it holds.
  */
-export async function checkCloneTarget(workspace: string, target: string): Promise<void> {
+export async function checkCloneTarget(workspace: string, target: string): Promise<TargetContents> {
   const realWorkspace = await realpath(workspace).catch(() => {
     throw new Error(`GITHUB_WORKSPACE ${workspace} does not exist`);
   });
@@ -36,7 +39,7 @@ export async function checkCloneTarget(workspace: string, target: string): Promi
         PATH_EXAMPLE,
       );
     }
-    return;
+    return 'absent';
   }
   const stats = await lstat(target);
   if (stats.isSymbolicLink()) {
@@ -49,13 +52,7 @@ export async function checkCloneTarget(workspace: string, target: string): Promi
   if (!stats.isDirectory()) {
     throw new InputError('path', `${target} exists and is not a directory`, PATH_EXAMPLE);
   }
-  if ((await readdir(target)).length > 0) {
-    throw new InputError(
-      'path',
-      `${target} exists and is not empty; it is never deleted, choose another path`,
-      PATH_EXAMPLE,
-    );
-  }
+  return (await readdir(target)).length > 0 ? 'occupied' : 'empty';
 }
 
 /**
@@ -137,7 +134,8 @@ function firstMissingBelow(existing: string, target: string): string {
   return path.join(existing, first);
 }
 
-function isInside(parent: string, child: string): boolean {
+/** True when `child` is strictly below `parent` (lexically). */
+export function isInside(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
   return (
     relative !== '' &&

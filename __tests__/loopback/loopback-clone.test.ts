@@ -17,6 +17,7 @@ import {
   issuedSecrets,
   laterGit,
   prepareLoopbackHost,
+  removeLoopbackHosts,
   runLoopbackMain,
   runLoopbackPost,
   sessionDirectory,
@@ -27,6 +28,7 @@ beforeAll(async () => {
   world = await startLoopbackWorld();
 });
 afterAll(() => world?.close());
+afterEach(() => removeLoopbackHosts());
 
 const on = `on ${process.platform}, node ${process.versions.node}`;
 

@@ -4,7 +4,7 @@
  * (GIT_SSL_CAINFO, and http.sslCAInfo in HOME's global config for Git for Windows, which would otherwise
  * use its own bundle). Later steps are plain git processes (no bash), with GITHUB_PATH applied.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   createRunnerDirectories,
@@ -24,8 +24,18 @@ export interface LoopbackHost {
   jobEnv: Record<string, string>;
 }
 
+const hosts: RunnerDirectories[] = [];
+
+/** Removes every runner host prepared so far (call after each test). */
+export async function removeLoopbackHosts(): Promise<void> {
+  for (const directories of hosts.splice(0)) {
+    await rm(path.dirname(directories.runnerTemp), { recursive: true, force: true });
+  }
+}
+
 export async function prepareLoopbackHost(world: LoopbackWorld): Promise<LoopbackHost> {
   const directories = await createRunnerDirectories();
+  hosts.push(directories);
   const caPath = world.caCertPath.split(path.sep).join('/');
   await writeFile(
     path.join(directories.home, '.gitconfig'),

@@ -56,9 +56,14 @@ export interface Role extends Required<Omit<RoleDefinition, 'externalId' | 'trus
   partition: string;
 }
 
-/** Temporary credentials (`ASIA…`) issued for an assumed role. */
+/**
+ * Temporary credentials (`ASIA…`): for an assumed role, or (GetSessionToken) for an IAM user, whose
+ * session acts as the user itself: then `roleArn` and `assumedRoleArn` are the user's ARN.
+ */
 export interface IssuedSession {
   kind: 'session';
+  /** How STS issued it; a GetSessionToken session is no role session (its AssumeRole is no chaining). */
+  issuedBy: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken';
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
@@ -210,15 +215,37 @@ export class FakeAwsAccounts {
     );
   }
 
+  /** GetSessionToken: temporary credentials of the user who owns `key`, valid for `durationSeconds`. */
+  issueUserSession(key: LongTermKey, durationSeconds: number): IssuedSession {
+    const session: IssuedSession = {
+      kind: 'session',
+      issuedBy: 'GetSessionToken',
+      accessKeyId: newAwsId('ASIA'),
+      secretAccessKey: newSecretAccessKey(),
+      sessionToken: newSessionToken(),
+      expiration: new Date(wholeSeconds(this.now().getTime() + durationSeconds * 1000)),
+      roleArn: key.principalArn,
+      roleSessionName: '',
+      assumedRoleArn: key.principalArn,
+      assumedRoleId: key.userId,
+      accountId: key.accountId,
+      issuedToAccessKeyId: key.accessKeyId,
+    };
+    this.sessions.set(session.accessKeyId, session);
+    return session;
+  }
+
   /** Issues temporary credentials for the role, valid for `durationSeconds` from now. */
   issueSession(
     role: Role,
     roleSessionName: string,
     durationSeconds: number,
     issuedTo?: CredentialRecord,
+    issuedBy: 'AssumeRole' | 'AssumeRoleWithWebIdentity' = 'AssumeRole',
   ): IssuedSession {
     const session: IssuedSession = {
       kind: 'session',
+      issuedBy,
       accessKeyId: newAwsId('ASIA'),
       secretAccessKey: newSecretAccessKey(),
       sessionToken: newSessionToken(),
@@ -285,7 +312,7 @@ export function callerArnOf(credential: CredentialRecord): string {
 /** Every ARN a policy may name to match this caller. */
 export function principalArnsOf(credential: CredentialRecord): string[] {
   return credential.kind === 'session'
-    ? [credential.assumedRoleArn, credential.roleArn]
+    ? [...new Set([credential.assumedRoleArn, credential.roleArn])]
     : [credential.principalArn];
 }
 

@@ -22,6 +22,7 @@ import {
   awsTimestamp,
   escapeXml,
   getCallerIdentityResponseXml,
+  getSessionTokenResponseXml,
 } from './sts-xml.js';
 import { decodeJwt, type DecodedJwt } from './jwt.js';
 
@@ -31,7 +32,12 @@ export type StsActionResult =
   { ok: true; xml: string; issued?: IssuedSession } | { ok: false; error: AwsError };
 
 export const STS_VERSION = '2011-06-15';
-export const SUPPORTED_ACTIONS = ['AssumeRole', 'GetCallerIdentity', 'AssumeRoleWithWebIdentity'] as const;
+export const SUPPORTED_ACTIONS = [
+  'AssumeRole',
+  'GetCallerIdentity',
+  'AssumeRoleWithWebIdentity',
+  'GetSessionToken',
+] as const;
 /** Actions STS serves without a signature (the caller proves itself otherwise). */
 export const UNSIGNED_ACTIONS: ReadonlySet<string> = new Set(['AssumeRoleWithWebIdentity']);
 
@@ -59,6 +65,8 @@ export function runStsAction(
     case 'AssumeRoleWithWebIdentity':
       // Also accepted signed (the signature then was checked as for any action).
       return assumeRoleWithWebIdentity(params, accounts, requestId);
+    case 'GetSessionToken':
+      return getSessionToken(params, caller, accounts, requestId);
     default:
       return { ok: false, error: AwsErrors.invalidAction(action, STS_VERSION) };
   }
@@ -83,11 +91,61 @@ function assumeRole(
     return { ok: false, error: denied };
 
   const duration = Number(params.get('DurationSeconds') ?? DEFAULT_DURATION_SECONDS);
-  const durationProblem = checkDuration(duration, role.maxSessionDurationSeconds, caller.kind === 'session');
+  const chaining = caller.kind === 'session' && caller.issuedBy !== 'GetSessionToken';
+  const durationProblem = checkDuration(duration, role.maxSessionDurationSeconds, chaining);
   if (durationProblem) return { ok: false, error: durationProblem };
 
   const issued = accounts.issueSession(role, sessionName, duration, caller);
   return { ok: true, xml: assumeRoleResponseXml(issued, requestId), issued };
+}
+
+/** An IAM user's sessions last 900 s to 36 hours; 12 hours unless asked otherwise. */
+const SESSION_TOKEN_SECONDS = { min: 900, max: 129600, default: 43200 } as const;
+
+/**
+ * GetSessionToken as STS does it for an IAM user's long-term key: a session that acts as the user. A
+ * session (of a role or of GetSessionToken itself) may not call it. MFA (SerialNumber, TokenCode) is
+ * not modelled and refused.
+ */
+function getSessionToken(
+  params: StsParams,
+  caller: CredentialRecord,
+  accounts: FakeAwsAccounts,
+  requestId: string,
+): StsActionResult {
+  const raw = params.get('DurationSeconds');
+  if (raw !== undefined && !/^\d+$/.test(raw)) {
+    return {
+      ok: false,
+      error: AwsErrors.validation(
+        `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to ${SESSION_TOKEN_SECONDS.min}`,
+      ),
+    };
+  }
+  const duration = raw === undefined ? SESSION_TOKEN_SECONDS.default : Number(raw);
+  if (duration < SESSION_TOKEN_SECONDS.min || duration > SESSION_TOKEN_SECONDS.max) {
+    const bound =
+      duration < SESSION_TOKEN_SECONDS.min
+        ? `greater than or equal to ${SESSION_TOKEN_SECONDS.min}`
+        : `less than or equal to ${SESSION_TOKEN_SECONDS.max}`;
+    return {
+      ok: false,
+      error: AwsErrors.validation(
+        `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${bound}`,
+      ),
+    };
+  }
+  if (params.has('SerialNumber') || params.has('TokenCode')) {
+    return { ok: false, error: AwsErrors.accessDenied('MFA is not supported by this fake STS') };
+  }
+  if (caller.kind === 'session') {
+    return {
+      ok: false,
+      error: AwsErrors.accessDenied('Cannot call GetSessionToken with session credentials'),
+    };
+  }
+  const issued = accounts.issueUserSession(caller, duration);
+  return { ok: true, xml: getSessionTokenResponseXml(issued, requestId), issued };
 }
 
 function validateAssumeRoleParams(params: StsParams, webIdentity = false): AwsError | undefined {
@@ -239,7 +297,7 @@ export function assumeRoleWithWebIdentity(
   const durationProblem = checkDuration(duration, role.maxSessionDurationSeconds, false);
   if (durationProblem) return fail(durationProblem);
 
-  const issued = accounts.issueSession(role, sessionName, duration);
+  const issued = accounts.issueSession(role, sessionName, duration, undefined, 'AssumeRoleWithWebIdentity');
   const audience = audiences.find((candidate) => candidate === role.trustedWebIdentity?.audience) ?? '';
   outcome.audience = audience;
   issued.webIdentity = { providerArn: provider.arn, subject: outcome.subject ?? '', audience };

@@ -53,6 +53,25 @@ export function assumeRoleResponseXml(session: IssuedSession, requestId: string)
   ].join('\n');
 }
 
+export function getSessionTokenResponseXml(session: IssuedSession, requestId: string): string {
+  return [
+    `<GetSessionTokenResponse xmlns="${STS_XML_NAMESPACE}">`,
+    '  <GetSessionTokenResult>',
+    '    <Credentials>',
+    `      <SessionToken>${escapeXml(session.sessionToken)}</SessionToken>`,
+    `      <SecretAccessKey>${escapeXml(session.secretAccessKey)}</SecretAccessKey>`,
+    `      <Expiration>${awsTimestamp(session.expiration)}</Expiration>`,
+    `      <AccessKeyId>${session.accessKeyId}</AccessKeyId>`,
+    '    </Credentials>',
+    '  </GetSessionTokenResult>',
+    '  <ResponseMetadata>',
+    `    <RequestId>${requestId}</RequestId>`,
+    '  </ResponseMetadata>',
+    '</GetSessionTokenResponse>',
+    '',
+  ].join('\n');
+}
+
 export function getCallerIdentityResponseXml(caller: CredentialRecord, requestId: string): string {
   const userId = caller.kind === 'session' ? caller.assumedRoleId : caller.userId;
   return [

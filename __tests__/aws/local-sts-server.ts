@@ -88,6 +88,17 @@ export function assumeRoleOk(issued: IssuedCredentials): StsReply {
   };
 }
 
+export function getSessionTokenOk(issued: Omit<IssuedCredentials, 'assumedRoleArn'>): StsReply {
+  return {
+    status: 200,
+    body:
+      `<GetSessionTokenResponse xmlns="${NAMESPACE}"><GetSessionTokenResult><Credentials>` +
+      `<SessionToken>${issued.sessionToken}</SessionToken><SecretAccessKey>${issued.secretAccessKey}</SecretAccessKey>` +
+      `<Expiration>${issued.expiration}</Expiration><AccessKeyId>${issued.accessKeyId}</AccessKeyId></Credentials>` +
+      `</GetSessionTokenResult><ResponseMetadata><RequestId>r-3</RequestId></ResponseMetadata></GetSessionTokenResponse>`,
+  };
+}
+
 /** A loopback port nothing listens on: bound once, then released. */
 export async function refusedPort(): Promise<number> {
   const server = createTcpServer();

@@ -236,6 +236,57 @@ describe.each(NODES)('persist-credentials on $label', ({ path: node }) => {
   });
 });
 
+describe('persist-credentials with long-term source keys and no role-to-assume', () => {
+  test('the key is exchanged for a GetSessionToken session through the step STS; the session file never holds the AKIA key', async () => {
+    const host = await prepareRunnerHost(world);
+    expect(world.runnerKey.accessKeyId).toMatch(/^AKIA/);
+    const stsBefore = world.vpceSts.requests.length;
+    const main = await runMain(host, NODES[1].path, {
+      repository: REPOSITORY,
+      'aws-region': VPCE_ONLY_REGION,
+      'sts-endpoint': `https://${HOSTS.vpceSts.name}`,
+      'codecommit-endpoint': `https://${HOSTS.vpceGit.name}`,
+      'persist-credentials': 'true',
+      'role-duration-seconds': '1800',
+    });
+    expect(main.errors).toEqual([]);
+    expect(main.exitCode).toBe(0);
+    const calls = world.vpceSts.requests.slice(stsBefore);
+    expect(calls.map((r) => [r.action, r.params.DurationSeconds, r.callerAccessKeyId, r.outcome])).toEqual([
+      ['GetSessionToken', '1800', world.runnerKey.accessKeyId, 'ok'],
+    ]);
+    expect(main.stdout).toMatch(/long-term access key; exchanging them for a session of 1800 s/);
+
+    const [bin] = main.addedPaths;
+    const file = path.join(path.dirname(bin ?? ''), 'credentials.json');
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain(world.runnerKey.accessKeyId);
+    expect(text).not.toContain(world.runnerKey.secretAccessKey);
+    const session = JSON.parse(text) as Record<string, unknown>;
+    expect(session.accessKeyId).toBe(calls[0]?.issuedAccessKeyId);
+    expect(session.accessKeyId).toMatch(/^ASIA/);
+    expect(typeof session.sessionToken).toBe('string');
+    const issued = world.accounts.findCredential(String(session.accessKeyId));
+    if (issued?.kind !== 'session') throw new Error('the persisted key is no session the fake STS issued');
+    for (const secret of [issued.secretAccessKey, issued.sessionToken]) expect(main.masks).toContain(secret);
+
+    const clone = path.join(host.directories.workspace, REPOSITORY);
+    const later = await laterStep(host, main, 'git fetch origin && git rev-parse FETCH_HEAD', clone);
+    expect(later.stderr).toBe('');
+    expect(later.exitCode).toBe(0);
+    expect(later.stdout.trim()).toBe(world.repository.headSha);
+
+    const post = await runPost(host, NODES[1].path, main.state);
+    expect(post.exitCode).toBe(0);
+    expect(
+      await filesHoldingSecrets(
+        [host.directories.workspace, host.directories.runnerTemp, host.directories.home],
+        knownSecrets(world),
+      ),
+    ).toEqual([]);
+  });
+});
+
 function knownSecretsIn(text: string): string[] {
   return knownSecrets(world).filter((secret) => text.includes(secret));
 }

@@ -234,6 +234,63 @@ describe('fake STS', () => {
     );
   });
 
+  it('answers GetSessionToken signed with a long-term key by an independent signer: a session acting as the user', async () => {
+    const response = await send(
+      await signedStsPost({ Action: 'GetSessionToken', DurationSeconds: '1800' }, source),
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toContain(
+      '<GetSessionTokenResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">',
+    );
+    const issued = sessionFrom(response.body);
+    expect(issued.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
+    const expiration = Date.parse(xmlValue(response.body, 'Expiration'));
+    expect(Math.abs(expiration - Date.now() - 1800_000)).toBeLessThan(5000);
+    expect(sts.requests[0]).toEqual(
+      expect.objectContaining({
+        action: 'GetSessionToken',
+        callerAccessKeyId: source.accessKeyId,
+        issuedAccessKeyId: issued.accessKeyId,
+        outcome: 'ok',
+      }),
+    );
+
+    const identity = await send(await signedStsPost({ Action: 'GetCallerIdentity' }, issued));
+    expect(xmlValue(identity.body, 'Arn')).toBe(SOURCE_ARN);
+    // The user's session may assume what the user may, and that is no role chaining.
+    const assumed = await assumeRole({ ...validAssume, DurationSeconds: '7200' }, issued);
+    expect(assumed.status).toBe(200);
+  });
+
+  it('refuses GetSessionToken with session credentials, a bad signature and out-of-range durations', async () => {
+    const roleSession = sessionFrom((await assumeRole(validAssume)).body);
+    expectAwsError(
+      await send(await signedStsPost({ Action: 'GetSessionToken' }, roleSession)),
+      403,
+      'AccessDenied',
+    );
+    const userSession = sessionFrom(
+      (await send(await signedStsPost({ Action: 'GetSessionToken' }, source))).body,
+    );
+    expectAwsError(
+      await send(await signedStsPost({ Action: 'GetSessionToken' }, userSession)),
+      403,
+      'AccessDenied',
+    );
+    const wrongSecret = { accessKeyId: source.accessKeyId, secretAccessKey: 'x'.repeat(40) };
+    expectAwsError(
+      await send(await signedStsPost({ Action: 'GetSessionToken' }, wrongSecret)),
+      403,
+      'SignatureDoesNotMatch',
+    );
+    for (const duration of ['899', '129601', 'soon'])
+      expectAwsError(
+        await send(await signedStsPost({ Action: 'GetSessionToken', DurationSeconds: duration }, source)),
+        400,
+        'ValidationError',
+      );
+  });
+
   it('answers errors in the STS error XML shape', async () => {
     const response = await assumeRole({ ...validAssume, RoleArn: UNTRUSTING_ROLE_ARN });
     expect(response.status).toBe(403);

@@ -1,6 +1,7 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import { obtainCloneCredentials, type CloneCredentials } from '../aws/assume-role.js';
 import { proxyForUrl, proxySecrets } from '../aws/https-proxy.js';
+import { isLongTermKey, sessionOfLongTermKey } from '../aws/session-token.js';
 import { createStsClient } from '../aws/sts-client.js';
 import { stsFailureFacts } from '../aws/sts-failure.js';
 import { lookupEndpoints, probeAfterFailure } from '../diagnosis/endpoint-checks.js';
@@ -228,17 +229,26 @@ async function credentialsOrDiagnose(
   const idToken = runtime.idToken;
   if (source === 'github-oidc')
     runtime.logger.info(`Source credentials: GitHub OIDC (audience ${plan.audience})`);
+  const deps = {
+    client: (credentials?: AwsCredentials) => makeClient(plan, proxy, credentials),
+    logger: runtime.logger,
+    sleep: runtime.sleep,
+    random: runtime.random,
+    mask: runtime.mask,
+  };
   try {
-    return await obtainCloneCredentials(plan, {
-      client: (credentials) => makeClient(plan, proxy, credentials),
-      logger: runtime.logger,
-      sleep: runtime.sleep,
-      random: runtime.random,
-      mask: runtime.mask,
+    const obtained = await obtainCloneCredentials(plan, {
+      ...deps,
       ...(source === 'github-oidc' && idToken !== undefined
         ? { webIdentityToken: async (audience: string) => maskedToken(await idToken(audience), runtime) }
         : {}),
     });
+    if (!plan.persistCredentials || !isLongTermKey(obtained.credentials)) return obtained;
+    runtime.logger.info(
+      'persist-credentials: the source credentials are a long-term access key; exchanging them for a ' +
+        `session of ${plan.roleDurationSeconds} s (GetSessionToken), so that only temporary credentials are written.`,
+    );
+    return { ...obtained, credentials: await sessionOfLongTermKey(plan, obtained.credentials, deps) };
   } catch (error) {
     const facts = stsFailureFacts(error instanceof Error ? error.cause : undefined);
     if (diagnosis === undefined || (!facts.timedOut && facts.errno === undefined)) throw error;

@@ -287,6 +287,32 @@ describe('persist-credentials with long-term source keys and no role-to-assume',
   });
 });
 
+describe('the post step always finishes its work', () => {
+  test("a later step broke the clone's config: post still removes the session, warns once and exits 0", async () => {
+    const host = await prepareRunnerHost(world);
+    const node = NODES[1].path;
+    const main = await runMain(host, node, INPUTS);
+    expect(main.exitCode).toBe(0);
+    const clone = path.join(host.directories.workspace, REPOSITORY);
+    const sessionDir = path.dirname(main.addedPaths[0] ?? '');
+    await writeFile(path.join(clone, '.git', 'config'), '[core\n\tnot a config line\n');
+
+    const post = await runPost(host, node, main.state);
+
+    expect(post.exitCode).toBe(0);
+    expect(post.errors).toEqual([]);
+    expect(post.warnings).toHaveLength(1);
+    expect(post.warnings[0]).toMatch(
+      new RegExp(
+        `^Cleanup was not complete \\(1 of its parts failed\\):\\n- removing the credential helper from ${clone}`,
+      ),
+    );
+    expect(post.stdout).toContain(`Removed the persisted session and git-remote-codecommit (${sessionDir}).`);
+    await expect(stat(sessionDir)).rejects.toThrow();
+    expect(await filesHoldingSecrets([host.directories.runnerTemp], knownSecrets(world))).toEqual([]);
+  });
+});
+
 function knownSecretsIn(text: string): string[] {
   return knownSecrets(world).filter((secret) => text.includes(secret));
 }

@@ -1,6 +1,9 @@
-import { mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
-import { runPostStep } from '../../src/step/post-step.js';
+import { CleanupIncompleteError, runPostStep } from '../../src/step/post-step.js';
+import { PersistRecorder } from '../../src/runtime/persist-state.js';
+import { runCommand, runCommandResult } from '../../test-support/run-command.js';
 import {
   createCloneTarget,
   createParents,
@@ -343,5 +346,92 @@ describe('runPostStep with several clones', () => {
 
     expect(await runPostStep(store)).toEqual([`Kept the clone in ${alpha}.`]);
     expect(await isDirectory(temp.at('deps/beta'))).toBe(true);
+  });
+});
+
+describe('runPostStep attempts every cleanup whatever failed before it', () => {
+  /** As persist-credentials leaves it: a private folder with the session, helper entries in clones. */
+  async function persisted(store: MemoryStateStore, clones: string[]): Promise<string> {
+    const recorder = new PersistRecorder(store);
+    const directory = temp.at('../outside/codecommit-session-x');
+    await mkdir(directory);
+    recorder.directoryCreated(directory);
+    await writeFile(path.join(directory, 'credentials.json'), '{"secretAccessKey":"s3cret"}');
+    for (const clone of clones) {
+      const keys = [`credential.https://git.example/v1/repos/${path.basename(clone)}.helper`];
+      await runCommand('git', ['init', '-q', clone]);
+      await runCommand('git', ['-C', clone, 'config', '--local', keys[0] ?? '', '!helper']);
+      recorder.configWritten(clone, keys);
+    }
+    return directory;
+  }
+
+  it('a clone whose .git a later step deleted: nothing to unset there, the session and the rest still go', async () => {
+    const store = new MemoryStateStore();
+    const recorder = new StepRecorder(store);
+    const gone = await mainFinishedCloning(recorder, 'gone');
+    const kept = await mainFinishedCloning(recorder, 'kept');
+    await rm(gone, { recursive: true, force: true });
+    await mkdir(gone);
+    const directory = await persisted(store, [temp.at('gone'), temp.at('kept')]);
+    await rm(path.join(gone, '.git'), { recursive: true, force: true });
+    const partial = await mainStartedCloning(recorder, 'partial');
+
+    const lines = await runPostStep(store);
+
+    expect(lines).toEqual([
+      `Removed the persisted session and git-remote-codecommit (${directory}).`,
+      `Removed the credential helper from ${kept}.`,
+      `Kept the clone in ${gone}.`,
+      `Kept the clone in ${kept}.`,
+      `Removed the partial clone the interrupted main step left in ${partial}.`,
+    ]);
+    expect(await isDirectory(directory)).toBe(false);
+    expect(await isDirectory(partial)).toBe(false);
+    const config = await runCommandResult('git', ['-C', kept, 'config', '--local', '--list']);
+    expect(config.stdout).not.toContain('helper');
+  });
+
+  it('a config git cannot read fails that part only: every later part is done, all failures reported together', async () => {
+    const store = new MemoryStateStore();
+    const recorder = new StepRecorder(store);
+    const broken = temp.at('broken');
+    const fine = temp.at('fine');
+    const directory = await persisted(store, [broken, fine]);
+    await writeFile(path.join(broken, '.git', 'config'), '[core\n\tthis is no config\n');
+    const partial = await mainStartedCloning(recorder, 'partial');
+    const otherPartial = await mainStartedCloning(recorder, 'other-partial');
+
+    const error = await runPostStep(store).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(CleanupIncompleteError);
+    const { done, failures } = error as CleanupIncompleteError;
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(new RegExp(`^removing the credential helper from ${broken}: `));
+    expect((error as Error).message).toMatch(
+      /^Cleanup was not complete \(1 of its parts failed\):\n- removing/,
+    );
+    expect(done).toEqual([
+      `Removed the persisted session and git-remote-codecommit (${directory}).`,
+      `Removed the credential helper from ${fine}.`,
+      `Removed the partial clone the interrupted main step left in ${partial}.`,
+      `Removed the partial clone the interrupted main step left in ${otherPartial}.`,
+    ]);
+    expect(await isDirectory(directory)).toBe(false);
+    expect(await isDirectory(partial)).toBe(false);
+    expect(await isDirectory(otherPartial)).toBe(false);
+  });
+
+  it('state it cannot read is one failure; what the other record says is still undone', async () => {
+    const store = new MemoryStateStore();
+    const partial = await mainStartedCloning(new StepRecorder(store), 'partial');
+    store.save('persisted', '{ not json');
+
+    const error = await runPostStep(store).catch((caught: unknown) => caught);
+
+    expect((error as CleanupIncompleteError).failures).toEqual([
+      expect.stringMatching(/^reading what persist-credentials recorded: /),
+    ]);
+    expect(await isDirectory(partial)).toBe(false);
   });
 });

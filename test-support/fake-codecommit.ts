@@ -138,6 +138,11 @@ export interface FakeCodeCommit {
   requests: RecordedCodeCommitRequest[];
   /** `<url>/v1/repos/<name>` */
   repositoryUrl(name: string): string;
+  /**
+   * From now on, serve every response body at this rate, as through a slow link (a fault injected into
+   * a request takes precedence); undefined: full speed again.
+   */
+  setLinkRate(bytesPerSecond: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -172,6 +177,11 @@ export async function startFakeCodeCommit(options: FakeCodeCommitOptions): Promi
     port: listening.port,
     requests,
     repositoryUrl: (name) => `${url}/v1/repos/${name}`,
+    setLinkRate: (bytesPerSecond) => {
+      if (bytesPerSecond !== undefined && !(bytesPerSecond > 0))
+        throw new Error(`a link rate must be above 0, not ${bytesPerSecond}`);
+      faults.linkRate = bytesPerSecond;
+    },
     close: listening.close,
   };
 }
@@ -355,6 +365,7 @@ class FaultBudget {
 }
 
 class FaultPlan {
+  linkRate: number | undefined;
   private readonly fail: FaultBudget;
   private readonly stall: FaultBudget;
   private readonly reset: FaultBudget;
@@ -385,6 +396,7 @@ class FaultPlan {
     }
     if (this.drip.take(target))
       return { fault: 'drip', bytesPerSecond: this.options.dripBytesPerSecond ?? 1 };
+    if (this.linkRate !== undefined) return { fault: 'drip', bytesPerSecond: this.linkRate };
     return undefined;
   }
 }

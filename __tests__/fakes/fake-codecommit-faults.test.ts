@@ -328,6 +328,24 @@ describe('fake CodeCommit fault injection', () => {
       expect(dripping.requests.map((r) => r.fault)).toEqual(['drip', undefined]);
     });
 
+    it('setLinkRate paces every served response until it is set back to full speed', async () => {
+      const reference = await openInfoRefs(await start({}));
+      await reference.ended;
+      const bytes = reference.body().length;
+      const linked = await start({});
+      linked.setLinkRate(500);
+      const slow = await openInfoRefs(linked);
+      expect(await slow.ended).toBe('end');
+      expect(slow.body().equals(reference.body())).toBe(true);
+      expect(slow.elapsedAfterHeaders()).toBeGreaterThanOrEqual(((bytes - 10) / 500) * 1000 - 20);
+      linked.setLinkRate(undefined);
+      const fast = await openInfoRefs(linked);
+      expect(await fast.ended).toBe('end');
+      expect(fast.elapsedAfterHeaders()).toBeLessThan(slow.elapsedAfterHeaders() / 2);
+      expect(linked.requests.map((r) => r.fault)).toEqual(['drip', undefined]);
+      expect(() => linked.setLinkRate(0)).toThrow(/above 0/);
+    });
+
     it('lets git complete a slow but steady clone', async () => {
       const dripping = await start({ dripBytesPerSecond: 4000, drip: true });
       const cloned = await cloneInto(dripping, IMPATIENT);

@@ -7,7 +7,12 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createRunnerDirectories, PROJECT_ROOT, runStep } from '../../test-support/actions-runner.js';
+import {
+  createRunnerDirectories,
+  PROJECT_ROOT,
+  runStep,
+  type RunnerDirectories,
+} from '../../test-support/actions-runner.js';
 import type { BenchWorld } from './bench-world.js';
 import { processTreeCpuMs } from './cpu-clock.js';
 import type { BenchRepository } from './repositories.js';
@@ -37,9 +42,13 @@ export class ActionStep {
     if (!existsSync(RUNNER_NODE)) throw new Error(`${RUNNER_NODE} is missing: run npm ci`);
   }
 
-  /** One step cloning `repositories` (one per line of the input); throws unless every clone is right. */
-  async run(repositories: readonly BenchRepository[]): Promise<ActionTiming> {
-    const directories = await createRunnerDirectories();
+  /**
+   * One step cloning `repositories` (one per line of the input); throws unless every clone is right. In
+   * fresh runner folders, removed afterwards, unless `persistent` folders are given (a persistent runner's,
+   * kept from one run to the next).
+   */
+  async run(repositories: readonly BenchRepository[], persistent?: RunnerDirectories): Promise<ActionTiming> {
+    const directories = persistent ?? (await createRunnerDirectories());
     try {
       const inputs = {
         repository: repositories.map((r) => r.name).join('\n'),
@@ -74,7 +83,9 @@ export class ActionStep {
       const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
       return { spawnedAt, ms: step.durationMs, ...(cpuMs !== undefined ? { cpuMs } : {}) };
     } finally {
-      await rm(path.dirname(directories.commandFiles), { recursive: true, force: true });
+      if (persistent === undefined) {
+        await rm(path.dirname(directories.commandFiles), { recursive: true, force: true });
+      }
     }
   }
 }

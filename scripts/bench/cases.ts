@@ -6,13 +6,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecordedCodeCommitRequest } from '../../test-support/fake-codecommit.js';
 import type { RecordedStsRequest } from '../../test-support/fake-sts.js';
+import { createRunnerDirectories, type RunnerDirectories } from '../../test-support/actions-runner.js';
+import { repositoryDirectory } from '../../test-support/codecommit-layout.js';
+import { addCommit } from '../../test-support/fixture-repos.js';
 import type { ActionStep } from './action-step.js';
 import type { BenchWorld } from './bench-world.js';
 import { processTreeCpuMs } from './cpu-clock.js';
 import type { PlainGit } from './plain-git.js';
 import type { BenchRepositories, BenchRepository } from './repositories.js';
 
-export type CaseGroup = 'tiny' | 'large' | 'many';
+export type CaseGroup = 'tiny' | 'large' | 'many' | 'rerun';
 export type CaseRunner = 'plain git' | 'action';
 
 export interface Sample {
@@ -60,7 +63,63 @@ export function benchCases(repos: BenchRepositories, tools: CaseTools): BenchCas
     actionCase({ group: 'large', subject: large, label: large }, [repos.large], tools),
     plainCase({ group: 'many', subject: many, label: `${many}, one after another` }, repos.many, tools),
     actionCase({ group: 'many', subject: many, label: `${many}, in one step` }, repos.many, tools),
+    throughLink(
+      plainCase(
+        { group: 'rerun', subject: large, label: `${large}, fresh clone, ${LINK}` },
+        [repos.large],
+        tools,
+      ),
+      tools,
+    ),
+    throughLink(rerunCase(repos.large, large, tools), tools),
   ];
+}
+
+/** The slow link the rerun cases go through: a few MB/s, as from a runner to a distant endpoint. */
+export const LINK_BYTES_PER_SECOND = 4 * 1024 * 1024;
+const LINK = `${LINK_BYTES_PER_SECOND / 1024 / 1024} MiB/s link`;
+
+/** The case, with the fake CodeCommit serving at the link's rate while it runs. */
+function throughLink(benchCase: BenchCase, tools: CaseTools): BenchCase {
+  return {
+    ...benchCase,
+    async run() {
+      tools.world.git.setLinkRate(LINK_BYTES_PER_SECOND);
+      try {
+        return await benchCase.run();
+      } finally {
+        tools.world.git.setLinkRate(undefined);
+      }
+    },
+  };
+}
+
+/**
+ * A persistent runner: the action runs again in the workspace of its last run, after one small new
+ * commit. Its first run (the warm-up round) is a fresh clone; every measured run updates the clone.
+ */
+function rerunCase(repository: BenchRepository, subject: string, tools: CaseTools): BenchCase {
+  let directories: RunnerDirectories | undefined;
+  let commits = 0;
+  return {
+    group: 'rerun',
+    subject,
+    label: `${subject}, rerun after one new commit, ${LINK}`,
+    id: 'rerun-action',
+    runner: 'action',
+    async run() {
+      directories ??= await createRunnerDirectories();
+      repository.headSha = await addCommit(
+        repositoryDirectory(tools.world.projectRoot, repository.name),
+        'main',
+        { [`changes/${++commits}.txt`]: `change ${commits}\n` },
+        `Change ${commits}`,
+      );
+      const watch = watchRequests(tools.world);
+      const { spawnedAt, ms, cpuMs } = await tools.action.run([repository], directories);
+      return sampleOf(spawnedAt, ms, cpuMs, watch(), true);
+    },
+  };
 }
 
 type CaseNames = Pick<BenchCase, 'group' | 'subject' | 'label'>;

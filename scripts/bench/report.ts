@@ -35,7 +35,11 @@ export function reportLines(results: BenchResults): string[] {
     ...table(
       ['case', 'action', 'plain git', 'ratio', 'action − plain'],
       measurements.comparisons.map((c) => [
-        c.group === 'many' ? `${c.action.subject}: one step vs one after another` : c.action.subject,
+        c.group === 'many'
+          ? `${c.action.subject}: one step vs one after another`
+          : c.group === 'rerun'
+            ? `${c.action.subject}: rerun in the same workspace vs fresh plain clone, slow link`
+            : c.action.subject,
         s(c.action.total.median),
         s(c.plain.total.median),
         `${c.ratio.toFixed(2)}×`,

@@ -15,6 +15,7 @@ export const LIMITS = {
   tinyOverheadMs: 150,
   manyRatio: 0.5,
   startupMs: 300,
+  rerunRatio: 0.2,
 } as const;
 
 export function judgeTargets(measurements: Measurements): TargetResult[] {
@@ -26,6 +27,7 @@ export function judgeTargets(measurements: Measurements): TargetResult[] {
   const large = of('large');
   const tiny = of('tiny');
   const many = of('many');
+  const rerun = of('rerun');
   const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
   return [
     {
@@ -45,6 +47,12 @@ export function judgeTargets(measurements: Measurements): TargetResult[] {
       what: `${many.action.label} ≤ ${LIMITS.manyRatio.toFixed(2)}× ${many.plain.label}`,
       measured: `${many.ratio.toFixed(2)}× (${seconds(many.action.total.median)} vs ${seconds(many.plain.total.median)})`,
       pass: many.ratio <= LIMITS.manyRatio,
+    },
+    {
+      id: 'rerun-ratio',
+      what: `${rerun.action.label} ≤ ${LIMITS.rerunRatio.toFixed(2)}× ${rerun.plain.label} (plain git)`,
+      measured: `${rerun.ratio.toFixed(2)}× (${seconds(rerun.action.total.median)} vs ${seconds(rerun.plain.total.median)})`,
+      pass: rerun.ratio <= LIMITS.rerunRatio,
     },
     {
       id: 'startup',

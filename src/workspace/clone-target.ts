@@ -1,6 +1,8 @@
 import { lstat, mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../plan/plan.js';
+import { HOST_OS_FAMILY } from '../platform/os-family.js';
+import { isPathInside, isSamePath } from '../platform/workspace-path.js';
 
 /** What the step made on disk for the clone, so that a failure can undo exactly that. */
 export interface CloneTarget {
@@ -24,7 +26,10 @@ export async function checkCloneTarget(workspace: string, target: string): Promi
   });
   const existing = await deepestExisting(target);
   const realExisting = await realpath(existing);
-  if (!isInside(realWorkspace, realExisting) && realExisting !== realWorkspace) {
+  if (
+    !isPathInside(HOST_OS_FAMILY, realWorkspace, realExisting) &&
+    !isSamePath(HOST_OS_FAMILY, realExisting, realWorkspace)
+  ) {
     throw new InputError(
       'path',
       `${target} leads outside the workspace through a symlink (${existing} → ${realExisting})`,
@@ -132,15 +137,4 @@ function firstMissingBelow(existing: string, target: string): string {
   const relative = path.relative(existing, target);
   const first = relative.split(path.sep)[0] ?? relative;
   return path.join(existing, first);
-}
-
-/** True when `child` is strictly below `parent` (lexically). */
-export function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return (
-    relative !== '' &&
-    relative !== '..' &&
-    !relative.startsWith(`..${path.sep}`) &&
-    !path.isAbsolute(relative)
-  );
 }

@@ -2,7 +2,8 @@ import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { GitCommandError, stderrTail } from '../git/git-process.js';
 import type { RepositoryGit } from '../git/repository-git.js';
-import { isInside } from './clone-target.js';
+import { HOST_OS_FAMILY } from '../platform/os-family.js';
+import { isPathInside, isSamePath } from '../platform/workspace-path.js';
 import { isSameRepository } from './same-repository.js';
 
 /** What an occupied target holds: a clone this step can update in place, or anything else. */
@@ -28,7 +29,11 @@ export async function inspectOccupiedTarget(git: RepositoryGit): Promise<Occupie
     return { kind: 'other', holds: `a .git that git cannot read (${said})` };
   }
   const realTarget = await realpath(target);
-  if (topLevel !== realTarget || !isInside(realTarget, gitDir)) {
+  // git answers with forward slashes on Windows: compare as the platform's paths, not as strings.
+  if (
+    !isSamePath(HOST_OS_FAMILY, topLevel, realTarget) ||
+    !isPathInside(HOST_OS_FAMILY, realTarget, gitDir)
+  ) {
     return { kind: 'other', holds: `a .git whose repository is not the folder itself (${gitDir})` };
   }
   const origin = await localConfig(git, 'remote.origin.url');

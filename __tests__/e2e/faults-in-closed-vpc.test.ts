@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
+import { createFixtureRepository, type FixtureRepository } from '../../test-support/fixture-repos.js';
 import { startConnectProxy } from '../../test-support/connect-proxy.js';
 import { NODES, prepareRunnerHost, runMain } from '../../test-support/closed-vpc/action-harness.js';
 import { linesLeakingBeforeMask, type StepRun } from '../../test-support/actions-runner.js';
@@ -21,9 +23,20 @@ import {
 const node = NODES[1].path;
 let world: VpcWorld;
 let faulty: FaultyEndpoints | undefined;
+/** 240 small objects, hardly compressible: a pack of tens of KB that git receives in several side-band packets. */
+let weighty: FixtureRepository;
 
 beforeAll(async () => {
   world = await startVpcWorld();
+  const files: Record<string, string> = {};
+  for (let index = 0; index < 230; index++) {
+    files[`src/part-${index}.txt`] = createHash('sha512')
+      .update(`weighty ${index}`)
+      .digest('base64')
+      .repeat(2);
+  }
+  weighty = await createFixtureRepository(world.projectRoot, 'weighty', { files });
+  world.accounts.allowRepository('weighty', SWITCH_ROLE);
 });
 afterEach(async () => {
   await faulty?.close();
@@ -187,6 +200,24 @@ describe('stalls and drips end within the bounds (network-timeout-seconds: 5 →
     expect(await readdir(host.directories.workspace)).toEqual([]);
     await expectNoSecretLeft(world, host, [run]);
   });
+});
+
+describe('the watchdog stops a stalled git, not a slow one', () => {
+  test('a pack that takes several network-timeout-seconds at a steady 3 KB/s is cloned, in one attempt', async () => {
+    const { run, git } = await runAgainst(
+      { git: { drip: { count: 99, on: 'upload-pack' }, dripBytesPerSecond: 3072 } },
+      { repository: 'weighty', 'network-timeout-seconds': '2' },
+    );
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.commit).toBe(weighty.headSha);
+    expect(run.warnings.filter((w) => /attempt \d+ of/.test(w))).toEqual([]);
+    // The transfer really outlasted the timeout several times over.
+    const transfers = git.requests
+      .filter((r) => r.fault === 'drip')
+      .map((r) => (r.endTime?.getTime() ?? 0) - r.time.getTime());
+    expect(Math.max(...transfers)).toBeGreaterThan(3 * 2000);
+  }, 60_000);
 });
 
 describe('with the default network-timeout-seconds every dead endpoint fails the step in under 2 minutes', () => {

@@ -188,6 +188,34 @@ describe('runGit', () => {
     expect(onStderr).toEqual({ stdout: '', stderr: 'abcdef' });
   });
 
+  describe('once git reports the remote has answered', () => {
+    const afterLine = (line: string, silenceSeconds: number): Promise<unknown> =>
+      runGit(['-c', `alias.quiet=!printf '%s\\n' "${line}" >&2; sleep ${silenceSeconds}`, 'quiet'], {
+        env,
+        inactivitySeconds: 1,
+        transferInactivitySeconds: 2,
+        what: `quiet after ${line}`,
+      });
+
+    it.each(['remote: Enumerating objects: 240, done.', 'Receiving objects:  10% (24/240)'])(
+      'after "%s" git may stay silent for transferInactivitySeconds, longer than inactivitySeconds',
+      async (line) => {
+        await expect(afterLine(line, 1.5)).resolves.toEqual({ stdout: '', stderr: `${line}\n` });
+      },
+    );
+
+    it('a line git writes before it contacts the remote ("Cloning into") keeps the shorter window', async () => {
+      const error = await failure(afterLine("Cloning into 'x'...", 1.5));
+      expect(error.timedOutAfterSeconds).toBe(1);
+    });
+
+    it('a silence longer than transferInactivitySeconds still stops git, and the message names that window', async () => {
+      const error = await failure(afterLine('remote: Counting objects: 1, done.', 4));
+      expect(error.timedOutAfterSeconds).toBe(2);
+      expect(error.message).toContain('no progress for 2 s');
+    });
+  });
+
   describe('input', () => {
     /** git's object id of a blob holding `data`. */
     const blobId = (data: Buffer): string =>

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { HOST_OS_FAMILY } from '../platform/os-family.js';
 import { processTreeControl } from '../platform/process-tree.js';
+import { isTransferUnderWayLine } from './transfer-silence.js';
 
 /**
  * Runs git with an argument array (never a shell) so that the whole tree (git and its git-remote-https
@@ -15,6 +16,11 @@ export interface GitRunOptions {
   env: Record<string, string>;
   /** Kill the process tree when it writes nothing for this long (git writes progress while it works). */
   inactivitySeconds: number;
+  /**
+   * Once git reports the remote's answer (a `remote:` line, receiving progress), the silence allowed
+   * instead: curl's low-speed bound then governs the transfer (src/git/transfer-silence.ts).
+   */
+  transferInactivitySeconds?: number;
   /** What the command does, for messages ("fetching my-service from git-codecommit.…"). */
   what: string;
   /** Each line git writes on stderr, progress included. */
@@ -81,12 +87,13 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     let pendingLine = '';
     let timedOut = false;
     let watchdog: NodeJS.Timeout | undefined;
+    let windowSeconds = options.inactivitySeconds;
     const armWatchdog = (): void => {
       clearTimeout(watchdog);
       watchdog = setTimeout(() => {
         timedOut = true;
         killTree(child.pid);
-      }, options.inactivitySeconds * 1000);
+      }, windowSeconds * 1000);
     };
     armWatchdog();
     out.on('data', (chunk: Buffer) => {
@@ -100,6 +107,15 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
       const pieces = (pendingLine + text).split(/\r\n|\r|\n/);
       pendingLine = pieces.pop() ?? '';
       for (const line of pieces) if (line.length > 0) options.onStderrLine?.(line);
+      const transferWindow = options.transferInactivitySeconds;
+      if (
+        transferWindow !== undefined &&
+        windowSeconds !== transferWindow &&
+        pieces.some(isTransferUnderWayLine)
+      ) {
+        windowSeconds = transferWindow;
+        armWatchdog();
+      }
     });
     child.on('error', (error) => {
       clearTimeout(watchdog);
@@ -111,7 +127,7 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
       if (group !== undefined) runningGroups.delete(group);
       if (pendingLine.length > 0) options.onStderrLine?.(pendingLine);
       if (timedOut) {
-        reject(new GitCommandError(options.what, code, stderr, options.inactivitySeconds));
+        reject(new GitCommandError(options.what, code, stderr, windowSeconds));
       } else if (code !== 0) {
         reject(new GitCommandError(options.what, code, stderr));
       } else {

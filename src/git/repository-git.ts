@@ -4,6 +4,7 @@ import type { Logger } from '../runtime/logger.js';
 import { gitProcessEnvironment, networkConfig, type GitConfigEntry } from './git-environment.js';
 import { runGit, type GitResult } from './git-process.js';
 import { isIntermediateProgressLine } from './progress-lines.js';
+import { transferSilenceSeconds } from './transfer-silence.js';
 import { checkRemoteUrl } from './remote-url-check.js';
 
 /** The clone's remote, named explicitly so that no `clone.defaultRemoteName` of the runner renames it. */
@@ -58,6 +59,7 @@ export class RepositoryGit {
       ...(call.inTarget !== false ? { cwd: this.target } : {}),
       env: this.environment(config),
       inactivitySeconds: this.plan.networkTimeoutSeconds,
+      transferInactivitySeconds: transferSilenceSeconds(this.plan.networkTimeoutSeconds),
       what,
       ...(call.input !== undefined ? { input: call.input } : {}),
       onStderrLine: (line) => {

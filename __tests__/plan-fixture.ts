@@ -32,6 +32,7 @@ export function examplePlan(overrides: Partial<Plan> = {}): Plan {
     audience: 'sts.amazonaws.com',
     useFips: false,
     persistCredentials: false,
+    sourceCredentials: 'auto',
     roleSessionName: 'gha-42',
     roleDurationSeconds: 3600,
     sts: httpsEndpoint(EXAMPLE_STS_HOST, false),

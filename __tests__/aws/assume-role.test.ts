@@ -1,4 +1,9 @@
-import { obtainCloneCredentials, type StsDependencies } from '../../src/aws/assume-role.js';
+import {
+  obtainCloneCredentials,
+  SourceCredentialsError,
+  type StsDependencies,
+} from '../../src/aws/assume-role.js';
+import { StsOperationError } from '../../src/aws/sts-attempts.js';
 import { backoffMilliseconds } from '../../src/aws/retry-policy.js';
 import { createStsClient } from '../../src/aws/sts-client.js';
 import type { Plan } from '../../src/plan/plan.js';
@@ -55,6 +60,7 @@ function harness(origin: string): Harness {
   return {
     deps: {
       client: (credentials) => localStsClient(origin, credentials),
+      runnerCredentials: () => async () => ({ ...SOURCE_CREDENTIALS }),
       logger: { info: (line) => info.push(line), warning: (line) => warnings.push(line) },
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -274,6 +280,93 @@ describe('obtainCloneCredentials against a local STS', () => {
   });
 });
 
+describe("the STS calls of the runner's own chain", () => {
+  let sts: LocalSts | undefined;
+  afterEach(async () => {
+    await sts?.close();
+    sts = undefined;
+  });
+
+  const PROFILE_ROLE = 'arn:aws:iam::222222222222:role/runner-hop';
+
+  /** A chain like a role_arn/source_profile profile: the keys of the source profile, then AssumeRole. */
+  const profileChain: StsDependencies['runnerCredentials'] = (assumers) => () =>
+    assumers.assumeRole(
+      { ...SOURCE_CREDENTIALS },
+      { RoleArn: PROFILE_ROLE, RoleSessionName: 'aws-sdk-js-1', DurationSeconds: 3600 },
+    );
+
+  it("go to the plan's STS endpoint with its attempts, logged like the action's own, and sign with the source", async () => {
+    sts = await startLocalSts((index) => (index === 0 ? THROTTLED : assumeRoleOk(ISSUED)));
+    const h = harness(sts.origin);
+    const plan = planFor(sts.port, { roleChain: [] });
+    const result = await obtainCloneCredentials(plan, { ...h.deps, runnerCredentials: profileChain });
+    expect(result.credentials.accessKeyId).toBe(ISSUED.accessKeyId);
+    expect(sts.requests.map((r) => r.params.get('RoleArn'))).toEqual([PROFILE_ROLE, PROFILE_ROLE]);
+    expect(sts.requests[0]?.authorization).toContain(`Credential=${SOURCE_CREDENTIALS.accessKeyId}/`);
+    expect(h.info).toContain(
+      `STS AssumeRole ${PROFILE_ROLE} (source profile) at ${sts.host} (attempt 1 of 3)`,
+    );
+    expect(h.sleeps).toEqual([250]);
+  });
+
+  it('are not cut short by the deadline of the chain: each attempt has its own', async () => {
+    sts = await startLocalSts((index) => (index < 2 ? 'no-answer' : assumeRoleOk(ISSUED)));
+    const h = harness(sts.origin);
+    const plan = planFor(sts.port, { roleChain: [], networkTimeoutSeconds: 0.3 });
+    const result = await obtainCloneCredentials(plan, { ...h.deps, runnerCredentials: profileChain });
+    expect(result.credentials.accessKeyId).toBe(ISSUED.accessKeyId);
+    expect(sts.requests).toHaveLength(3);
+  });
+
+  it('when they fail, the error names the source, the role, the STS host and the VPC advice for it', async () => {
+    sts = await startLocalSts(() => 'no-answer');
+    const h = harness(sts.origin);
+    const plan = planFor(sts.port, { roleChain: [ROLE], networkTimeoutSeconds: 0.2, maxAttempts: 2 });
+    const error = await obtainCloneCredentials(plan, {
+      ...h.deps,
+      runnerCredentials: profileChain,
+      runnerSource: { label: "profile 'hop' (aws-profile): …", steps: [] },
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SourceCredentialsError);
+    const message = (error as Error).message;
+    expect(message).toContain("Could not resolve source AWS credentials from profile 'hop' (aws-profile)");
+    expect(message).toContain(`STS AssumeRole of ${PROFILE_ROLE} at ${sts.host} failed after 2 attempt(s)`);
+    expect(message).toContain('com.amazonaws.eu-west-1.sts');
+    expect(stsOperationOf(error)).toBeInstanceOf(StsOperationError);
+  });
+
+  it('a step of the chain that never answers is named, with its advice, after one network timeout', async () => {
+    sts = await startLocalSts(() => assumeRoleOk(ISSUED));
+    const h = harness(sts.origin);
+    const plan = planFor(sts.port, { networkTimeoutSeconds: 0.2 });
+    const started = Date.now();
+    const error = await obtainCloneCredentials(plan, {
+      ...h.deps,
+      runnerCredentials: () => () => new Promise<never>(() => {}),
+      runnerSource: {
+        label: 'instance metadata at http://169.254.169.254',
+        steps: [{ kind: 'instance-metadata', url: 'http://169.254.169.254' }],
+      },
+    }).catch((caught: unknown) => caught);
+    expect(Date.now() - started).toBeLessThan(1500);
+    const message = (error as Error).message;
+    expect(message).toContain('Instance metadata at http://169.254.169.254 gave no answer within 0.2 s');
+    expect(message).toContain('HttpPutResponseHopLimit');
+    expect(message).not.toContain(sts.host);
+    expect(stsOperationOf(error)).toBeUndefined();
+    expect(sts.requests).toHaveLength(0);
+  });
+});
+
+/** The STS operation an error is or wraps. */
+function stsOperationOf(error: unknown): StsOperationError | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof StsOperationError) return current;
+  }
+  return undefined;
+}
+
 describe("the step's STS client", () => {
   const SWITCHES = ['AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT'] as const;
   let sts: LocalSts | undefined;
@@ -320,6 +413,7 @@ const client = (credentials) => new STSClient({
 try {
   await obtainCloneCredentials(plan, {
     client,
+    runnerCredentials: () => async () => ({ accessKeyId: 'AKIASOURCEEXAMPLE01', secretAccessKey: 'secret' }),
     logger: { info() {}, warning: (line) => warnings.push(line) },
     sleep: async (ms) => { sleeps.push(ms); },
     random: () => 0.5,

@@ -93,18 +93,12 @@ describe('every credential of the chain is masked before any log line could hold
       networkTimeoutSeconds: 5,
     });
     await obtainCloneCredentials(plan, {
-      client: (credentials) => {
-        const client = localStsClient(origin, credentials);
-        if (credentials === undefined) {
-          // The source chain: the moment it hands over the runner's credentials.
-          const resolve = client.config.credentials;
-          client.config.credentials = async (...args) => {
-            const resolved = await resolve(...args);
-            events.push({ kind: 'known', what: 'source', credentials: resolved });
-            return resolved;
-          };
-        }
-        return client;
+      client: (credentials) => localStsClient(origin, credentials),
+      // The source chain: the moment it hands over the runner's credentials.
+      runnerCredentials: () => async () => {
+        const resolved = { ...SOURCE_CREDENTIALS };
+        events.push({ kind: 'known', what: 'source', credentials: resolved });
+        return resolved;
       },
       logger: {
         info: (line) => events.push({ kind: 'log', line }),

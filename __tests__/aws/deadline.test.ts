@@ -1,4 +1,4 @@
-import { DeadlineError, withDeadline } from '../../src/aws/deadline.js';
+import { DeadlineError, withDeadline, withPausableDeadline } from '../../src/aws/deadline.js';
 
 const SECONDS = 0.05;
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -63,5 +63,60 @@ describe('withDeadline', () => {
     ).rejects.toBe(failure);
     await pause(SECONDS * 1000 * 3);
     expect(seen?.aborted).toBe(false);
+  });
+});
+
+describe('withPausableDeadline', () => {
+  it('rejects with a DeadlineError naming what, without a host when there is none', async () => {
+    const error = await withPausableDeadline(
+      SECONDS,
+      'credential_process `x`',
+      '',
+      () => new Promise<never>(() => {}),
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DeadlineError);
+    expect((error as Error).message).toBe(`credential_process \`x\` gave no answer within ${SECONDS} s`);
+  });
+
+  it('does not count the time of a part run with the clock stopped', async () => {
+    const result = await withPausableDeadline(SECONDS, 'The chain', '', async (deadline) => {
+      await pause(20);
+      await deadline.excluding(() => pause(150));
+      await pause(20);
+      return 'done';
+    });
+    expect(result).toBe('done');
+  });
+
+  it('still bounds the waits outside the stopped parts, with the time that was left', async () => {
+    const started = Date.now();
+    const error = await withPausableDeadline(SECONDS, 'The chain', '', async (deadline) => {
+      await pause(30);
+      await deadline.excluding(() => pause(100));
+      return new Promise<never>(() => {});
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DeadlineError);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(140);
+    expect(elapsed).toBeLessThan(1000);
+  });
+});
+
+describe('withPausableDeadline after it gave up', () => {
+  it('starts no new stopped-clock part for work that goes on regardless', async () => {
+    let late: Promise<unknown> | undefined;
+    let ran = false;
+    await withPausableDeadline(SECONDS, 'The chain', '', async (deadline) => {
+      await pause(100);
+      late = deadline
+        .excluding(async () => {
+          ran = true;
+        })
+        .catch((caught: unknown) => caught);
+      return new Promise<never>(() => {});
+    }).catch(() => undefined);
+    await pause(80);
+    expect(await late).toBeInstanceOf(DeadlineError);
+    expect(ran).toBe(false);
   });
 });

@@ -19,6 +19,15 @@ describe('CLI arguments', () => {
     );
   });
 
+  it('takes --source-credentials, for the clone and for the credential helper', () => {
+    expect(parseCliArguments(['--repository', 'a', '--source-credentials', 'runner'])).toMatchObject({
+      raw: { 'source-credentials': 'runner' },
+    });
+    expect(parseCliArguments(['credential-helper', '--source-credentials=github-oidc', 'get'])).toMatchObject(
+      { kind: 'credential-helper', raw: { 'source-credentials': 'github-oidc' } },
+    );
+  });
+
   it('takes a lone boolean flag as true', () => {
     expect(parseCliArguments(['--use-fips', '--repository', 'a'])).toMatchObject({
       raw: { 'use-fips': 'true' },

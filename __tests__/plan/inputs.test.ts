@@ -12,10 +12,11 @@ import {
   type Plan,
   type RawInputs,
   type RepositoryPlan,
+  type RunContext,
 } from '../../src/plan/plan.js';
 import { propertyOutcomes } from '../property-outcomes.js';
 
-const ctx = { workspace: '/home/runner/work/app/app', runId: '9876543210' };
+const ctx: RunContext = { workspace: '/home/runner/work/app/app', runId: '9876543210' };
 
 function raw(overrides: Partial<RawInputs> = {}): RawInputs {
   const empty = Object.fromEntries(INPUT_NAMES.map((name) => [name, ''])) as unknown as RawInputs;
@@ -77,6 +78,7 @@ describe('parsePlan defaults', () => {
       audience: 'sts.amazonaws.com',
       useFips: false,
       persistCredentials: false,
+      sourceCredentials: 'auto',
       roleSessionName: 'codecommit-clone-9876543210',
       roleDurationSeconds: 3600,
       sts: {
@@ -440,6 +442,76 @@ describe('aws-profile', () => {
       /differs from the profile p/,
     );
   });
+});
+
+describe('source-credentials', () => {
+  it.each([
+    ['', 'auto'],
+    ['auto', 'auto'],
+    ['runner', 'runner'],
+    ['GitHub-OIDC', 'github-oidc'],
+  ])('%p is %p', (text, mode) => {
+    const plan = parsePlan(
+      raw({ 'source-credentials': text, 'role-to-assume': 'arn:aws:iam::123456789012:role/R' }),
+      ctx,
+    );
+    expect(plan.sourceCredentials).toBe(mode);
+  });
+
+  it('rejects an unknown source, listing the three', () => {
+    expectRejected({ 'source-credentials': 'oidc' }, 'source-credentials', /auto, runner or github-oidc/);
+  });
+
+  it('rejects github-oidc together with a profile, from the input or a codecommit:// URL', () => {
+    const role = 'arn:aws:iam::123456789012:role/R';
+    for (const inputs of [
+      { 'aws-profile': 'ci' },
+      { repository: 'codecommit::eu-west-1://ci@svc' },
+    ] as Partial<RawInputs>[]) {
+      expectRejected(
+        { ...inputs, 'source-credentials': 'github-oidc', 'role-to-assume': role },
+        'source-credentials',
+        /not the profile 'ci'/,
+        /^runner$/,
+      );
+    }
+  });
+
+  it('rejects github-oidc without a role to assume', () => {
+    expectRejected(
+      { 'source-credentials': 'github-oidc' },
+      'role-to-assume',
+      /token\.actions\.githubusercontent\.com/,
+    );
+  });
+});
+
+describe('AWS_ENDPOINT_URL_STS', () => {
+  const vpce = 'vpce-0123456789abcdef0-abcd1234.sts.eu-west-1.vpce.amazonaws.com';
+
+  it('is the STS endpoint when sts-endpoint is empty, and the plan says where it came from', () => {
+    const plan = parsePlan(raw(), { ...ctx, environmentStsEndpoint: `https://${vpce}` });
+    expect(plan.sts).toEqual({ origin: `https://${vpce}`, host: vpce, hostname: vpce, custom: true });
+    expect(plan.stsEndpointVariable).toBe('AWS_ENDPOINT_URL_STS');
+  });
+
+  it('gives way to sts-endpoint', () => {
+    const plan = parsePlan(raw({ 'sts-endpoint': 'https://sts.eu-west-1.amazonaws.com' }), {
+      ...ctx,
+      environmentStsEndpoint: `https://${vpce}`,
+    });
+    expect(plan.sts.host).toBe('sts.eu-west-1.amazonaws.com');
+    expect(plan.stsEndpointVariable).toBeUndefined();
+  });
+
+  it.each(['https://sts.amazonaws.com', 'https://sts.us-east-1.amazonaws.com', 'http://10.0.0.1'])(
+    'is held to the rules of sts-endpoint: %s is refused, naming the variable',
+    (url) => {
+      const error = inputErrorOf({}, { ...ctx, environmentStsEndpoint: url });
+      expect(error.input).toBe('sts-endpoint');
+      expect(error.problem).toMatch(/AWS_ENDPOINT_URL_STS/);
+    },
+  );
 });
 
 describe('role-session-name', () => {

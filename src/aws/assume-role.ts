@@ -7,11 +7,14 @@ import {
 import { vpcAdviceForUnreachable } from '../diagnosis/vpc-advice.js';
 import { hopDurationSeconds, ROLE_CHAINING_MAX_SECONDS } from '../plan/credential-source.js';
 import type { Plan } from '../plan/plan.js';
+import { sourceStepAdvice, stepWaitedFor, type WaitingStep } from '../diagnosis/source-advice.js';
+import type { RunnerSource } from '../plan/runner-source.js';
 import { maskCredentials } from '../runtime/secrets.js';
 import type { AwsCredentials } from './credentials.js';
 import { issuedCredentials } from './issued-credentials.js';
-import { withDeadline } from './deadline.js';
-import { withStsAttempts, type AttemptDependencies } from './sts-attempts.js';
+import { DeadlineError, withPausableDeadline } from './deadline.js';
+import type { ChainAssumeRoleParams, ChainWebIdentityParams, RunnerCredentials } from './source-chain.js';
+import { StsOperationError, withStsAttempts, type AttemptDependencies } from './sts-attempts.js';
 import { describeStsFailure, stsFailureFacts } from './sts-failure.js';
 
 export interface CloneCredentials {
@@ -27,6 +30,15 @@ export interface StsDependencies extends AttemptDependencies {
   webIdentityToken?: (audience: string) => Promise<string>;
   /** Registers a secret with the log (every credential the chain meets, as soon as it is known). */
   mask: (secret: string) => void;
+  /** The runner's own credentials (the SDK's chain), whose STS calls are handed back to this module. */
+  runnerCredentials: RunnerCredentials;
+  /** What that chain will do on this runner, for the deadline's message and the advice. */
+  runnerSource?: RunnerSource;
+}
+
+/** The runner's credentials could not be had; says which step of the chain failed. */
+export class SourceCredentialsError extends Error {
+  override name = 'SourceCredentialsError';
 }
 
 /**
@@ -48,7 +60,7 @@ export async function obtainCloneCredentials(plan: Plan, deps: StsDependencies):
     current = await assumeRoleWithWebIdentity(plan, first, deps.webIdentityToken, deps);
     next = 1;
   } else {
-    const source = await resolveSourceCredentials(plan, deps.client());
+    const source = await resolveSourceCredentials(plan, deps);
     maskCredentials(source, deps.mask);
     if (chain.length === 0) {
       deps.logger.info('No role-to-assume: using the source credentials directly.');
@@ -77,31 +89,131 @@ export async function obtainCloneCredentials(plan: Plan, deps: StsDependencies):
   return current;
 }
 
-async function resolveSourceCredentials(plan: Plan, client: STSClient): Promise<AwsCredentials> {
-  const where = plan.awsProfile !== undefined ? `profile '${plan.awsProfile}'` : 'the AWS SDK default chain';
+async function resolveSourceCredentials(plan: Plan, deps: StsDependencies): Promise<AwsCredentials> {
+  const source = deps.runnerSource;
+  const where =
+    source?.label ??
+    (plan.awsProfile !== undefined ? `profile '${plan.awsProfile}'` : 'the AWS SDK default chain');
+  const waited = source !== undefined ? stepWaitedFor(source.steps) : undefined;
   try {
-    const resolved = await withDeadline(
+    return await withPausableDeadline(
       plan.networkTimeoutSeconds,
-      'Resolving source credentials',
-      where,
-      () => client.config.credentials(),
+      waited !== undefined ? describeWaited(waited) : 'The AWS SDK credential chain',
+      '',
+      (pause) =>
+        deps.runnerCredentials({
+          assumeRole: (credentials, params) =>
+            pause.excluding(() => assumeChainRole(plan, credentials, params, deps)),
+          assumeRoleWithWebIdentity: (params) =>
+            pause.excluding(() => assumeChainWebIdentity(plan, params, deps)),
+        })(),
     );
-    return {
-      accessKeyId: resolved.accessKeyId,
-      secretAccessKey: resolved.secretAccessKey,
-      ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}),
-      ...(resolved.expiration ? { expiration: resolved.expiration } : {}),
-    };
   } catch (error) {
-    throw new Error(
+    if (error instanceof StsOperationError) {
+      throw new SourceCredentialsError(
+        `Could not resolve source AWS credentials from ${where}: ${error.message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (error instanceof DeadlineError) {
+      const advice = waited !== undefined ? ` ${sourceStepAdvice(waited)}` : '';
+      throw new SourceCredentialsError(
+        `Could not resolve source AWS credentials from ${where}: ${error.message}.${advice}`,
+        { cause: error },
+      );
+    }
+    throw new SourceCredentialsError(
       `Could not resolve source AWS credentials from ${where}: ${describeStsFailure(error)}. ` +
         "Provide them through the environment (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), the runner's " +
         "instance profile, 'aws-profile', or GitHub OIDC (permissions: id-token: write).",
       { cause: error },
     );
+  }
+}
+
+function describeWaited(step: WaitingStep): string {
+  switch (step.kind) {
+    case 'process':
+      return `credential_process \`${step.command}\` of profile '${step.profile}'`;
+    case 'instance-metadata':
+      return `Instance metadata at ${step.url}`;
+    case 'container':
+      return `The container credentials endpoint ${step.url}`;
+    case 'sso':
+      return `IAM Identity Center at ${step.host}`;
+  }
+}
+
+/** The AssumeRole of a role_arn profile, through the step's STS endpoint and attempts. */
+async function assumeChainRole(
+  plan: Plan,
+  credentials: AwsCredentials,
+  params: ChainAssumeRoleParams,
+  deps: StsDependencies,
+): Promise<AwsCredentials> {
+  const client = deps.client(credentials);
+  try {
+    const command = new AssumeRoleCommand(params);
+    const output = await withStsAttempts(
+      plan,
+      `STS AssumeRole ${params.RoleArn} (source profile)`,
+      deps,
+      (signal) => client.send(command, { abortSignal: signal }),
+      (error, attempts) => explainChainFailure(plan, 'AssumeRole', params.RoleArn, error, attempts),
+    );
+    return credentialsFromOutput(
+      'AssumeRole',
+      output.Credentials,
+      output.AssumedRoleUser?.Arn,
+      plan,
+      deps.mask,
+    ).credentials;
   } finally {
     client.destroy();
   }
+}
+
+/** The AssumeRoleWithWebIdentity of AWS_WEB_IDENTITY_TOKEN_FILE (EKS IRSA), through the step's endpoint. */
+async function assumeChainWebIdentity(
+  plan: Plan,
+  params: ChainWebIdentityParams,
+  deps: StsDependencies,
+): Promise<AwsCredentials> {
+  const client = deps.client();
+  try {
+    const command = new AssumeRoleWithWebIdentityCommand(params);
+    const output = await withStsAttempts(
+      plan,
+      `STS AssumeRoleWithWebIdentity ${params.RoleArn} (web identity token file)`,
+      deps,
+      (signal) => client.send(command, { abortSignal: signal }),
+      (error, attempts) =>
+        explainChainFailure(plan, 'AssumeRoleWithWebIdentity', params.RoleArn, error, attempts),
+    );
+    return credentialsFromOutput(
+      'AssumeRoleWithWebIdentity',
+      output.Credentials,
+      output.AssumedRoleUser?.Arn,
+      plan,
+      deps.mask,
+    ).credentials;
+  } finally {
+    client.destroy();
+  }
+}
+
+function explainChainFailure(
+  plan: Plan,
+  operation: 'AssumeRole' | 'AssumeRoleWithWebIdentity',
+  roleArn: string,
+  error: unknown,
+  attempts: number,
+): string {
+  const head = `STS ${operation} of ${roleArn} at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeStsFailure(error)}.`;
+  const network = networkAdvice(plan, error);
+  return network !== undefined ? `${head} ${network}` : head;
 }
 
 async function assumeRole(
@@ -142,13 +254,13 @@ async function assumeRoleWithWebIdentity(
   deps: StsDependencies,
 ): Promise<CloneCredentials> {
   const client = deps.client();
+  let token = '';
   try {
     const output = await withStsAttempts(
       plan,
       `STS AssumeRoleWithWebIdentity ${roleArn}`,
       deps,
       async (signal) => {
-        const token = await tokenFromGitHub(idToken, plan.audience);
         const command = new AssumeRoleWithWebIdentityCommand({
           RoleArn: roleArn,
           RoleSessionName: plan.roleSessionName,
@@ -158,6 +270,11 @@ async function assumeRoleWithWebIdentity(
         return client.send(command, { abortSignal: signal });
       },
       (error, attempts) => explainWebIdentityFailure(plan, roleArn, error, attempts),
+      {
+        beforeEachAttempt: async () => {
+          token = await tokenFromGitHub(idToken, plan.audience);
+        },
+      },
     );
     return credentialsFromOutput(
       'AssumeRoleWithWebIdentity',
@@ -183,9 +300,13 @@ async function tokenFromGitHub(
   try {
     return await idToken(audience);
   } catch (error) {
+    const advice =
+      error instanceof DeadlineError
+        ? "The runner must reach GitHub's token service (ACTIONS_ID_TOKEN_REQUEST_URL) as it reaches GitHub " +
+          'for its jobs: the same proxy (HTTPS_PROXY), or a route out of the VPC.'
+        : 'The job needs `permissions: id-token: write`.';
     throw new IdTokenError(
-      `Could not get a GitHub ID token for audience '${audience}': ${error instanceof Error ? error.message : String(error)}. ` +
-        'The job needs `permissions: id-token: write`.',
+      `Could not get a GitHub ID token for audience '${audience}': ${error instanceof Error ? error.message : String(error)}. ${advice}`,
       { cause: error },
     );
   }

@@ -25,7 +25,7 @@ export class StsOperationError extends Error {
 /**
  * Runs one STS operation with up to `plan.maxAttempts` attempts, each bounded by the network timeout
  * from outside, retrying only transient failures with full-jitter backoff (no wait after the last).
- * `explain` words the final failure.
+ * `explain` words the final failure; `beforeEachAttempt` prepares an attempt outside its deadline.
  */
 export async function withStsAttempts<T>(
   plan: Plan,
@@ -33,10 +33,13 @@ export async function withStsAttempts<T>(
   deps: AttemptDependencies,
   attempt: (signal: AbortSignal) => Promise<T>,
   explain: (error: unknown, attempts: number) => string,
+  options: { beforeEachAttempt?: () => Promise<void> } = {},
 ): Promise<T> {
   for (let number = 1; ; number++) {
     deps.logger.info(`${what} at ${plan.sts.host} (attempt ${number} of ${plan.maxAttempts})`);
     try {
+      // Bounded on its own (a GitHub ID token): STS's deadline starts when the request can be sent.
+      await options.beforeEachAttempt?.();
       return await withDeadline(plan.networkTimeoutSeconds, what, plan.sts.host, attempt);
     } catch (error) {
       if (!isTransientStsFailure(stsFailureFacts(error)) || number >= plan.maxAttempts) {

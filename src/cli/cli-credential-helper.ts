@@ -5,9 +5,11 @@
  */
 import { obtainCloneCredentials } from '../aws/assume-role.js';
 import { proxyForUrl } from '../aws/https-proxy.js';
+import { sdkRunnerCredentials } from '../aws/source-chain.js';
 import { createStsClient } from '../aws/sts-client.js';
 import { repositoryOfRequestPath, signedAnswer } from '../credential/credential-answer.js';
 import type { CredentialRequest } from '../credential/credential-protocol.js';
+import { chooseCredentialSource } from '../plan/credential-source.js';
 import { parsePlan } from '../plan/inputs.js';
 import type { RawInputs, RunContext } from '../plan/plan.js';
 import type { Logger } from '../runtime/logger.js';
@@ -24,6 +26,13 @@ export async function answerCredentialRequest(
   const [repository] = plan.repositories;
   if (repository === undefined || repository.git.host.toLowerCase() !== request.host.toLowerCase())
     return undefined;
+  // No GitHub token service here: github-oidc is refused, auto is the runner's chain.
+  chooseCredentialSource({
+    mode: plan.sourceCredentials,
+    awsProfile: plan.awsProfile,
+    env: process.env,
+    canRequestIdToken: false,
+  });
   const proxy = proxyForUrl(`${plan.sts.origin}/`);
   const { credentials } = await obtainCloneCredentials(plan, {
     client: (source) => createStsClient(plan, proxy, source),
@@ -32,6 +41,7 @@ export async function answerCredentialRequest(
     random: Math.random,
     // No runner masks this output: nothing here prints a credential.
     mask: () => undefined,
+    runnerCredentials: sdkRunnerCredentials(plan),
   });
   return signedAnswer(
     request,

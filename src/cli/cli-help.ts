@@ -14,6 +14,7 @@ clone (default) options, the same as the GitHub Action's inputs:
   --aws-region <region>          the repositories' region, unless the repository URL names it
   --role-to-assume <arn>         role of the repositories' account; repeat to chain roles
   --aws-profile <name>           a profile of ~/.aws/config as the source credentials
+  --source-credentials <source>  auto (default), runner or github-oidc (GitHub Actions only)
   --role-session-name <name>     default codecommit-clone-<run id>
   --role-duration-seconds <n>    900 to 43200 (default 3600)
   --role-external-id <id>        external ID the role's trust policy requires
@@ -41,7 +42,8 @@ with useHttpPath, scoped to the git endpoint, for example:
     '!codecommit-xaccount-clone credential-helper --aws-region eu-west-1 --role-to-assume <arn>'
   git config --global credential.https://git-codecommit.eu-west-1.amazonaws.com.useHttpPath true
 
-Source credentials: the AWS SDK default chain (environment, ~/.aws files, container or instance role).
+Source credentials: the AWS SDK default chain (environment, ~/.aws files, web identity token file,
+container or instance role); its own STS calls go through --sts-endpoint (or AWS_ENDPOINT_URL_STS).
 Exit status: 0 done, 1 failed (the failed clone is removed), 2 bad usage or inputs,
 130 or 143 when stopped by SIGINT or SIGTERM (the partial clone is removed).
 `;

@@ -18,6 +18,7 @@ import { InputError } from '../plan/plan.js';
 import { runPostStep } from '../step/post-step.js';
 import { consoleLogger } from '../runtime/console-logger.js';
 import { MemoryState } from '../runtime/memory-state.js';
+import { exitWhenFlushed } from '../runtime/exit-process.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -25,6 +26,7 @@ const context = () => ({
   workspace: process.cwd(),
   runId: process.env.CI_JOB_ID ?? process.env.BUILD_ID ?? '',
   osFamily: HOST_OS_FAMILY,
+  ...(process.env.AWS_ENDPOINT_URL_STS ? { environmentStsEndpoint: process.env.AWS_ENDPOINT_URL_STS } : {}),
 });
 
 async function clone(command: Extract<CliCommand, { kind: 'clone' }>): Promise<number> {
@@ -101,4 +103,5 @@ async function run(argv: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await run(process.argv.slice(2));
+// Nothing that gave up waiting (an SDK retry, a socket, a credential_process) may keep the command alive.
+exitWhenFlushed(await run(process.argv.slice(2)));

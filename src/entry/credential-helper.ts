@@ -9,6 +9,7 @@ import { isCredentialOperation, parseCredentialRequest } from '../credential/cre
 import { readStdin } from '../credential/read-stdin.js';
 import { expiredSessionMessage, sessionExpired } from '../persist/persisted-session.js';
 import { readSessionFile } from '../persist/read-session.js';
+import { exitWhenFlushed } from '../runtime/exit-process.js';
 
 async function run(argv: readonly string[]): Promise<number> {
   const [file, operation] = argv;
@@ -34,13 +35,11 @@ async function run(argv: readonly string[]): Promise<number> {
 }
 
 run(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     process.stderr.write(
       `codecommit-xaccount-clone credential helper: ${error instanceof Error ? error.message : String(error)}\n`,
     );
-    process.exitCode = 1;
+    exitWhenFlushed(1);
   },
 );

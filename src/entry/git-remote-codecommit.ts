@@ -10,6 +10,7 @@ import { urlScopedKey, withCommandScopedConfig } from '../git/git-environment.js
 import { expiredSessionMessage, sessionExpired } from '../persist/persisted-session.js';
 import { readSessionFile } from '../persist/read-session.js';
 import { remoteTarget } from '../remote/codecommit-remote-url.js';
+import { exitWhenFlushed } from '../runtime/exit-process.js';
 
 async function run(argv: readonly string[]): Promise<number> {
   const [flag, file, remote, address] = argv;
@@ -59,13 +60,11 @@ async function run(argv: readonly string[]): Promise<number> {
 }
 
 run(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     process.stderr.write(
       `git-remote-codecommit: ${error instanceof Error ? error.message : String(error)}\n`,
     );
-    process.exitCode = 1;
+    exitWhenFlushed(1);
   },
 );

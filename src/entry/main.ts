@@ -9,6 +9,7 @@ import type { CloneSummary } from '../runtime/job-summary.js';
 import { writeJobSummary } from '../runtime/actions-summary.js';
 import { actionsStateStore, actionsLogger } from '../runtime/actions-runtime.js';
 import { requestIdToken } from '../runtime/oidc-token-bundle.js';
+import { exitWhenFlushed } from '../runtime/exit-process.js';
 import * as runner from '../runtime/runner-protocol.js';
 
 // The runner runs this action on node24; on older nodes the SDK would print a support notice in every log.
@@ -25,6 +26,7 @@ async function main(report: StepReport, summary: { value?: CloneSummary }): Prom
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     runId: process.env.GITHUB_RUN_ID ?? '',
     osFamily: HOST_OS_FAMILY,
+    ...(process.env.AWS_ENDPOINT_URL_STS ? { environmentStsEndpoint: process.env.AWS_ENDPOINT_URL_STS } : {}),
   };
   const result = await runCloneStep(
     raw,
@@ -91,9 +93,11 @@ for (const signal of cancelSignals(HOST_OS_FAMILY)) {
 
 const report: StepReport = { diagnoses: [] };
 const summary: { value?: CloneSummary } = {};
+let failed = false;
 try {
   await main(report, summary);
 } catch (error) {
+  failed = true;
   runner.setFailed(error instanceof Error ? error.message : String(error));
 }
 try {
@@ -103,3 +107,5 @@ try {
     `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
   );
 }
+// Nothing that gave up waiting (an SDK retry, a socket, a credential_process) may keep the step alive.
+exitWhenFlushed(failed ? 1 : 0);

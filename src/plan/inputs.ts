@@ -24,6 +24,7 @@ import {
   type RawInputs,
   type RefSpec,
   type RunContext,
+  type SourceCredentialsMode,
 } from './plan.js';
 import {
   isValidProfileName,
@@ -47,6 +48,7 @@ const EXAMPLES: Readonly<Record<InputName, string>> = {
   'aws-region': 'eu-west-1',
   'role-to-assume': 'arn:aws:iam::123456789012:role/SwitchRole',
   'aws-profile': 'source-account',
+  'source-credentials': 'auto, runner or github-oidc',
   'role-session-name': 'codecommit-clone-1234567890',
   'role-duration-seconds': '3600',
   'role-external-id': 'a1b2c3d4-shared-secret',
@@ -217,6 +219,36 @@ function parseProfile(text: string, repositories: RepositorySpec[]): string | un
   return text !== '' ? text : urlProfile;
 }
 
+function parseSourceCredentials(
+  text: string,
+  awsProfile: string | undefined,
+  roleChain: string[],
+): SourceCredentialsMode {
+  const mode = text === '' ? 'auto' : text.toLowerCase();
+  if (mode !== 'auto' && mode !== 'runner' && mode !== 'github-oidc') {
+    throw new InputError(
+      'source-credentials',
+      `'${text}' is not a source: auto, runner or github-oidc`,
+      EXAMPLES['source-credentials'],
+    );
+  }
+  if (mode === 'github-oidc' && awsProfile !== undefined) {
+    throw new InputError(
+      'source-credentials',
+      `github-oidc uses the job's ID token, not the profile '${awsProfile}'; drop aws-profile (and any profile of a codecommit:// URL) or choose runner`,
+      'runner',
+    );
+  }
+  if (mode === 'github-oidc' && roleChain.length === 0) {
+    throw new InputError(
+      'role-to-assume',
+      'source-credentials github-oidc gives no AWS credentials by itself: name the role that trusts token.actions.githubusercontent.com',
+      EXAMPLES['role-to-assume'],
+    );
+  }
+  return mode;
+}
+
 function parseRoleSessionName(text: string, runId: string): string {
   const requested = text !== '' ? text : runId !== '' ? `codecommit-clone-${runId}` : 'codecommit-clone';
   // STS accepts only [\w+=,.@-]{2,64}; anything else is replaced rather than rejected.
@@ -270,6 +302,28 @@ function parseStsEndpoint(text: string, region: string, useFips: boolean): Endpo
   const endpoint = parseEndpointUrl('sts-endpoint', text);
   requireEndpointInRegion('sts-endpoint', 'sts', endpoint, region, `https://${regionalStsHostname(region)}`);
   return endpoint;
+}
+
+/** AWS_ENDPOINT_URL_STS, held to the rules of sts-endpoint; an error says where the value came from. */
+function parseEnvironmentStsEndpoint(text: string, region: string): Endpoint {
+  try {
+    const endpoint = parseEndpointUrl('sts-endpoint', text);
+    requireEndpointInRegion(
+      'sts-endpoint',
+      'sts',
+      endpoint,
+      region,
+      `https://${regionalStsHostname(region)}`,
+    );
+    return endpoint;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(
+      'sts-endpoint',
+      `empty, so AWS_ENDPOINT_URL_STS of the environment is used, and it is not valid: ${error.problem}`,
+      error.example,
+    );
+  }
 }
 
 function parseGitEndpoint(
@@ -447,6 +501,13 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
   const roleChain = parseRoleChain(inputs['role-to-assume'], region);
   const useFips = parseBoolean('use-fips', inputs['use-fips']);
   const awsProfile = parseProfile(inputs['aws-profile'], specs);
+  const sourceCredentials = parseSourceCredentials(inputs['source-credentials'], awsProfile, roleChain);
+  const environmentSts =
+    inputs['sts-endpoint'] === '' &&
+    ctx.environmentStsEndpoint !== undefined &&
+    ctx.environmentStsEndpoint !== ''
+      ? parseEnvironmentStsEndpoint(ctx.environmentStsEndpoint.trim(), region)
+      : undefined;
   const roleExternalId = parseExternalId(inputs['role-external-id']);
   const filter = parseFilter(inputs.filter);
   const targets = targetPaths(
@@ -475,6 +536,7 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
     useFips,
     persistCredentials: parseBoolean('persist-credentials', inputs['persist-credentials']),
     ...(awsProfile !== undefined ? { awsProfile } : {}),
+    sourceCredentials,
     roleSessionName: parseRoleSessionName(inputs['role-session-name'], ctx.runId),
     roleDurationSeconds: parseWholeNumber(
       'role-duration-seconds',
@@ -484,7 +546,8 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
       43200,
     ),
     ...(roleExternalId !== undefined ? { roleExternalId } : {}),
-    sts: parseStsEndpoint(inputs['sts-endpoint'], region, useFips),
+    sts: environmentSts ?? parseStsEndpoint(inputs['sts-endpoint'], region, useFips),
+    ...(environmentSts !== undefined ? { stsEndpointVariable: 'AWS_ENDPOINT_URL_STS' as const } : {}),
     ref: parseRef(inputs.ref),
     fetchDepth: parseWholeNumber('fetch-depth', inputs['fetch-depth'], 1, 0, 2147483647),
     ...(filter !== undefined ? { filter } : {}),

@@ -12,6 +12,7 @@ export interface RawInputs {
   'aws-region': string;
   'role-to-assume': string;
   'aws-profile': string;
+  'source-credentials': string;
   'role-session-name': string;
   'role-duration-seconds': string;
   'role-external-id': string;
@@ -38,6 +39,7 @@ export const INPUT_NAMES: readonly InputName[] = [
   'aws-region',
   'role-to-assume',
   'aws-profile',
+  'source-credentials',
   'role-session-name',
   'role-duration-seconds',
   'role-external-id',
@@ -68,7 +70,16 @@ export interface RunContext {
   runId: string;
   /** The runner's system, for the path flavour of `workspace` and `path` (default: POSIX). */
   osFamily?: OsFamily;
+  /** AWS_ENDPOINT_URL_STS of the environment, when set: the STS endpoint unless sts-endpoint is given. */
+  environmentStsEndpoint?: string;
 }
+
+/**
+ * Where the first credentials come from (`source-credentials`): `auto` decides from what the runner
+ * shows (see credential-source.ts), `runner` is always the runner's own AWS identity (the AWS SDK's
+ * chain or aws-profile), `github-oidc` always the job's GitHub ID token.
+ */
+export type SourceCredentialsMode = 'auto' | 'runner' | 'github-oidc';
 
 /** An HTTPS endpoint: `origin` is `https://host[:port]`, `host` is what git and SDK send as Host. */
 export interface Endpoint {
@@ -120,10 +131,13 @@ export interface Plan {
   persistCredentials: boolean;
   /** Profile of the runner's shared AWS files to use as source (input or codecommit:// URL). */
   awsProfile?: string;
+  sourceCredentials: SourceCredentialsMode;
   roleSessionName: string;
   roleDurationSeconds: number;
   roleExternalId?: string;
   sts: Endpoint;
+  /** Set when `sts` came from the environment's AWS_ENDPOINT_URL_STS rather than an input or the region. */
+  stsEndpointVariable?: 'AWS_ENDPOINT_URL_STS';
   ref: RefSpec;
   /** 0 means full history. */
   fetchDepth: number;

@@ -1,5 +1,8 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import { obtainCloneCredentials, type CloneCredentials } from '../aws/assume-role.js';
+import { withDeadline } from '../aws/deadline.js';
+import { loadRunnerProfiles, sdkRunnerCredentials, type RunnerCredentials } from '../aws/source-chain.js';
+import { StsOperationError } from '../aws/sts-attempts.js';
 import { proxyForUrl, proxySecrets } from '../aws/https-proxy.js';
 import { isLongTermKey, sessionOfLongTermKey } from '../aws/session-token.js';
 import { createStsClient } from '../aws/sts-client.js';
@@ -12,7 +15,8 @@ import {
 } from '../diagnosis/endpoint-diagnosis.js';
 import { requireSupportedGit } from '../git/git-version.js';
 import { parsePlan } from '../plan/inputs.js';
-import { chooseCredentialSource } from '../plan/credential-source.js';
+import { chooseCredentialSource, type SourceChoice } from '../plan/credential-source.js';
+import { describeRunnerSource, type Profiles } from '../plan/runner-source.js';
 import type { AwsCredentials } from '../aws/credentials.js';
 import type { Plan, RawInputs, RepositoryPlan, RunContext } from '../plan/plan.js';
 import {
@@ -42,6 +46,10 @@ export interface StepRuntime {
   stsClient?: (plan: Plan, proxy?: URL, credentials?: AwsCredentials) => STSClient;
   /** A GitHub ID token for an audience (the runner's OIDC token service); used when the source is GitHub OIDC. */
   idToken?: (audience: string) => Promise<string>;
+  /** Defaults to the AWS SDK's chain with its STS calls made through the step's endpoint. */
+  runnerCredentials?: (plan: Plan) => RunnerCredentials;
+  /** Defaults to the runner's shared AWS files. */
+  runnerProfiles?: () => Promise<Profiles>;
   /** Where persist-credentials keeps the session for later steps; only the Actions runtime has one. */
   persistence?: Persistence;
 }
@@ -78,15 +86,21 @@ export async function runCloneStep(
   if (plan.persistCredentials && runtime.persistence === undefined) {
     throw new Error('persist-credentials needs a later step to keep the session for; it has none here');
   }
+  const choice = chooseCredentialSource({
+    mode: plan.sourceCredentials,
+    awsProfile: plan.awsProfile,
+    env: runtime.env,
+    canRequestIdToken: runtime.idToken !== undefined,
+  });
   await requireSupportedGit(runtime.env);
   const preparations = await prepareTargets(plan, context.workspace, runtime.env, runtime.logger);
   const stsProxy = maskProxies(plan, runtime);
 
   report.diagnoses = await lookupEndpoints(plan);
-  for (const diagnosis of report.diagnoses) runtime.logger.info(endpointLine(diagnosis));
+  for (const diagnosis of report.diagnoses) runtime.logger.info(endpointLine(diagnosis, plan));
   for (const warning of publicAddressWarnings(report.diagnoses)) runtime.logger.warning(warning);
 
-  const credentials = await credentialsOrDiagnose(plan, stsProxy, report.diagnoses[0], runtime);
+  const credentials = await credentialsOrDiagnose(plan, choice, stsProxy, report.diagnoses[0], runtime);
   if (credentials.assumedRoleArn !== undefined) runtime.logger.info(`Assumed ${credentials.assumedRoleArn}`);
 
   const recorder = new StepRecorder(runtime.state);
@@ -212,23 +226,39 @@ function maskProxies(plan: Plan, runtime: StepRuntime): URL | undefined {
   return sts;
 }
 
-function endpointLine(diagnosis: EndpointDiagnosis): string {
+function endpointLine(diagnosis: EndpointDiagnosis, plan: Plan): string {
   const role = diagnosis.role === 'sts' ? 'STS endpoint' : 'Git endpoint';
-  const kind = diagnosis.endpoint.custom ? 'custom' : 'regional';
+  const kind = !diagnosis.endpoint.custom
+    ? 'regional'
+    : diagnosis.role === 'sts' && plan.stsEndpointVariable !== undefined
+      ? `custom, from ${plan.stsEndpointVariable}`
+      : 'custom';
   return `${role}: ${diagnosis.endpoint.origin} (${kind}); ${describeDiagnosis(diagnosis)}`;
 }
 
 async function credentialsOrDiagnose(
   plan: Plan,
+  choice: SourceChoice,
   proxy: URL | undefined,
   diagnosis: EndpointDiagnosis | undefined,
   runtime: StepRuntime,
 ): Promise<CloneCredentials> {
   const makeClient = runtime.stsClient ?? createStsClient;
-  const source = chooseCredentialSource(plan.awsProfile, runtime.env);
   const idToken = runtime.idToken;
-  if (source === 'github-oidc')
-    runtime.logger.info(`Source credentials: GitHub OIDC (audience ${plan.audience})`);
+  const oidc = choice.source === 'github-oidc' && idToken !== undefined;
+  const runnerSource = oidc
+    ? undefined
+    : describeRunnerSource(
+        plan.awsProfile,
+        runtime.env,
+        await (runtime.runnerProfiles ?? loadRunnerProfiles)(),
+      );
+  runtime.logger.info(
+    oidc
+      ? `Source credentials: GitHub OIDC, audience ${plan.audience} (${choice.reason})`
+      : `Source credentials: the runner's, ${runnerSource?.label ?? ''} (${choice.reason})`,
+  );
+  const tokenService = tokenServiceHost(runtime.env);
   const deps = {
     client: (credentials?: AwsCredentials) => makeClient(plan, proxy, credentials),
     logger: runtime.logger,
@@ -239,8 +269,21 @@ async function credentialsOrDiagnose(
   try {
     const obtained = await obtainCloneCredentials(plan, {
       ...deps,
-      ...(source === 'github-oidc' && idToken !== undefined
-        ? { webIdentityToken: async (audience: string) => maskedToken(await idToken(audience), runtime) }
+      runnerCredentials: (runtime.runnerCredentials ?? sdkRunnerCredentials)(plan),
+      ...(runnerSource !== undefined ? { runnerSource } : {}),
+      ...(oidc
+        ? {
+            webIdentityToken: async (audience: string) =>
+              maskedToken(
+                await withDeadline(
+                  plan.networkTimeoutSeconds,
+                  "GitHub's OIDC token service",
+                  tokenService,
+                  () => idToken(audience),
+                ),
+                runtime,
+              ),
+          }
         : {}),
     });
     if (!plan.persistCredentials || !isLongTermKey(obtained.credentials)) return obtained;
@@ -250,10 +293,31 @@ async function credentialsOrDiagnose(
     );
     return { ...obtained, credentials: await sessionOfLongTermKey(plan, obtained.credentials, deps) };
   } catch (error) {
-    const facts = stsFailureFacts(error instanceof Error ? error.cause : undefined);
-    if (diagnosis === undefined || (!facts.timedOut && facts.errno === undefined)) throw error;
+    // Probe the STS endpoint only when it is what failed; a metadata service or a credential_process
+    // that did not answer says so itself.
+    const atSts = stsOperationIn(error);
+    const facts = stsFailureFacts(atSts?.cause);
+    if (diagnosis === undefined || atSts === undefined || (!facts.timedOut && facts.errno === undefined))
+      throw error;
     await probeAfterFailure(diagnosis, plan);
     throw new Error(`${(error as Error).message}\n${describeDiagnosis(diagnosis)}`, { cause: error });
+  }
+}
+
+/** The STS operation that failed, if the error is one or wraps one. */
+function stsOperationIn(error: unknown): StsOperationError | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof StsOperationError) return current;
+  }
+  return undefined;
+}
+
+/** `host[:port]` of ACTIONS_ID_TOKEN_REQUEST_URL, for messages. */
+function tokenServiceHost(env: Readonly<Record<string, string | undefined>>): string {
+  try {
+    return new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '').host || 'ACTIONS_ID_TOKEN_REQUEST_URL';
+  } catch {
+    return 'ACTIONS_ID_TOKEN_REQUEST_URL';
   }
 }
 

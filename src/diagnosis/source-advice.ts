@@ -23,8 +23,8 @@ export function sourceStepAdvice(step: SourceStep): string {
       );
     case 'process':
       return (
-        `The command \`${step.command}\` (credential_process of profile '${step.profile}') did not finish; it ` +
-        'was stopped. It must print its JSON without waiting for input, and whatever it calls must be reachable ' +
+        `The command \`${step.command}\` (credential_process of profile '${step.profile}') did not finish in time. ` +
+        'It must print its JSON without waiting for input, and whatever it calls must be reachable ' +
         'from the VPC.'
       );
     case 'sso':

@@ -389,6 +389,39 @@ describe('silent and missing endpoints end fast and say what to fix in the VPC',
   });
 });
 
+describe('a main step killed hard (SIGKILL) while git hangs', () => {
+  test('leaves git running; post stops it before removing the partial clone', async () => {
+    const host = await prepareRunnerHost(world);
+    const run = await runMain(
+      host,
+      node,
+      {
+        ...regional,
+        'aws-region': VPCE_ONLY_REGION,
+        'sts-endpoint': `https://${HOSTS.vpceSts.name}`,
+        'codecommit-endpoint': `https://${HOSTS.silentGit.name}`,
+        'network-timeout-seconds': '60',
+        path: 'killed/my-service',
+      },
+      { afterMs: 4000, signal: 'SIGKILL' },
+    );
+    expect(run.exitCode).not.toBe(0);
+    const recorded = JSON.parse(run.state['git-processes'] ?? '[]') as number[];
+    expect(recorded).toHaveLength(1);
+    // Nothing stopped git: node died without a word.
+    const running = await runCommandResult('pgrep', ['-af', `git.*${HOSTS.silentGit.name}`]);
+    expect(running.stdout.trim()).not.toBe('');
+
+    const post = await runPost(host, node, run.state);
+
+    expect(post.exitCode).toBe(0);
+    expect(post.warnings).toEqual([]);
+    expect(post.stdout).toContain(`Stopped git (pid ${recorded[0]}) and its children`);
+    expect(await processesLeftAfter(`git.*${HOSTS.silentGit.name}`, 0)).toEqual([]);
+    expect(await readdir(host.directories.workspace)).toEqual([]);
+  });
+});
+
 /** How many times git asked for the ref advertisement (one per attempt of a clone or fetch). */
 function refAdvertisements(requests: readonly { path: string; query: string; auth: string }[]): number {
   return requests.filter((r) => r.path.endsWith('/info/refs') && r.auth === 'accepted').length;

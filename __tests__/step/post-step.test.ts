@@ -3,6 +3,9 @@ import path from 'node:path';
 
 import { CleanupIncompleteError, runPostStep } from '../../src/step/post-step.js';
 import { PersistRecorder } from '../../src/runtime/persist-state.js';
+import { GitProcessRecorder } from '../../src/runtime/git-process-state.js';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { runCommand, runCommandResult } from '../../test-support/run-command.js';
 import {
   createCloneTarget,
@@ -433,5 +436,38 @@ describe('runPostStep attempts every cleanup whatever failed before it', () => {
       expect.stringMatching(/^reading what persist-credentials recorded: /),
     ]);
     expect(await isDirectory(partial)).toBe(false);
+  });
+});
+
+describe('runPostStep stops git that a hard-killed main step left running', () => {
+  it('stops the recorded git before removing its partial clone, and leaves a reused pid alone', async () => {
+    const store = new MemoryStateStore();
+    const partial = await mainStartedCloning(new StepRecorder(store), 'partial');
+    // What a SIGKILLed main leaves: git, leading its own group, still at work in the clone.
+    const git = spawn('git', ['hash-object', '--stdin'], {
+      cwd: partial,
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    const other = spawn('cat', [], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    const gitExited = new Promise((resolve) => git.once('exit', (_code, signal) => resolve(signal)));
+    try {
+      await Promise.all([once(git, 'spawn'), once(other, 'spawn')]);
+      new GitProcessRecorder(store).running([git.pid ?? 0, other.pid ?? 0]);
+
+      const lines = await runPostStep(store);
+
+      expect(lines).toEqual([
+        `Stopped git (pid ${git.pid}) and its children, which the killed main step left running.`,
+        `Removed the partial clone the interrupted main step left in ${partial}.`,
+      ]);
+      expect(await gitExited).toBe('SIGKILL');
+      expect(other.exitCode).toBeNull();
+      expect(other.signalCode).toBeNull();
+      expect(await isDirectory(partial)).toBe(false);
+    } finally {
+      git.kill('SIGKILL');
+      other.kill('SIGKILL');
+    }
   });
 });

@@ -60,9 +60,28 @@ const processTree = processTreeControl(HOST_OS_FAMILY);
 /** Process ids of the git commands running now, so that a cancelled step can stop their trees. */
 const runningGroups = new Set<number>();
 
+/** Told the pids of the git commands running, whenever that changes (the step records them for post). */
+let runningChanged: ((pids: readonly number[]) => void) | undefined;
+
+/** Calls `listener` with the pids of the running git commands each time one starts or ends. */
+export function watchGitProcesses(listener: ((pids: readonly number[]) => void) | undefined): void {
+  runningChanged = listener;
+}
+
+function track(pid: number, running: boolean): void {
+  if (running) runningGroups.add(pid);
+  else runningGroups.delete(pid);
+  runningChanged?.([...runningGroups]);
+}
+
 /** Kills every git process tree still running (when the step itself is being stopped). */
 export function stopAllGitProcesses(): void {
   for (const pid of runningGroups) killTree(pid);
+}
+
+/** Stops the tree of a git process this module started, by its pid (also one a killed step left). */
+export function stopGitProcessTree(pid: number): void {
+  killTree(pid);
 }
 
 export function runGit(args: readonly string[], options: GitRunOptions): Promise<GitResult> {
@@ -81,7 +100,7 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     const { stdout: out, stderr: err } = child;
     if (out === null || err === null) throw new Error('git was started without output pipes');
     const group = child.pid;
-    if (group !== undefined) runningGroups.add(group);
+    if (group !== undefined) track(group, true);
     const stdout: Buffer[] = [];
     let stderr = '';
     let pendingLine = '';
@@ -119,12 +138,12 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     });
     child.on('error', (error) => {
       clearTimeout(watchdog);
-      if (group !== undefined) runningGroups.delete(group);
+      if (group !== undefined) track(group, false);
       reject(new GitCommandError(options.what, null, `could not start git: ${error.message}`));
     });
     child.on('close', (code) => {
       clearTimeout(watchdog);
-      if (group !== undefined) runningGroups.delete(group);
+      if (group !== undefined) track(group, false);
       if (pendingLine.length > 0) options.onStderrLine?.(pendingLine);
       if (timedOut) {
         reject(new GitCommandError(options.what, code, stderr, windowSeconds));

@@ -13,7 +13,9 @@ import {
   publicAddressWarnings,
   type EndpointDiagnosis,
 } from '../diagnosis/endpoint-diagnosis.js';
+import { watchGitProcesses } from '../git/git-process.js';
 import { requireSupportedGit } from '../git/git-version.js';
+import { GitProcessRecorder } from '../runtime/git-process-state.js';
 import { parsePlan } from '../plan/inputs.js';
 import { chooseCredentialSource, type SourceChoice } from '../plan/credential-source.js';
 import { describeRunnerSource, type Profiles } from '../plan/runner-source.js';
@@ -92,6 +94,9 @@ export async function runCloneStep(
     env: runtime.env,
     canRequestIdToken: runtime.idToken !== undefined,
   });
+  // If main is killed hard, post finds the git processes it left running here, and stops them.
+  const gitProcesses = new GitProcessRecorder(runtime.state);
+  watchGitProcesses((pids) => gitProcesses.running(pids));
   await requireSupportedGit(runtime.env);
   const preparations = await prepareTargets(plan, context.workspace, runtime.env, runtime.logger);
   const stsProxy = maskProxies(plan, runtime);

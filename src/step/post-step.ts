@@ -1,5 +1,8 @@
 import { removePersistedConfig, removePersistedDirectory } from '../persist/remove-persisted.js';
 import { readRecordedPersistence, type RecordedPersistence } from '../runtime/persist-state.js';
+import { isGitProcessGroupLeader } from '../git/git-process-identity.js';
+import { stopGitProcessTree } from '../git/git-process.js';
+import { readRecordedGitProcesses } from '../runtime/git-process-state.js';
 import { removeCloneTarget, removeEmptyDirectories } from '../workspace/clone-target.js';
 import { readRecordedStep, type RecordedStep, type StateStore } from '../runtime/step-state.js';
 
@@ -57,6 +60,20 @@ export async function runPostStep(
     });
   }
 
+  // git that a hard-killed main left running is stopped before its folder is removed.
+  let gitPids: number[] = [];
+  await attempt('reading the git processes the main step recorded', async () => {
+    gitPids = readRecordedGitProcesses(state);
+  });
+  for (const pid of gitPids) {
+    if (!isGitProcessGroupLeader(pid)) continue;
+    await attempt(`stopping git (pid ${pid})`, async () => {
+      stopGitProcessTree(pid);
+      await stopped(pid);
+      lines.push(`Stopped git (pid ${pid}) and its children, which the killed main step left running.`);
+    });
+  }
+
   let recorded: RecordedStep = { createdParents: [], clones: [] };
   await attempt('reading what the main step recorded', async () => {
     recorded = readRecordedStep(state);
@@ -90,4 +107,14 @@ export async function runPostStep(
   if (madeNothing) return ['Nothing to clean up: the main step made nothing.'];
   if (lines.length === 0) lines.push('Nothing to clean up: the main step already removed what it made.');
   return lines;
+}
+
+/** A stopped git is gone within moments; this bound only keeps post from waiting on a stuck one. */
+const STOP_WAIT_MS = 5000;
+
+async function stopped(pid: number): Promise<void> {
+  for (let waited = 0; isGitProcessGroupLeader(pid); waited += 50) {
+    if (waited >= STOP_WAIT_MS) throw new Error(`still running ${STOP_WAIT_MS / 1000} s after SIGKILL`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

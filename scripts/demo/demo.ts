@@ -268,15 +268,16 @@ async function reportSecrets(
     if (entries.length > 0)
       report.line(`        GIT_CONFIG_*: ${entries.map((e) => e || '(empty)').join(', ')}`);
   });
-  const withHeader = config.filter((entries) =>
-    entries.some((e) => e.startsWith('http.extraHeader=Authorization:')),
-  );
+  // The header is scoped to the repository URL it was signed for: http.<url>.extraHeader.
+  const isHeader = (entry: string): boolean => /^http\.(?:.*\.)?extraHeader=Authorization:/i.test(entry);
+  const withHeader = config.filter((entries) => entries.some(isHeader));
   const argvText = argv.map((args) => args.join(' ')).join('\n');
   // The runner's ~/.gitconfig sets a helper and a header: each must be reset before the action's header.
   const notReset = withHeader.filter((entries) => {
-    const header = entries.findIndex((e) => e.startsWith('http.extraHeader=Authorization:'));
+    const header = entries.findIndex(isHeader);
     const before = entries.slice(0, header);
-    return !['credential.helper=', 'core.askPass=', 'http.extraHeader='].every((reset) =>
+    const ownKeyReset = `${(entries[header] ?? '').split('=')[0] ?? ''}=`;
+    return !['credential.helper=', 'core.askPass=', 'http.extraHeader=', ownKeyReset].every((reset) =>
       before.includes(reset),
     );
   });

@@ -36,12 +36,12 @@ export async function inspectOccupiedTarget(git: RepositoryGit): Promise<Occupie
   ) {
     return { kind: 'other', holds: `a .git whose repository is not the folder itself (${gitDir})` };
   }
-  const origin = await localConfig(git, 'remote.origin.url');
+  const origin = await cloneConfig(git, 'remote.origin.url');
   if (origin === undefined) return { kind: 'other', holds: 'a git repository without an origin remote' };
   if (!isSameRepository(origin, repository, plan.region)) {
     return { kind: 'other', holds: `a clone of ${withoutUserInfo(origin)}` };
   }
-  const filter = await localConfig(git, 'remote.origin.partialclonefilter');
+  const filter = await cloneConfig(git, 'remote.origin.partialclonefilter');
   if (filter !== undefined && filter !== plan.filter) {
     const wanted = plan.filter === undefined ? 'a complete clone' : `filter ${plan.filter}`;
     return {
@@ -52,10 +52,17 @@ export async function inspectOccupiedTarget(git: RepositoryGit): Promise<Occupie
   return { kind: 'same-clone', gitDir };
 }
 
-/** A key of the clone's own config, or undefined when it is not set. */
-export async function localConfig(git: RepositoryGit, key: string): Promise<string | undefined> {
+/**
+ * A key of the clone's own config (`local`), or as its work tree sees it (`worktree`: its config.worktree,
+ * which a sparse checkout makes); undefined when it is not set.
+ */
+export async function cloneConfig(
+  git: RepositoryGit,
+  key: string,
+  scope: 'local' | 'worktree' = 'local',
+): Promise<string | undefined> {
   try {
-    return (await git.local(['config', '--local', '--get', key])).stdout.trim();
+    return (await git.local(['config', `--${scope}`, '--get', key])).stdout.trim();
   } catch (error) {
     // Exit status 1: the key is not set.
     if (error instanceof GitCommandError && error.exitCode === 1) return undefined;

@@ -12,6 +12,7 @@ import {
 } from '../git/clone.js';
 import { GitCommandError } from '../git/git-process.js';
 import { REMOTE, type RepositoryGit } from '../git/repository-git.js';
+import { cloneConfig } from './occupied-target.js';
 import { removeCredentialConfig, removeStaleLocks } from './stale-git-state.js';
 
 /** The ref a step checks out, as the server names it. */
@@ -151,7 +152,7 @@ async function setPartialCloneFilter(git: RepositoryGit): Promise<void> {
 async function setSparseCheckout(git: RepositoryGit, gitDir: string): Promise<void> {
   if (git.plan.sparseCheckout.length > 0) {
     await applySparseCheckout(git);
-  } else if ((await worktreeConfig(git, 'core.sparsecheckout')) === 'true') {
+  } else if ((await cloneConfig(git, 'core.sparsecheckout', 'worktree')) === 'true') {
     await git.network(
       ['sparse-checkout', 'disable'],
       `turning off the sparse checkout of ${git.repository.name}`,
@@ -165,16 +166,6 @@ async function setSparseCheckout(git: RepositoryGit, gitDir: string): Promise<vo
       await rm(path.join(gitDir, 'config.worktree'), { force: true });
     }
     await rm(path.join(gitDir, 'info', 'sparse-checkout'), { force: true });
-  }
-}
-
-/** A key as this work tree sees it (its own config.worktree when sparse checkout made one). */
-async function worktreeConfig(git: RepositoryGit, key: string): Promise<string | undefined> {
-  try {
-    return (await git.local(['config', '--worktree', '--get', key])).stdout.trim();
-  } catch (error) {
-    if (error instanceof GitCommandError && error.exitCode === 1) return undefined;
-    throw error;
   }
 }
 

@@ -4,6 +4,7 @@ import type { Plan } from '../../src/plan/plan.js';
 import { examplePlan } from '../plan-fixture.js';
 import {
   assumeRoleOk,
+  assumeRoleWithWebIdentityOk,
   localStsClient,
   SOURCE_CREDENTIALS,
   startLocalSts,
@@ -36,6 +37,11 @@ type Event =
   | { kind: 'mask'; value: string }
   | { kind: 'log'; line: string }
   | { kind: 'known'; what: string; credentials: AwsCredentials };
+
+/** A secret that is not a credential set (a web identity token), in the shape the checks take. */
+function tokenOnly(token: string): AwsCredentials {
+  return { accessKeyId: token, secretAccessKey: token };
+}
 
 function secretFormsOf(credentials: AwsCredentials): string[] {
   const forms = [credentials.accessKeyId, credentials.secretAccessKey];
@@ -70,7 +76,11 @@ describe('every credential of the chain is masked before any log line could hold
     sts = undefined;
   });
 
-  async function run(roleChain: string[], sessions: IssuedCredentials[]): Promise<Event[]> {
+  async function run(
+    roleChain: string[],
+    sessions: IssuedCredentials[],
+    webIdentityToken?: string,
+  ): Promise<Event[]> {
     const events: Event[] = [];
     sts = await startLocalSts((index) => {
       const session = sessions[index] ?? LAST_SESSION;
@@ -83,7 +93,9 @@ describe('every credential of the chain is masked before any log line could hold
           sessionToken: session.sessionToken,
         },
       });
-      return assumeRoleOk(session);
+      return webIdentityToken !== undefined && index === 0
+        ? assumeRoleWithWebIdentityOk(session)
+        : assumeRoleOk(session);
     });
     const origin = sts.origin;
     const host = sts.host;
@@ -95,7 +107,21 @@ describe('every credential of the chain is masked before any log line could hold
     await obtainCloneCredentials(plan, {
       client: (credentials) => localStsClient(origin, credentials),
       // The source chain: the moment it hands over the runner's credentials.
-      runnerCredentials: () => async () => {
+      runnerCredentials: (assumers) => async () => {
+        if (webIdentityToken !== undefined) {
+          // As the SDK's web identity provider does: the token file's contents, handed to the chain's STS call.
+          events.push({
+            kind: 'known',
+            what: 'web identity token',
+            credentials: tokenOnly(webIdentityToken),
+          });
+          const resolved = await assumers.assumeRoleWithWebIdentity({
+            RoleArn: 'arn:aws:iam::222222222222:role/irsa-runner',
+            RoleSessionName: 'runner',
+            WebIdentityToken: webIdentityToken,
+          });
+          return resolved;
+        }
         const resolved = { ...SOURCE_CREDENTIALS };
         events.push({ kind: 'known', what: 'source', credentials: resolved });
         return resolved;
@@ -124,6 +150,17 @@ describe('every credential of the chain is masked before any log line could hold
         'hop%2Bsession%2Ftoken%3D%3D',
       ]),
     );
+  });
+
+  test("the runner's web identity token file (EKS IRSA) is masked before the chain's STS call logs a line", async () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.irsa-service-account-token.c2lnbmF0dXJl';
+    const events = await run([LAST_ROLE], [HOP_SESSION, LAST_SESSION], token);
+    expectMaskedBeforeAnyLogLine(events, [
+      'web identity token',
+      HOP_SESSION.assumedRoleArn,
+      LAST_SESSION.assumedRoleArn,
+    ]);
+    expect(events.some((e) => e.kind === 'log' && e.line.includes('AssumeRoleWithWebIdentity'))).toBe(true);
   });
 
   test('the source credentials used directly, without role-to-assume', async () => {

@@ -88,6 +88,18 @@ export function assumeRoleOk(issued: IssuedCredentials): StsReply {
   };
 }
 
+export function assumeRoleWithWebIdentityOk(issued: IssuedCredentials): StsReply {
+  return {
+    status: 200,
+    body:
+      `<AssumeRoleWithWebIdentityResponse xmlns="${NAMESPACE}"><AssumeRoleWithWebIdentityResult>` +
+      `<AssumedRoleUser><AssumedRoleId>AROAEXAMPLE:runner</AssumedRoleId><Arn>${issued.assumedRoleArn}</Arn></AssumedRoleUser>` +
+      `<Credentials><AccessKeyId>${issued.accessKeyId}</AccessKeyId><SecretAccessKey>${issued.secretAccessKey}</SecretAccessKey>` +
+      `<SessionToken>${issued.sessionToken}</SessionToken><Expiration>${issued.expiration}</Expiration></Credentials>` +
+      `</AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>r-4</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>`,
+  };
+}
+
 export function getSessionTokenOk(issued: Omit<IssuedCredentials, 'assumedRoleArn'>): StsReply {
   return {
     status: 200,

@@ -181,6 +181,8 @@ async function assumeChainWebIdentity(
   params: ChainWebIdentityParams,
   deps: StsDependencies,
 ): Promise<AwsCredentials> {
+  // The token file's contents prove the runner's identity for as long as the token lives: a secret too.
+  deps.mask(params.WebIdentityToken);
   const client = deps.client();
   try {
     const command = new AssumeRoleWithWebIdentityCommand(params);

@@ -226,7 +226,7 @@ describe.each(NODES)('persist-credentials on $label', ({ path: node }) => {
     try {
       const later = await laterStep(host, main, 'git fetch origin', clone);
       expect(later.exitCode).not.toBe(0);
-      expect(later.stderr).toContain(`the assumed-role session expired at ${ended.toISOString()}`);
+      expect(later.stderr).toContain(`the AWS session of the clone step expired at ${ended.toISOString()}`);
       expect(later.stderr).toContain('role-duration-seconds: 900');
       expect(later.stderr).toMatch(/Raise role-duration-seconds/);
     } finally {

@@ -72,7 +72,7 @@ describe('persisted session', () => {
     expect(sessionExpired(session, new Date('2030-01-01T00:59:00Z'))).toBe(false);
     expect(sessionExpired(session, new Date('2030-01-01T00:59:45Z'))).toBe(true);
     expect(expiredSessionMessage(session)).toMatch(
-      /expired at 2030-01-01T01:00:00.000Z \(role-duration-seconds: 3600\)\. Raise role-duration-seconds/,
+      /the AWS session of the clone step expired at 2030-01-01T01:00:00.000Z \(role-duration-seconds: 3600\)\. Raise role-duration-seconds/,
     );
   });
 });

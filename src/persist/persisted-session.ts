@@ -80,7 +80,7 @@ export function expiredSessionMessage(session: PersistedSession): string {
   const asked =
     session.roleDurationSeconds > 0 ? ` (role-duration-seconds: ${session.roleDurationSeconds})` : '';
   return (
-    `codecommit-xaccount-clone: the assumed-role session expired at ${at}${asked}. ` +
+    `codecommit-xaccount-clone: the AWS session of the clone step expired at ${at}${asked}. ` +
     "Raise role-duration-seconds of the clone step (up to the role's maximum session duration, at most 43200; " +
     '3600 with role chaining), or run the git commands that need it earlier in the job.'
   );

@@ -1,13 +1,16 @@
+import { Agent } from 'node:https';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Plan } from '../plan/plan.js';
 import type { AwsCredentials } from './credentials.js';
 import { proxyAgent } from './https-proxy.js';
+import { boundedConnectLookup } from '../platform/host-lookup.js';
 
 /**
  * The one STS client of a step: region always explicit, endpoint always explicit (regional or the given
  * vpce name, never the global one), SDK retries off because attempts are bounded and retried outside;
  * through the HTTPS proxy that the environment selects for the endpoint, if any. With `credentials` it
- * signs with them (a hop of a role chain); otherwise with the source chain or `aws-profile`.
+ * signs with them (a hop of a role chain); otherwise with the source chain or `aws-profile`. Direct
+ * connections resolve the endpoint through platform/host-lookup.ts, bounded like every other wait.
  */
 export function createStsClient(plan: Plan, proxy?: URL, credentials?: AwsCredentials): STSClient {
   const timeoutMs = plan.networkTimeoutSeconds * 1000;
@@ -24,7 +27,16 @@ export function createStsClient(plan: Plan, proxy?: URL, credentials?: AwsCreden
     requestHandler: {
       connectionTimeout: timeoutMs,
       requestTimeout: timeoutMs,
-      ...(proxy !== undefined ? { httpsAgent: proxyAgent(proxy) } : {}),
+      // Direct: the endpoint's name resolved as the step's first lookup did, never by a getaddrinfo that
+      // a silent resolver could hold past the deadline (see platform/host-lookup.ts).
+      httpsAgent:
+        proxy !== undefined
+          ? proxyAgent(proxy)
+          : new Agent({
+              keepAlive: true,
+              maxSockets: 50,
+              lookup: boundedConnectLookup(plan.networkTimeoutSeconds),
+            }),
     },
     ...(credentials !== undefined
       ? { credentials }

@@ -7,6 +7,7 @@ import type { Endpoint, Plan, RepositoryPlan } from '../src/plan/plan.js';
 export const EXAMPLE_REGION = 'eu-west-1';
 export const EXAMPLE_GIT_HOST = `git-codecommit.${EXAMPLE_REGION}.amazonaws.com`;
 export const EXAMPLE_STS_HOST = `sts.${EXAMPLE_REGION}.amazonaws.com`;
+export const EXAMPLE_API_HOST = `codecommit.${EXAMPLE_REGION}.amazonaws.com`;
 
 /** `host` may carry a port; `custom` unless it is the regional git host. */
 export function httpsEndpoint(host: string, custom = true): Endpoint {
@@ -25,7 +26,10 @@ export function exampleRepository(name: string, gitHost = EXAMPLE_GIT_HOST): Rep
 
 export function examplePlan(overrides: Partial<Plan> = {}): Plan {
   return {
+    mode: 'clone',
     repositories: [exampleRepository('my-service')],
+    repositoryPatterns: [],
+    codecommitApi: httpsEndpoint(EXAMPLE_API_HOST, false),
     region: EXAMPLE_REGION,
     partition: 'aws',
     roleChain: [],

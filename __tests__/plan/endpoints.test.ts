@@ -107,17 +107,18 @@ describe('vpceRegion and regionOfServiceHostname', () => {
     ['vpce-0123-abcd.sts.eu-west-1.vpce.amazonaws.com', 'eu-west-1'],
     ['VPCE-0123-ABCD.STS.EU-WEST-1.VPCE.AMAZONAWS.COM', 'eu-west-1'],
     ['vpce-0123-abcd.sts.cn-north-1.vpce.amazonaws.com.cn', 'cn-north-1'],
+    ['vpce-0123-abcd.codecommit.us-east-1.vpce.amazonaws.com', 'us-east-1'],
+    ['vpce-0123-abcd.codecommit-fips.us-gov-west-1.vpce.amazonaws.com', 'us-gov-west-1'],
   ])('reads the region of %s', (hostname, region) => {
     expect(vpceRegion(hostname)).toBe(region);
   });
 
   it.each([
     'git-codecommit.us-east-1.amazonaws.com',
-    'vpce-0123-abcd.codecommit.us-east-1.vpce.amazonaws.com',
     'vpce-0123-abcd.s3.us-east-1.vpce.amazonaws.com',
     'vpce-0123-abcd.sts.nowhere.vpce.amazonaws.com',
     'example.com',
-  ])('finds no sts/git-codecommit VPC endpoint region in %s', (hostname) => {
+  ])('finds no sts/git-codecommit/codecommit VPC endpoint region in %s', (hostname) => {
     expect(vpceRegion(hostname)).toBeUndefined();
   });
 

@@ -58,6 +58,7 @@ function expectRejected(
 describe('parsePlan defaults', () => {
   it('builds the whole plan from a repository name and a region', () => {
     expect(parsePlan(raw(), ctx)).toEqual<Plan>({
+      mode: 'clone',
       repositories: [
         {
           name: 'my-service',
@@ -72,6 +73,13 @@ describe('parsePlan defaults', () => {
           targetPath: '/home/runner/work/app/app/my-service',
         },
       ],
+      repositoryPatterns: [],
+      codecommitApi: {
+        origin: 'https://codecommit.eu-west-1.amazonaws.com',
+        host: 'codecommit.eu-west-1.amazonaws.com',
+        hostname: 'codecommit.eu-west-1.amazonaws.com',
+        custom: false,
+      },
       region: 'eu-west-1',
       partition: 'aws',
       roleChain: [],
@@ -1298,20 +1306,23 @@ describe('parsePlan properties', () => {
           }
           outcomes.accepted();
           const listed = plan.repositories.map((r) => r.name);
-          expect(listed.length).toBeGreaterThan(0);
+          expect(listed.length + plan.repositoryPatterns.length).toBeGreaterThan(0);
           expect(new Set(listed).size).toBe(listed.length);
           expect(new Set(targets(plan)).size).toBe(listed.length);
           for (const target of targets(plan)) {
             expect(target.startsWith(`${ctx.workspace}/`)).toBe(true);
             expect(target.split('/')).not.toContain('..');
           }
-          if (plan.repositories.length > 1) {
+          if (plan.repositories.length > 1 || plan.repositoryPatterns.length > 0) {
             for (const r of plan.repositories) {
               expect(posixBasename(r.targetPath)).toBe(r.name);
               const parent = posixDirname(r.targetPath);
               expect(parent === ctx.workspace || parent.startsWith(`${ctx.workspace}/`)).toBe(true);
             }
-            expect(new Set(plan.repositories.map((r) => posixDirname(r.targetPath))).size).toBe(1);
+            // One folder holds them all (none yet when only patterns were given).
+            expect(new Set(plan.repositories.map((r) => posixDirname(r.targetPath))).size).toBe(
+              Math.min(1, plan.repositories.length),
+            );
           }
           for (const r of plan.repositories) {
             expect(r.cloneUrl).toBe(`${r.git.origin}/v1/repos/${r.name}`);
@@ -1427,7 +1438,7 @@ describe('parsePlan properties', () => {
           return;
         }
         outcomes.accepted();
-        expect(plan.repositories.length).toBeGreaterThan(0);
+        expect(plan.repositories.length + plan.repositoryPatterns.length).toBeGreaterThan(0);
         for (const repository of plan.repositories) {
           expect(repository.repositoryPath).toBe(`/v1/repos/${repository.name}`);
           expect(repository.cloneUrl).toBe(`${repository.git.origin}${repository.repositoryPath}`);
@@ -1519,5 +1530,169 @@ describe('role chains, OIDC audience, FIPS and persist-credentials', () => {
     expect(parsePlan(raw({ clean: 'False' }), ctx).clean).toBe(false);
     expect(parsePlan(raw({ clean: 'true' }), ctx).clean).toBe(true);
     expectRejected({ clean: 'no' }, 'clean', /not a boolean/, /true or false/);
+  });
+});
+
+describe('mode', () => {
+  it('is clone by default and list when asked, in any case', () => {
+    expect(parsePlan(raw(), ctx).mode).toBe('clone');
+    expect(parsePlan(raw({ mode: 'clone' }), ctx).mode).toBe('clone');
+    expect(parsePlan(raw({ mode: 'list' }), ctx).mode).toBe('list');
+    expect(parsePlan(raw({ mode: 'List' }), ctx).mode).toBe('list');
+  });
+
+  it('refuses another value, naming the input and the values', () => {
+    expectRejected({ mode: 'copy' }, 'mode', /'copy' is not a mode: clone, list/, /clone or list/);
+  });
+
+  it('refuses persist-credentials with mode list, which clones nothing', () => {
+    expectRejected({ mode: 'list', 'persist-credentials': 'true' }, 'persist-credentials', /clones nothing/);
+  });
+});
+
+describe('codecommit-api-endpoint', () => {
+  it('defaults to the regional CodeCommit API name, FIPS with use-fips', () => {
+    expect(parsePlan(raw(), ctx).codecommitApi).toEqual({
+      origin: 'https://codecommit.eu-west-1.amazonaws.com',
+      host: 'codecommit.eu-west-1.amazonaws.com',
+      hostname: 'codecommit.eu-west-1.amazonaws.com',
+      custom: false,
+    });
+    const fips = parsePlan(raw({ 'aws-region': 'us-east-1', 'use-fips': 'true', repository: 'team-*' }), ctx);
+    expect(fips.codecommitApi.host).toBe('codecommit-fips.us-east-1.amazonaws.com');
+    const china = parsePlan(raw({ 'aws-region': 'cn-north-1' }), ctx);
+    expect(china.codecommitApi.host).toBe('codecommit.cn-north-1.amazonaws.com.cn');
+  });
+
+  it('takes the vpce name of the interface endpoint com.amazonaws.<region>.codecommit', () => {
+    const vpce = 'vpce-0a1b2c3d4e5f67890-api00001.codecommit.eu-west-1.vpce.amazonaws.com';
+    const plan = parsePlan(raw({ 'codecommit-api-endpoint': `https://${vpce}/`, repository: 'team-*' }), ctx);
+    expect(plan.codecommitApi).toEqual({
+      origin: `https://${vpce}`,
+      host: vpce,
+      hostname: vpce,
+      custom: true,
+    });
+  });
+
+  it.each([
+    [
+      'https://git-codecommit.eu-west-1.amazonaws.com',
+      /the git endpoint \(git-codecommit\).*ListRepositories/,
+    ],
+    ['https://vpce-0123-abcd.git-codecommit.eu-west-1.vpce.amazonaws.com', /the git endpoint/],
+    ['https://sts.eu-west-1.amazonaws.com', /an STS endpoint/],
+    ['https://codecommit.us-east-1.amazonaws.com', /in region us-east-1, but the region is eu-west-1/],
+    ['https://codecommit.eu-west-1.amazonaws.com/v1', /without a path/],
+    ['http://codecommit.eu-west-1.amazonaws.com', /only https/],
+  ])('refuses %s', (url, problem) => {
+    expectRejected(
+      { 'codecommit-api-endpoint': url },
+      'codecommit-api-endpoint',
+      problem,
+      /codecommit\.eu-west-1\.amazonaws\.com/,
+    );
+  });
+
+  it('is no reason to refuse use-fips in a region without FIPS endpoints when no pattern needs it', () => {
+    const plan = parsePlan(
+      raw({
+        'use-fips': 'true',
+        'sts-endpoint': 'https://sts.eu-west-1.amazonaws.com',
+        'codecommit-endpoint': 'https://git-codecommit.eu-west-1.amazonaws.com',
+      }),
+      ctx,
+    );
+    expect(plan.repositoryPatterns).toEqual([]);
+    expectRejected(
+      {
+        repository: 'team-*',
+        'use-fips': 'true',
+        'sts-endpoint': 'https://sts.eu-west-1.amazonaws.com',
+        'codecommit-endpoint': 'https://git-codecommit.eu-west-1.amazonaws.com',
+      },
+      'use-fips',
+      /no FIPS endpoints.*codecommit-api-endpoint/,
+    );
+  });
+});
+
+describe('repository patterns in the plan', () => {
+  const lines = ['zeta', 'team-*', 'team-b', 'svc-?'].join('\n');
+  const listed = ['team-b', 'svc-1', 'team-a', 'other', 'svc-22'];
+
+  it('before listing: the patterns apart, the name lines as repositories, in <path>/<name>', () => {
+    const plan = parsePlan(raw({ repository: 'team-*\nzeta', path: 'deps' }), ctx);
+    expect(plan.repositoryPatterns).toEqual(['team-*']);
+    expect(plan.repositories.map((r) => [r.name, r.targetPath])).toEqual([
+      ['zeta', '/home/runner/work/app/app/deps/zeta'],
+    ]);
+  });
+
+  it('after listing: line order, sorted matches, duplicates once, each in <path>/<name>', () => {
+    const plan = parsePlan(raw({ repository: lines, path: 'deps' }), ctx, listed);
+    expect(plan.repositories.map((r) => r.name)).toEqual(['zeta', 'team-a', 'team-b', 'svc-1']);
+    for (const repository of plan.repositories) {
+      expect(repository.targetPath).toBe(`/home/runner/work/app/app/deps/${repository.name}`);
+      expect(repository.cloneUrl).toBe(
+        `https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/${repository.name}`,
+      );
+    }
+  });
+
+  it('a pattern matching one repository still clones into <path>/<name>, not into <path>', () => {
+    const plan = parsePlan(raw({ repository: 'svc-?', path: 'deps' }), ctx, listed);
+    expect(plan.repositories.map((r) => r.targetPath)).toEqual(['/home/runner/work/app/app/deps/svc-1']);
+  });
+
+  it('keeps the host of a name line given as a URL, and gives matches the step’s git endpoint', () => {
+    const vpce = 'vpce-0123-abcd.git-codecommit.eu-west-1.vpce.amazonaws.com';
+    const plan = parsePlan(
+      raw({
+        repository: `https://${vpce}/v1/repos/team-b\nteam-*`,
+        'codecommit-endpoint': `https://${vpce}`,
+      }),
+      ctx,
+      listed,
+    );
+    expect(plan.repositories.map((r) => [r.name, r.git.host])).toEqual([
+      ['team-b', vpce],
+      ['team-a', vpce],
+    ]);
+  });
+
+  it('a pattern matching nothing is an error naming it and how many could be listed', () => {
+    // Before listing a pattern is just a pattern.
+    expect(parsePlan(raw({ repository: 'Team-*' }), ctx).repositoryPatterns).toEqual(['Team-*']);
+    let error: unknown;
+    try {
+      parsePlan(raw({ repository: 'team-*\nTeam-*\nnone-?' }), ctx, listed);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    const refused = error as InputError;
+    expect(refused.input).toBe('repository');
+    expect(refused.problem).toMatch(
+      /^the pattern 'Team-\*' matches none of the 5 repositories the credentials may list in eu-west-1 \(nor do 'none-\?'\); patterns are case-sensitive/,
+    );
+    expect(refused.example).toMatch(/team-\*/);
+  });
+
+  it('refuses matches that differ only in case from another repository (one folder)', () => {
+    expect(() => parsePlan(raw({ repository: 'Svc-1\nsvc-?' }), ctx, listed)).toThrow(
+      /'svc-1' is listed more than once/,
+    );
+  });
+
+  it('refuses a pattern that is not made of name characters, naming the forms', () => {
+    expectRejected({ repository: 'codecommit://team-*' }, 'repository', /not a repository pattern.*not URLs/);
+    expectRejected({ repository: 'my-service\n-x*' }, 'repository', /can match no repository/);
+  });
+
+  it('lets the same pattern be given twice', () => {
+    const plan = parsePlan(raw({ repository: 'team-*\nteam-*' }), ctx, listed);
+    expect(plan.repositoryPatterns).toEqual(['team-*']);
+    expect(plan.repositories.map((r) => r.name)).toEqual(['team-a', 'team-b']);
   });
 });

@@ -28,7 +28,8 @@ function requireValidRegion(region: string): void {
   }
 }
 
-export type EndpointService = 'sts' | 'git-codecommit';
+/** `codecommit` is the CodeCommit API (ListRepositories), `git-codecommit` its git endpoint. */
+export type EndpointService = 'sts' | 'git-codecommit' | 'codecommit';
 
 /** Regions where both STS and CodeCommit's git endpoint have FIPS endpoints. */
 export const FIPS_REGIONS: readonly string[] = [
@@ -45,7 +46,8 @@ function requireFipsRegion(region: string): void {
     throw new InputError(
       'use-fips',
       `region ${region} has no FIPS endpoints for STS and CodeCommit git (they exist in ${FIPS_REGIONS.join(', ')}); ` +
-        "set use-fips: false, or give 'sts-endpoint' and 'codecommit-endpoint' explicitly",
+        "set use-fips: false, or give 'sts-endpoint' and 'codecommit-endpoint' (and, for patterns, " +
+        "'codecommit-api-endpoint') explicitly",
       'false',
     );
   }
@@ -64,11 +66,13 @@ export function serviceHostname(service: EndpointService, region: string, fips: 
 export const regionalStsHostname = (region: string): string => serviceHostname('sts', region, false);
 export const regionalGitHostname = (region: string): string =>
   serviceHostname('git-codecommit', region, false);
+export const regionalCodeCommitApiHostname = (region: string): string =>
+  serviceHostname('codecommit', region, false);
 
 const VPCE_PATTERN =
-  /^vpce-[a-z0-9]+-[a-z0-9]+(?:-[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}[a-z])?\.(sts|sts-fips|git-codecommit|git-codecommit-fips)\.([a-z0-9-]+)\.vpce\.amazonaws\.com(\.cn)?$/;
+  /^vpce-[a-z0-9]+-[a-z0-9]+(?:-[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}[a-z])?\.(sts|sts-fips|git-codecommit|git-codecommit-fips|codecommit|codecommit-fips)\.([a-z0-9-]+)\.vpce\.amazonaws\.com(\.cn)?$/;
 
-/** The region of a VPC endpoint name for STS or git-codecommit (regional or zonal), if it is one. */
+/** The region of a VPC endpoint name for STS, git-codecommit or codecommit (regional or zonal), if it is one. */
 export function vpceRegion(hostname: string): string | undefined {
   const region = VPCE_PATTERN.exec(hostname.toLowerCase())?.[2];
   return region !== undefined && isValidRegion(region) ? region : undefined;
@@ -91,7 +95,7 @@ export function regionOfServiceHostname(
   if (regional?.[1] !== undefined) {
     region = regional[1];
     chinaSuffix = regional[2] !== undefined;
-  } else if (vpce?.[1]?.startsWith(service) === true && vpce[2] !== undefined) {
+  } else if (vpce?.[1]?.replace(/-fips$/, '') === service && vpce[2] !== undefined) {
     region = vpce[2];
     chinaSuffix = vpce[3] !== undefined;
   } else {
@@ -194,15 +198,19 @@ export function parseHttpsUrl(text: string): HttpsUrlParse {
   return { ok: true, url: { hostname, port, path } };
 }
 
-export const ENDPOINT_EXAMPLES: Record<'sts-endpoint' | 'codecommit-endpoint', string> = {
+export type EndpointInput = 'sts-endpoint' | 'codecommit-endpoint' | 'codecommit-api-endpoint';
+
+export const ENDPOINT_EXAMPLES: Record<EndpointInput, string> = {
   'sts-endpoint':
     'https://sts.eu-west-1.amazonaws.com or https://vpce-0123456789abcdef0-abcd1234.sts.eu-west-1.vpce.amazonaws.com',
   'codecommit-endpoint':
     'https://git-codecommit.eu-west-1.amazonaws.com or https://vpce-0123456789abcdef0-abcd1234.git-codecommit.eu-west-1.vpce.amazonaws.com',
+  'codecommit-api-endpoint':
+    'https://codecommit.eu-west-1.amazonaws.com or https://vpce-0123456789abcdef0-abcd1234.codecommit.eu-west-1.vpce.amazonaws.com',
 };
 
-/** Parses the `sts-endpoint` or `codecommit-endpoint` input: an https origin, nothing more. */
-export function parseEndpointUrl(input: 'sts-endpoint' | 'codecommit-endpoint', text: string): Endpoint {
+/** Parses an endpoint input (`sts-endpoint`, `codecommit-endpoint` …): an https origin, nothing more. */
+export function parseEndpointUrl(input: EndpointInput, text: string): Endpoint {
   const example = ENDPOINT_EXAMPLES[input];
   const parsed = parseHttpsUrl(text);
   if (!parsed.ok) throw new InputError(input, parsed.problem, example);
@@ -228,6 +236,21 @@ export function parseEndpointUrl(input: 'sts-endpoint' | 'codecommit-endpoint', 
       `'${hostname}' is the CodeCommit API endpoint, which does not serve git; use the git-codecommit endpoint`,
       example,
     );
+  }
+  if (input === 'codecommit-api-endpoint') {
+    const service = regionOfServiceHostname('git-codecommit', hostname)
+      ? 'the git endpoint (git-codecommit)'
+      : regionOfServiceHostname('sts', hostname) || isGlobalStsHostname(hostname)
+        ? 'an STS endpoint'
+        : undefined;
+    if (service !== undefined) {
+      throw new InputError(
+        input,
+        `'${hostname}' is ${service}, which does not answer ListRepositories; use the CodeCommit API endpoint ` +
+          '(codecommit.<region>.amazonaws.com or the vpce name of the interface endpoint com.amazonaws.<region>.codecommit)',
+        example,
+      );
+    }
   }
   return endpointForHostname(hostname, port, true);
 }

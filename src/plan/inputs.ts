@@ -4,10 +4,12 @@
 import {
   ENDPOINT_EXAMPLES,
   endpointForHostname,
+  FIPS_REGIONS,
   isCodeCommitApiHostname,
   isValidRegion,
   parseEndpointUrl,
   partitionOfRegion,
+  regionalCodeCommitApiHostname,
   regionalGitHostname,
   regionalStsHostname,
   regionOfServiceHostname,
@@ -25,7 +27,14 @@ import {
   type RefSpec,
   type RunContext,
   type SourceCredentialsMode,
+  type StepMode,
 } from './plan.js';
+import {
+  isRepositoryPattern,
+  repositoryPatternProblem,
+  resolveRepositoryLines,
+  type RepositoryLineEntry,
+} from './repository-pattern.js';
 import {
   isValidProfileName,
   parseRepositorySpec,
@@ -45,6 +54,7 @@ import {
 
 const EXAMPLES: Readonly<Record<InputName, string>> = {
   repository: REPOSITORY_EXAMPLE,
+  mode: 'clone or list',
   'aws-region': 'eu-west-1',
   'role-to-assume': 'arn:aws:iam::123456789012:role/SwitchRole',
   'aws-profile': 'source-account',
@@ -54,6 +64,7 @@ const EXAMPLES: Readonly<Record<InputName, string>> = {
   'role-external-id': 'a1b2c3d4-shared-secret',
   'sts-endpoint': ENDPOINT_EXAMPLES['sts-endpoint'],
   'codecommit-endpoint': ENDPOINT_EXAMPLES['codecommit-endpoint'],
+  'codecommit-api-endpoint': ENDPOINT_EXAMPLES['codecommit-api-endpoint'],
   ref: 'main, v1.2.0, refs/tags/v1.2.0 or a 40-hex-digit commit SHA',
   path: 'my-service or checkout/my-service',
   'fetch-depth': '1 (0 for full history)',
@@ -326,6 +337,44 @@ function parseEnvironmentStsEndpoint(text: string, region: string): Endpoint {
   }
 }
 
+/** The values of `mode`, the default first. */
+export const STEP_MODES: readonly StepMode[] = ['clone', 'list'];
+
+export function parseMode(text: string): StepMode {
+  const mode = text.trim().toLowerCase();
+  if (mode === '') return 'clone';
+  const known = STEP_MODES.find((candidate) => candidate === mode);
+  if (known === undefined) {
+    throw new InputError('mode', `'${text.trim()}' is not a mode: ${STEP_MODES.join(', ')}`, EXAMPLES.mode);
+  }
+  return known;
+}
+
+/**
+ * The CodeCommit API endpoint. Only patterns use it: without one, use-fips in a region without FIPS
+ * endpoints (sts-endpoint and codecommit-endpoint given) is no reason to refuse the step.
+ */
+function parseCodeCommitApiEndpoint(
+  text: string,
+  region: string,
+  useFips: boolean,
+  needed: boolean,
+): Endpoint {
+  if (text === '') {
+    const fips = useFips && (needed || FIPS_REGIONS.includes(region));
+    return endpointForHostname(serviceHostname('codecommit', region, fips), undefined, false);
+  }
+  const endpoint = parseEndpointUrl('codecommit-api-endpoint', text);
+  requireEndpointInRegion(
+    'codecommit-api-endpoint',
+    'codecommit',
+    endpoint,
+    region,
+    `https://${regionalCodeCommitApiHostname(region)}`,
+  );
+  return endpoint;
+}
+
 function parseGitEndpoint(
   text: string,
   repository: RepositorySpec,
@@ -422,12 +471,19 @@ function pathInWorkspace(
 }
 
 /**
- * Where each repository goes. One repository: `path` is the clone itself (default: its name). Several:
- * `path` is the folder that holds them (default: the workspace), each in `<path>/<name>`.
+ * Where each repository goes. One repository: `path` is the clone itself (default: its name). Several,
+ * or any pattern (however many it matches): `path` is the folder that holds them (default: the
+ * workspace), each in `<path>/<name>`.
  */
-function targetPaths(text: string, names: string[], workspace: string, family: OsFamily): string[] {
+function targetPaths(
+  text: string,
+  names: string[],
+  workspace: string,
+  family: OsFamily,
+  hasPatterns: boolean,
+): string[] {
   const [only] = names;
-  if (names.length === 1 && only !== undefined)
+  if (names.length === 1 && only !== undefined && !hasPatterns)
     return [pathInWorkspace(text !== '' ? text : only, workspace, false, family)];
   const parent = pathInWorkspace(text !== '' ? text : '.', workspace, true, family);
   return names.map((name) =>
@@ -435,24 +491,77 @@ function targetPaths(text: string, names: string[], workspace: string, family: O
   );
 }
 
-function parseRepositories(text: string): RepositorySpec[] {
-  const specs = listItems(text).map(parseRepositorySpec);
-  if (specs.length === 0) {
+interface RepositoryLines {
+  /** The lines naming a repository, parsed. */
+  specs: RepositorySpec[];
+  /** Every line in order, names and patterns. */
+  entries: RepositoryLineEntry[];
+  patterns: string[];
+}
+
+function parseRepositoryLines(text: string): RepositoryLines {
+  const specs: RepositorySpec[] = [];
+  const entries: RepositoryLineEntry[] = [];
+  const patterns: string[] = [];
+  for (const line of listItems(text)) {
+    if (isRepositoryPattern(line)) {
+      const problem = repositoryPatternProblem(line);
+      if (problem !== undefined) throw new InputError('repository', problem, 'team-* or service-?');
+      if (!patterns.includes(line)) patterns.push(line);
+      entries.push({ kind: 'pattern', pattern: line });
+      continue;
+    }
+    const spec = parseRepositorySpec(line);
+    specs.push(spec);
+    entries.push({ kind: 'name', name: spec.name });
+  }
+  if (entries.length === 0) {
     throw new InputError('repository', 'is required: give at least one repository', REPOSITORY_EXAMPLE);
   }
-  // Names differing only in case would share a folder on a case-insensitive file system.
+  requireDistinctFolders(specs.map((spec) => spec.name));
+  return { specs, entries, patterns };
+}
+
+/** Names differing only in case would share a folder on a case-insensitive file system. */
+function requireDistinctFolders(names: readonly string[]): void {
   const seen = new Set<string>();
-  for (const spec of specs) {
-    const folder = spec.name.toLowerCase();
+  for (const name of names) {
+    const folder = name.toLowerCase();
     if (seen.has(folder)) {
       throw new InputError(
         'repository',
-        `'${spec.name}' is listed more than once (names that differ only in case would share a folder)`,
+        `'${name}' is listed more than once (names that differ only in case would share a folder)`,
         REPOSITORY_EXAMPLE,
       );
     }
     seen.add(folder);
   }
+}
+
+/**
+ * The repositories of the step once the patterns are matched against `listed`: each name line as it
+ * was parsed, each match as a bare name, every repository once.
+ */
+function expandPatterns(lines: RepositoryLines, listed: readonly string[], region: string): RepositorySpec[] {
+  const resolved = resolveRepositoryLines(lines.entries, listed);
+  const [unmatched] = resolved.unmatched;
+  if (unmatched !== undefined) {
+    throw new InputError(
+      'repository',
+      `the pattern '${unmatched}' matches none of the ${listed.length} repositories the credentials may list in ${region}` +
+        (resolved.unmatched.length > 1
+          ? ` (nor do ${resolved.unmatched
+              .slice(1)
+              .map((p) => `'${p}'`)
+              .join(', ')})`
+          : '') +
+        "; patterns are case-sensitive, '*' is any characters and '?' one",
+      'team-* or service-?',
+    );
+  }
+  const given = new Map(lines.specs.map((spec) => [spec.name, spec]));
+  const specs = resolved.names.map((name) => given.get(name) ?? { name });
+  requireDistinctFolders(specs.map((spec) => spec.name));
   return specs;
 }
 
@@ -494,10 +603,18 @@ function parseSparseCheckout(text: string): string[] {
   return directories;
 }
 
-export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
+/**
+ * The plan of the step. With repository patterns, call it first without `listedRepositories` (the
+ * plan holds the name lines and the patterns), then with the names ListRepositories returned: the
+ * patterns are expanded, and a pattern matching nothing is an InputError naming it.
+ */
+export function parsePlan(raw: RawInputs, ctx: RunContext, listedRepositories?: readonly string[]): Plan {
   const inputs = trimmedInputs(raw);
-  const specs = parseRepositories(inputs.repository);
-  const region = parseRegion(inputs['aws-region'], specs);
+  const mode = parseMode(inputs.mode);
+  const lines = parseRepositoryLines(inputs.repository);
+  const region = parseRegion(inputs['aws-region'], lines.specs);
+  const specs =
+    listedRepositories === undefined ? lines.specs : expandPatterns(lines, listedRepositories, region);
   const roleChain = parseRoleChain(inputs['role-to-assume'], region);
   const useFips = parseBoolean('use-fips', inputs['use-fips']);
   const awsProfile = parseProfile(inputs['aws-profile'], specs);
@@ -515,6 +632,7 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
     specs.map((spec) => spec.name),
     ctx.workspace,
     ctx.osFamily ?? 'posix',
+    lines.patterns.length > 0,
   );
   const repositories = specs.map((spec, index) => {
     const git = parseGitEndpoint(inputs['codecommit-endpoint'], spec, region, useFips);
@@ -527,14 +645,30 @@ export function parsePlan(raw: RawInputs, ctx: RunContext): Plan {
       targetPath: targets[index] ?? '',
     };
   });
+  const persistCredentials = parseBoolean('persist-credentials', inputs['persist-credentials']);
+  if (mode === 'list' && persistCredentials) {
+    throw new InputError(
+      'persist-credentials',
+      'mode list clones nothing, so there is no clone to persist credentials for',
+      'false',
+    );
+  }
   return {
+    mode,
     repositories,
+    repositoryPatterns: lines.patterns,
+    codecommitApi: parseCodeCommitApiEndpoint(
+      inputs['codecommit-api-endpoint'],
+      region,
+      useFips,
+      lines.patterns.length > 0,
+    ),
     region,
     partition: partitionOfRegion(region),
     roleChain,
     audience: parseAudience(inputs.audience),
     useFips,
-    persistCredentials: parseBoolean('persist-credentials', inputs['persist-credentials']),
+    persistCredentials,
     ...(awsProfile !== undefined ? { awsProfile } : {}),
     sourceCredentials,
     roleSessionName: parseRoleSessionName(inputs['role-session-name'], ctx.runId),

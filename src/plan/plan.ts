@@ -9,6 +9,7 @@ export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 /** The raw text of every input, as the runner passes it (`INPUT_<NAME>`); absent inputs are ''. */
 export interface RawInputs {
   repository: string;
+  mode: string;
   'aws-region': string;
   'role-to-assume': string;
   'aws-profile': string;
@@ -18,6 +19,7 @@ export interface RawInputs {
   'role-external-id': string;
   'sts-endpoint': string;
   'codecommit-endpoint': string;
+  'codecommit-api-endpoint': string;
   ref: string;
   path: string;
   'fetch-depth': string;
@@ -36,6 +38,7 @@ export type InputName = keyof RawInputs;
 
 export const INPUT_NAMES: readonly InputName[] = [
   'repository',
+  'mode',
   'aws-region',
   'role-to-assume',
   'aws-profile',
@@ -45,6 +48,7 @@ export const INPUT_NAMES: readonly InputName[] = [
   'role-external-id',
   'sts-endpoint',
   'codecommit-endpoint',
+  'codecommit-api-endpoint',
   'ref',
   'path',
   'fetch-depth',
@@ -93,6 +97,9 @@ export interface Endpoint {
   custom: boolean;
 }
 
+/** What the step does: `clone` the repositories, or `list` their names (patterns resolved) and clone nothing. */
+export type StepMode = 'clone' | 'list';
+
 /** What to check out. */
 export type RefSpec =
   | { kind: 'default' }
@@ -114,8 +121,19 @@ export interface RepositoryPlan {
 }
 
 export interface Plan {
-  /** One or more repositories, cloned with one set of credentials (one AssumeRole for the step). */
+  mode: StepMode;
+  /**
+   * One or more repositories, cloned with one set of credentials (one AssumeRole for the step). While
+   * `repositoryPatterns` are not resolved yet, only the lines that name a repository.
+   */
   repositories: RepositoryPlan[];
+  /**
+   * The lines of `repository` holding `*` or `?`, in the order given: matched against the repositories
+   * the credentials may list (ListRepositories through `codecommitApi`). Empty: no listing is needed.
+   */
+  repositoryPatterns: string[];
+  /** The CodeCommit API endpoint (not git): regional, FIPS or `codecommit-api-endpoint`. */
+  codecommitApi: Endpoint;
   region: string;
   partition: Partition;
   /**

@@ -10,6 +10,33 @@ describe('CLI arguments', () => {
     expect(parseCliArguments(['clone', '--repository', 'a'])).toMatchObject({ kind: 'clone' });
   });
 
+  it('list: mode list, --json anywhere, the API endpoint flag, and no --mode of its own', () => {
+    expect(
+      parseCliArguments([
+        'list',
+        '--repository',
+        'team-*',
+        '--json',
+        '--codecommit-api-endpoint',
+        'https://codecommit.eu-west-1.amazonaws.com',
+      ]),
+    ).toEqual({
+      kind: 'list',
+      json: true,
+      raw: expect.objectContaining({
+        mode: 'list',
+        repository: 'team-*',
+        'codecommit-api-endpoint': 'https://codecommit.eu-west-1.amazonaws.com',
+      }) as unknown,
+    });
+    expect(parseCliArguments(['list', '--repository', 'a'])).toMatchObject({ kind: 'list', json: false });
+    expect(() => parseCliArguments(['--repository', 'a', '--json'])).toThrow(/unknown option --json/);
+    expect(() => parseCliArguments(['--repository', 'a', '--mode', 'list'])).toThrow(
+      /--mode is not available here: the subcommand chooses it/,
+    );
+    expect(() => parseCliArguments(['list'])).toThrow(/--repository is required/);
+  });
+
   it('joins repeated multi-line inputs and refuses other repeats', () => {
     expect(parseCliArguments(['--repository', 'a', '--repository', 'b'])).toMatchObject({
       raw: { repository: 'a\nb' },

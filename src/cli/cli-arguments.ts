@@ -16,12 +16,15 @@ export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'clone'; raw: RawInputs }
+  /** The repositories' names, patterns resolved: one a line, or a JSON array with `--json`. */
+  | { kind: 'list'; raw: RawInputs; json: boolean }
   | { kind: 'credential-helper'; raw: RawInputs; operation: CredentialOperation };
 
 /** Flags that may stand alone, meaning true. */
 const BOOLEAN_INPUTS: readonly InputName[] = ['use-fips', 'clean'];
 /** Inputs that only make sense with a post step, which a command does not have. */
 const ACTION_ONLY: Partial<Record<InputName, string>> = {
+  mode: 'the subcommand chooses it: clone (the default) or list',
   'persist-credentials':
     'a command has no post step to remove a persisted session; configure "codecommit-xaccount-clone credential-helper" as git\'s credential helper instead',
 };
@@ -36,9 +39,10 @@ function isInputName(name: string): name is InputName {
 
 export function parseCliArguments(argv: readonly string[]): CliCommand {
   const args = [...argv];
-  let command: 'clone' | 'credential-helper' = 'clone';
+  let command: 'clone' | 'list' | 'credential-helper' = 'clone';
   let operation: CredentialOperation | undefined;
-  if (args[0] === 'clone' || args[0] === 'credential-helper') {
+  let json = false;
+  if (args[0] === 'clone' || args[0] === 'list' || args[0] === 'credential-helper') {
     command = args[0];
     args.shift();
   }
@@ -48,6 +52,10 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     const arg = args.shift() ?? '';
     if (arg === '--help' || arg === '-h') return { kind: 'help' };
     if (arg === '--version') return { kind: 'version' };
+    if (command === 'list' && arg === '--json') {
+      json = true;
+      continue;
+    }
     if (command === 'credential-helper' && isCredentialOperation(arg) && operation === undefined) {
       operation = arg;
       continue;
@@ -85,5 +93,6 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     return { kind: 'credential-helper', raw, operation };
   }
   if (!seen.has('repository')) throw new UsageError('--repository is required (see --help)');
+  if (command === 'list') return { kind: 'list', raw: { ...raw, mode: 'list' }, json };
   return { kind: 'clone', raw };
 }

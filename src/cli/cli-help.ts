@@ -1,6 +1,7 @@
 /** `codecommit-xaccount-clone --help`. */
 export const CLI_HELP = `Usage:
   codecommit-xaccount-clone [clone] --repository <repo> [options]
+  codecommit-xaccount-clone list --repository <repo or pattern> [--json] [options]
   codecommit-xaccount-clone credential-helper [options] get|store|erase
 
 Clone AWS CodeCommit repositories of another AWS account from inside a VPC: one AssumeRole through the
@@ -9,8 +10,9 @@ and no secret on disk, in argv or in the output. The workspace is the current di
 
 clone (default) options, the same as the GitHub Action's inputs:
   --repository <repo>            name, https://git-codecommit.<region>.../v1/repos/<name>,
-                                 codecommit://[profile@]<name> or codecommit::<region>://[profile@]<name>;
-                                 repeat for several repositories (required)
+                                 codecommit://[profile@]<name> or codecommit::<region>://[profile@]<name>,
+                                 or a pattern with * (any characters) or ? (one), matched against the
+                                 repositories the role may list; repeat for several (required)
   --aws-region <region>          the repositories' region, unless the repository URL names it
   --role-to-assume <arn>         role of the repositories' account; repeat to chain roles
   --aws-profile <name>           a profile of ~/.aws/config as the source credentials
@@ -22,6 +24,9 @@ clone (default) options, the same as the GitHub Action's inputs:
   --use-fips[=true|false]        FIPS endpoints for STS and git
   --sts-endpoint <url>           https:// STS endpoint, e.g. a VPC endpoint's DNS name
   --codecommit-endpoint <url>    https:// git endpoint, e.g. a git-codecommit VPC endpoint's DNS name
+  --codecommit-api-endpoint <url>
+                                 https:// CodeCommit API endpoint for patterns (ListRepositories), e.g.
+                                 the DNS name of a VPC endpoint com.amazonaws.<region>.codecommit
   --ref <ref>                    branch, tag or full commit SHA (default the default branch)
   --path <dir>                   where to clone, relative to the current directory
   --clean[=true|false]           reuse a clone of the repository there, cleaned; empty anything else
@@ -33,6 +38,9 @@ clone (default) options, the same as the GitHub Action's inputs:
   --network-timeout-seconds <n>  longest single network wait (default 30)
   --max-attempts <n>             attempts of each network operation (default 3)
   (--persist-credentials is the action's; use credential-helper here.)
+
+list: the names the --repository values stand for, patterns resolved, one a line on stdout (a JSON
+array with --json); clones nothing. Progress goes to stderr. Takes the clone options that reach AWS.
 
 credential-helper: git's credential protocol, for any CI. For "get" it assumes the role (or uses the
 environment's credentials) and answers a freshly signed username and password for the CodeCommit

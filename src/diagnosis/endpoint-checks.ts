@@ -9,12 +9,15 @@ import type { EndpointRole } from './vpc-advice.js';
 const PROBE_SECONDS_CAP = 10;
 
 /**
- * Resolves the STS host and every distinct git host in parallel (cheap, before any request), bounded in
- * time; notes the proxy HTTPS_PROXY/NO_PROXY select for each.
+ * Resolves the STS host, every distinct git host and, when patterns are to be listed, the CodeCommit API
+ * host in parallel (cheap, before any request), bounded in time; notes the proxy HTTPS_PROXY/NO_PROXY
+ * select for each.
  */
 export async function lookupEndpoints(plan: Plan): Promise<EndpointDiagnosis[]> {
   const gitEndpoints = new Map<string, Endpoint>();
-  for (const repository of plan.repositories) gitEndpoints.set(repository.git.host, repository.git);
+  // A listing contacts no git endpoint.
+  const cloned = plan.mode === 'list' ? [] : plan.repositories;
+  for (const repository of cloned) gitEndpoints.set(repository.git.host, repository.git);
   const check = async (role: EndpointRole, endpoint: Endpoint): Promise<EndpointDiagnosis> => {
     const proxy = proxyForUrl(`${endpoint.origin}/`);
     return {
@@ -27,6 +30,7 @@ export async function lookupEndpoints(plan: Plan): Promise<EndpointDiagnosis[]> 
   return Promise.all([
     check('sts', plan.sts),
     ...[...gitEndpoints.values()].map((endpoint) => check('git', endpoint)),
+    ...(plan.repositoryPatterns.length > 0 ? [check('codecommit-api', plan.codecommitApi)] : []),
   ]);
 }
 

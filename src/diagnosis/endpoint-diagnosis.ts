@@ -1,6 +1,6 @@
 import type { Endpoint } from '../plan/plan.js';
 import { isPrivateAddress } from './address-class.js';
-import type { EndpointRole } from './vpc-advice.js';
+import { SERVICE_OF_ROLE, type EndpointRole } from './vpc-advice.js';
 
 /** What the runner found out about one endpoint: how its name resolved and, after a failure, a probe. */
 export interface EndpointDiagnosis {
@@ -47,8 +47,8 @@ export function publicAddressWarnings(diagnoses: readonly EndpointDiagnosis[]): 
     .map(
       (d) =>
         `${d.endpoint.hostname} resolves to public addresses (${d.lookup.addresses.join(', ')}) although this runner ` +
-        `reaches AWS privately: the ${d.role === 'sts' ? 'sts' : 'git-codecommit'} interface endpoint is missing or has ` +
-        `private DNS off. Create it, enable private DNS, or set '${d.role === 'sts' ? 'sts-endpoint' : 'codecommit-endpoint'}' ` +
+        `reaches AWS privately: the ${SERVICE_OF_ROLE[d.role].endpointService} interface endpoint is missing or has ` +
+        `private DNS off. Create it, enable private DNS, or set '${SERVICE_OF_ROLE[d.role].input}' ` +
         'to its vpce DNS name.',
     );
 }
@@ -84,7 +84,7 @@ export function diagnosisRows(diagnoses: readonly EndpointDiagnosis[]): string[]
     ['Endpoint', 'Role', 'Addresses', 'Private or public', 'Reachable'],
     ...diagnoses.map((d) => [
       d.endpoint.host + (d.proxy !== undefined ? ` (via proxy ${d.proxy})` : ''),
-      d.role === 'sts' ? 'STS' : 'git',
+      SERVICE_OF_ROLE[d.role].label,
       d.lookup.error !== undefined ? `does not resolve (${d.lookup.error})` : d.lookup.addresses.join(', '),
       addressScope(d.lookup.addresses),
       reachability(d),

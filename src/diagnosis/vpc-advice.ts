@@ -2,11 +2,21 @@ import { isIP } from 'node:net';
 
 /** What usually causes an endpoint to be silent or unreachable from a runner inside a VPC. */
 
-export type EndpointRole = 'sts' | 'git';
+/** `codecommit-api` is the CodeCommit API endpoint, asked for the repositories a pattern may match. */
+export type EndpointRole = 'sts' | 'git' | 'codecommit-api';
 
-const SERVICE_OF_ROLE: Record<EndpointRole, { endpointService: string; input: string }> = {
-  sts: { endpointService: 'sts', input: 'sts-endpoint' },
-  git: { endpointService: 'git-codecommit', input: 'codecommit-endpoint' },
+/** Per role: its interface endpoint's service, the input that names it, and a label for tables. */
+export const SERVICE_OF_ROLE: Record<
+  EndpointRole,
+  { endpointService: string; input: string; label: string }
+> = {
+  sts: { endpointService: 'sts', input: 'sts-endpoint', label: 'STS' },
+  git: { endpointService: 'git-codecommit', input: 'codecommit-endpoint', label: 'git' },
+  'codecommit-api': {
+    endpointService: 'codecommit',
+    input: 'codecommit-api-endpoint',
+    label: 'CodeCommit API',
+  },
 };
 
 /** One paragraph of causes to check, for an endpoint that refused, timed out or could not be resolved. */

@@ -6,6 +6,7 @@
  * 130 or 143 when stopped by SIGINT or SIGTERM (149 by Ctrl-Break, SIGBREAK, on Windows).
  */
 import { runCloneStep } from '../step/clone-step.js';
+import { runListStep } from '../step/list-step.js';
 import { answerCredentialRequest } from '../cli/cli-credential-helper.js';
 import { parseCliArguments, UsageError, type CliCommand } from '../cli/cli-arguments.js';
 import { CLI_HELP } from '../cli/cli-help.js';
@@ -64,6 +65,23 @@ async function clone(command: Extract<CliCommand, { kind: 'clone' }>): Promise<n
   return failed.length === 0 ? 0 : 1;
 }
 
+/** Names on stdout, nothing else there: progress and warnings go to stderr. */
+async function list(command: Extract<CliCommand, { kind: 'list' }>): Promise<number> {
+  const result = await runListStep(command.raw, context(), {
+    logger: consoleLogger(process.stderr, process.stderr),
+    mask: () => undefined,
+    state: new MemoryState(),
+    env: process.env,
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+  });
+  process.stdout.write(
+    command.json ? `${JSON.stringify(result.names)}\n` : result.names.map((name) => `${name}\n`).join(''),
+  );
+  return 0;
+}
+
 async function credentialHelper(
   command: Extract<CliCommand, { kind: 'credential-helper' }>,
 ): Promise<number> {
@@ -93,6 +111,7 @@ async function run(argv: readonly string[]): Promise<number> {
     if (command.kind === 'help') process.stdout.write(CLI_HELP);
     else if (command.kind === 'version') process.stdout.write('codecommit-xaccount-clone 1.0.0\n');
     else if (command.kind === 'clone') return await clone(command);
+    else if (command.kind === 'list') return await list(command);
     else return await credentialHelper(command);
     return 0;
   } catch (error) {

@@ -1,12 +1,14 @@
 import os from 'node:os';
 import path from 'node:path';
-import { runCloneStep, type StepReport } from '../step/clone-step.js';
+import { runCloneStep, type StepReport, type StepRuntime } from '../step/clone-step.js';
+import { runListStep } from '../step/list-step.js';
 import { stopAllGitProcesses } from '../git/git-process.js';
 import { cancelSignals } from '../platform/cancel-signals.js';
 import { HOST_OS_FAMILY } from '../platform/os-family.js';
-import { INPUT_NAMES, type RawInputs } from '../plan/plan.js';
-import type { CloneSummary } from '../runtime/job-summary.js';
-import { writeJobSummary } from '../runtime/actions-summary.js';
+import { parseMode } from '../plan/inputs.js';
+import { INPUT_NAMES, type RawInputs, type RunContext } from '../plan/plan.js';
+import type { CloneSummary, ListSummary } from '../runtime/job-summary.js';
+import { writeJobSummary, writeListSummary } from '../runtime/actions-summary.js';
 import { actionsStateStore, actionsLogger } from '../runtime/actions-runtime.js';
 import { requestIdToken } from '../runtime/oidc-token-bundle.js';
 import { exitWhenFlushed } from '../runtime/exit-process.js';
@@ -18,37 +20,48 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // This bundle is dist/main/index.js; the OIDC token client, the helper and the remote are its siblings.
 const distDir = path.dirname(path.dirname(path.resolve(process.argv[1] ?? '.')));
 
-async function main(report: StepReport, summary: { value?: CloneSummary }): Promise<void> {
+/** What the step has for the job summary: its mode, once known, and what it did. */
+interface StepSummary {
+  list: boolean;
+  clone?: CloneSummary;
+  listing?: ListSummary;
+}
+
+async function main(report: StepReport, summary: StepSummary): Promise<void> {
   const raw = Object.fromEntries(
     INPUT_NAMES.map((name) => [name, runner.getInput(name)]),
   ) as unknown as RawInputs;
-  const context = {
+  const context: RunContext = {
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     runId: process.env.GITHUB_RUN_ID ?? '',
     osFamily: HOST_OS_FAMILY,
     ...(process.env.AWS_ENDPOINT_URL_STS ? { environmentStsEndpoint: process.env.AWS_ENDPOINT_URL_STS } : {}),
   };
-  const result = await runCloneStep(
-    raw,
-    context,
-    {
-      logger: actionsLogger,
-      mask: (secret) => runner.setSecret(secret),
-      state: actionsStateStore,
-      env: process.env,
-      now: () => new Date(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      random: Math.random,
-      idToken: (audience) => requestIdToken(distDir, audience),
-      persistence: {
-        runnerTemp: process.env.RUNNER_TEMP || os.tmpdir(),
-        nodePath: process.execPath,
-        distDir,
-        addPath: (dir) => runner.addPath(dir),
-      },
+  const runtime: StepRuntime = {
+    logger: actionsLogger,
+    mask: (secret) => runner.setSecret(secret),
+    state: actionsStateStore,
+    env: process.env,
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+    idToken: (audience) => requestIdToken(distDir, audience),
+    persistence: {
+      runnerTemp: process.env.RUNNER_TEMP || os.tmpdir(),
+      nodePath: process.execPath,
+      distDir,
+      addPath: (dir) => runner.addPath(dir),
     },
-    report,
-  );
+  };
+  if (parseMode(raw.mode) === 'list') {
+    summary.list = true;
+    const listed = await runListStep(raw, context, runtime, report);
+    runner.setOutput('names', JSON.stringify(listed.names));
+    runner.setOutput('assumed-role-arn', listed.assumedRoleArn ?? '');
+    summary.listing = listed.summary;
+    return;
+  }
+  const result = await runCloneStep(raw, context, runtime, report);
   const cloned = result.outcomes.flatMap((outcome) => (outcome.ok ? [outcome] : []));
   runner.setOutput(
     'repositories',
@@ -69,7 +82,7 @@ async function main(report: StepReport, summary: { value?: CloneSummary }): Prom
     runner.setOutput('path', only.repository.targetPath);
   }
   runner.setOutput('assumed-role-arn', result.assumedRoleArn ?? '');
-  summary.value = result.summary;
+  summary.clone = result.summary;
   const failed = result.outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
   if (failed.length === 1 && result.outcomes.length === 1) throw new Error(failed[0]?.error);
   if (failed.length > 0) {
@@ -92,7 +105,7 @@ for (const signal of cancelSignals(HOST_OS_FAMILY)) {
 }
 
 const report: StepReport = { diagnoses: [] };
-const summary: { value?: CloneSummary } = {};
+const summary: StepSummary = { list: false };
 let failed = false;
 try {
   await main(report, summary);
@@ -101,7 +114,8 @@ try {
   runner.setFailed(error instanceof Error ? error.message : String(error));
 }
 try {
-  writeJobSummary(summary.value, report.diagnoses);
+  if (summary.list) writeListSummary(summary.listing, report.diagnoses);
+  else writeJobSummary(summary.clone, report.diagnoses);
 } catch (error) {
   runner.warning(
     `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,

@@ -43,3 +43,22 @@ const RESULT = {
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? '';
 }
+
+/** The job summary of `mode: list`: the repositories listed, and the pattern each came from. */
+export interface ListSummary {
+  /** The CodeCommit API endpoint asked, when a pattern was given. */
+  apiEndpoint?: string;
+  assumedRoleArn?: string;
+  repositories: { repository: string; pattern?: string }[];
+  seconds: number;
+}
+
+export function listSummaryRows(summary: ListSummary): string[][] {
+  return [
+    ['Repository', 'From'],
+    ...summary.repositories.map((r) => [
+      r.repository,
+      r.pattern !== undefined ? `pattern ${r.pattern}` : 'named in repository',
+    ]),
+  ];
+}

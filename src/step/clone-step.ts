@@ -1,24 +1,14 @@
 import type { STSClient } from '@aws-sdk/client-sts';
-import { obtainCloneCredentials, type CloneCredentials } from '../aws/assume-role.js';
-import { withDeadline } from '../aws/deadline.js';
-import { loadRunnerProfiles, sdkRunnerCredentials, type RunnerCredentials } from '../aws/source-chain.js';
-import { StsOperationError } from '../aws/sts-attempts.js';
-import { proxyForUrl, proxySecrets } from '../aws/https-proxy.js';
-import { isLongTermKey, sessionOfLongTermKey } from '../aws/session-token.js';
-import { createStsClient } from '../aws/sts-client.js';
-import { stsFailureFacts } from '../aws/sts-failure.js';
-import { lookupEndpoints, probeAfterFailure } from '../diagnosis/endpoint-checks.js';
-import {
-  describeDiagnosis,
-  publicAddressWarnings,
-  type EndpointDiagnosis,
-} from '../diagnosis/endpoint-diagnosis.js';
+import type { CodeCommitApi } from '../aws/codecommit-api-client.js';
+import type { RunnerCredentials } from '../aws/source-chain.js';
+import { lookupEndpoints } from '../diagnosis/endpoint-checks.js';
+import type { EndpointDiagnosis } from '../diagnosis/endpoint-diagnosis.js';
 import { watchGitProcesses } from '../git/git-process.js';
 import { requireSupportedGit } from '../git/git-version.js';
 import { GitProcessRecorder } from '../runtime/git-process-state.js';
 import { parsePlan } from '../plan/inputs.js';
-import { chooseCredentialSource, type SourceChoice } from '../plan/credential-source.js';
-import { describeRunnerSource, type Profiles } from '../plan/runner-source.js';
+import { chooseCredentialSource } from '../plan/credential-source.js';
+import type { Profiles } from '../plan/runner-source.js';
 import type { AwsCredentials } from '../aws/credentials.js';
 import type { Plan, RawInputs, RepositoryPlan, RunContext } from '../plan/plan.js';
 import {
@@ -26,6 +16,8 @@ import {
   type RepositoryCloneContext,
   type RepositoryOutcome,
 } from './repository-clone.js';
+import { resolveRepositoryPatterns } from './repository-listing.js';
+import { obtainStepCredentials } from './step-credentials.js';
 import { mapBounded } from '../runtime/bounded-parallel.js';
 import { createParents, planParents, removeEmptyDirectories } from '../workspace/clone-target.js';
 import { prepareTargets, type TargetPreparation } from '../workspace/prepare-target.js';
@@ -54,6 +46,8 @@ export interface StepRuntime {
   runnerProfiles?: () => Promise<Profiles>;
   /** Where persist-credentials keeps the session for later steps; only the Actions runtime has one. */
   persistence?: Persistence;
+  /** Defaults to the SDK's CodeCommit client of the plan's API endpoint (loaded when a pattern is given). */
+  codecommitApi?: (plan: Plan, proxy: URL | undefined, credentials: AwsCredentials) => Promise<CodeCommitApi>;
 }
 
 /** What the step found out about its endpoints, filled in as it goes: the job summary shows it, failed or not. */
@@ -84,13 +78,13 @@ export async function runCloneStep(
   report: StepReport = { diagnoses: [] },
 ): Promise<StepResult> {
   const started = Date.now();
-  const plan = parsePlan(raw, context);
-  if (plan.persistCredentials && runtime.persistence === undefined) {
+  const given = parsePlan(raw, context);
+  if (given.persistCredentials && runtime.persistence === undefined) {
     throw new Error('persist-credentials needs a later step to keep the session for; it has none here');
   }
   const choice = chooseCredentialSource({
-    mode: plan.sourceCredentials,
-    awsProfile: plan.awsProfile,
+    mode: given.sourceCredentials,
+    awsProfile: given.awsProfile,
     env: runtime.env,
     canRequestIdToken: runtime.idToken !== undefined,
   });
@@ -98,15 +92,16 @@ export async function runCloneStep(
   const gitProcesses = new GitProcessRecorder(runtime.state);
   watchGitProcesses((pids) => gitProcesses.running(pids));
   await requireSupportedGit(runtime.env);
-  const preparations = await prepareTargets(plan, context.workspace, runtime.env, runtime.logger);
-  const stsProxy = maskProxies(plan, runtime);
+  const patterns = given.repositoryPatterns.length > 0;
+  // Without patterns every target is known now: checked before any network call.
+  const early = patterns
+    ? undefined
+    : await prepareTargets(given, context.workspace, runtime.env, runtime.logger);
 
-  report.diagnoses = await lookupEndpoints(plan);
-  for (const diagnosis of report.diagnoses) runtime.logger.info(endpointLine(diagnosis, plan));
-  for (const warning of publicAddressWarnings(report.diagnoses)) runtime.logger.warning(warning);
-
-  const credentials = await credentialsOrDiagnose(plan, choice, stsProxy, report.diagnoses[0], runtime);
-  if (credentials.assumedRoleArn !== undefined) runtime.logger.info(`Assumed ${credentials.assumedRoleArn}`);
+  const credentials = await obtainStepCredentials(given, choice, runtime, report);
+  const plan = await resolveRepositoryPatterns(raw, context, given, credentials, runtime, report);
+  if (patterns) report.diagnoses.push(...(await gitDiagnosesMissing(plan, report.diagnoses)));
+  const preparations = early ?? (await prepareTargets(plan, context.workspace, runtime.env, runtime.logger));
 
   const recorder = new StepRecorder(runtime.state);
   const targets = plan.repositories.map((repository) => repository.targetPath);
@@ -156,6 +151,17 @@ export async function runCloneStep(
       seconds: (Date.now() - started) / 1000,
     },
   };
+}
+
+/** The git endpoints of repositories a pattern brought in, looked up as the others were. */
+async function gitDiagnosesMissing(
+  plan: Plan,
+  known: readonly EndpointDiagnosis[],
+): Promise<EndpointDiagnosis[]> {
+  const found = await lookupEndpoints({ ...plan, repositoryPatterns: [] });
+  return found.filter(
+    (d) => d.role === 'git' && !known.some((k) => k.role === 'git' && k.endpoint.host === d.endpoint.host),
+  );
 }
 
 type SharedCloneContext = Omit<RepositoryCloneContext, 'logger' | 'diagnosis'>;
@@ -221,112 +227,4 @@ async function cloneAll(
   } finally {
     clearInterval(heartbeat);
   }
-}
-
-/** Masks the credentials of any proxy HTTPS_PROXY selects; returns the one STS goes through. */
-function maskProxies(plan: Plan, runtime: StepRuntime): URL | undefined {
-  const sts = proxyForUrl(`${plan.sts.origin}/`);
-  const proxies = [sts, ...plan.repositories.map((repository) => proxyForUrl(repository.cloneUrl))];
-  for (const proxy of proxies) if (proxy !== undefined) proxySecrets(proxy).forEach(runtime.mask);
-  return sts;
-}
-
-function endpointLine(diagnosis: EndpointDiagnosis, plan: Plan): string {
-  const role = diagnosis.role === 'sts' ? 'STS endpoint' : 'Git endpoint';
-  const kind = !diagnosis.endpoint.custom
-    ? 'regional'
-    : diagnosis.role === 'sts' && plan.stsEndpointVariable !== undefined
-      ? `custom, from ${plan.stsEndpointVariable}`
-      : 'custom';
-  return `${role}: ${diagnosis.endpoint.origin} (${kind}); ${describeDiagnosis(diagnosis)}`;
-}
-
-async function credentialsOrDiagnose(
-  plan: Plan,
-  choice: SourceChoice,
-  proxy: URL | undefined,
-  diagnosis: EndpointDiagnosis | undefined,
-  runtime: StepRuntime,
-): Promise<CloneCredentials> {
-  const makeClient = runtime.stsClient ?? createStsClient;
-  const idToken = runtime.idToken;
-  const oidc = choice.source === 'github-oidc' && idToken !== undefined;
-  const runnerSource = oidc
-    ? undefined
-    : describeRunnerSource(
-        plan.awsProfile,
-        runtime.env,
-        await (runtime.runnerProfiles ?? loadRunnerProfiles)(),
-      );
-  runtime.logger.info(
-    oidc
-      ? `Source credentials: GitHub OIDC, audience ${plan.audience} (${choice.reason})`
-      : `Source credentials: the runner's, ${runnerSource?.label ?? ''} (${choice.reason})`,
-  );
-  const tokenService = tokenServiceHost(runtime.env);
-  const deps = {
-    client: (credentials?: AwsCredentials) => makeClient(plan, proxy, credentials),
-    logger: runtime.logger,
-    sleep: runtime.sleep,
-    random: runtime.random,
-    mask: runtime.mask,
-  };
-  try {
-    const obtained = await obtainCloneCredentials(plan, {
-      ...deps,
-      runnerCredentials: (runtime.runnerCredentials ?? sdkRunnerCredentials)(plan),
-      ...(runnerSource !== undefined ? { runnerSource } : {}),
-      ...(oidc
-        ? {
-            webIdentityToken: async (audience: string) =>
-              maskedToken(
-                await withDeadline(
-                  plan.networkTimeoutSeconds,
-                  "GitHub's OIDC token service",
-                  tokenService,
-                  () => idToken(audience),
-                ),
-                runtime,
-              ),
-          }
-        : {}),
-    });
-    if (!plan.persistCredentials || !isLongTermKey(obtained.credentials)) return obtained;
-    runtime.logger.info(
-      'persist-credentials: the source credentials are a long-term access key; exchanging them for a ' +
-        `session of ${plan.roleDurationSeconds} s (GetSessionToken), so that only temporary credentials are written.`,
-    );
-    return { ...obtained, credentials: await sessionOfLongTermKey(plan, obtained.credentials, deps) };
-  } catch (error) {
-    // Probe the STS endpoint only when it is what failed; a metadata service or a credential_process
-    // that did not answer says so itself.
-    const atSts = stsOperationIn(error);
-    const facts = stsFailureFacts(atSts?.cause);
-    if (diagnosis === undefined || atSts === undefined || (!facts.timedOut && facts.errno === undefined))
-      throw error;
-    await probeAfterFailure(diagnosis, plan);
-    throw new Error(`${(error as Error).message}\n${describeDiagnosis(diagnosis)}`, { cause: error });
-  }
-}
-
-/** The STS operation that failed, if the error is one or wraps one. */
-function stsOperationIn(error: unknown): StsOperationError | undefined {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if (current instanceof StsOperationError) return current;
-  }
-  return undefined;
-}
-
-/** `host[:port]` of ACTIONS_ID_TOKEN_REQUEST_URL, for messages. */
-function tokenServiceHost(env: Readonly<Record<string, string | undefined>>): string {
-  try {
-    return new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '').host || 'ACTIONS_ID_TOKEN_REQUEST_URL';
-  } catch {
-    return 'ACTIONS_ID_TOKEN_REQUEST_URL';
-  }
-}
-
-function maskedToken(token: string, runtime: StepRuntime): string {
-  runtime.mask(token);
-  return token;
 }

@@ -143,4 +143,22 @@ describe('summaryRows', () => {
       expect(rows[0]?.Result).toBe('failed: ');
     });
   });
+
+  it('says when a clone borrowed the objects of the cache, fresh or replacing what was there', () => {
+    const rows = byHeader({
+      ...SUMMARY,
+      repositories: [
+        { ...CLONED, preparedness: 'cloned', withCache: true },
+        { ...CLONED, preparedness: 'replaced', withCache: true },
+        { ...CLONED, preparedness: 'cloned', withCache: false },
+        { ...CLONED, preparedness: 'reused' },
+      ],
+    });
+    expect(rows.map((row) => row.Result)).toEqual([
+      'cloned with the cache',
+      'emptied the target and cloned with the cache',
+      'cloned',
+      'reused the clone in the workspace',
+    ]);
+  });
 });

@@ -31,6 +31,8 @@ clone (default) options, the same as the GitHub Action's inputs:
   --path <dir>                   where to clone, relative to the current directory
   --clean[=true|false]           reuse a clone of the repository there, cleaned; empty anything else
                                  (default true; false keeps local changes and refuses other contents)
+  --cache-path <dir>             absolute folder outside the current one where runs share a bare mirror
+                                 per repository; clones borrow its objects and end self-contained
   --fetch-depth <n>              commits to fetch; 0 is the whole history (default 1)
   --filter <spec>                partial-clone filter: blob:none, tree:0, blob:limit=<n>
   --sparse-checkout <dir>        cone-mode sparse checkout; repeat for several directories

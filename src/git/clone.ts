@@ -12,6 +12,16 @@ export interface CloneResult {
 
 export type CloneDependencies = RepositoryGitDependencies;
 
+/** A local repository whose objects the clone borrows for the transfer, then copies: it ends self-contained. */
+export interface BorrowedObjects {
+  /** The bare mirror's folder (an absolute path). */
+  mirror: string;
+  /** For a commit by SHA: makes the fetched clone self-contained again (see src/workspace/cache-borrow.ts). */
+  dissociate: (git: RepositoryGit) => Promise<void>;
+  /** Before the fetch of a commit by SHA: lets the clone read the mirror's objects. */
+  borrow: (git: RepositoryGit) => Promise<void>;
+}
+
 /**
  * Clones one repository into its target (an existing empty directory). Branches, tags and the default
  * branch go through `git clone`; a commit SHA is fetched by itself after `git init`. `filter` makes a
@@ -21,17 +31,22 @@ export async function cloneRepository(
   plan: Plan,
   repository: RepositoryPlan,
   deps: CloneDependencies,
+  borrowed?: BorrowedObjects,
 ): Promise<CloneResult> {
   const git = new RepositoryGit(plan, repository, deps);
   if (plan.ref.kind === 'sha') {
     await git.local(['init', '--quiet', '--', git.target], { inTarget: false });
     await git.local(['remote', 'add', REMOTE, repository.cloneUrl]);
     await applySparseCheckout(git);
+    if (borrowed !== undefined) await borrowed.borrow(git);
     await fetchCommit(git, plan.ref.sha);
     await checkOutCommit(git, plan.ref.sha, false);
+    if (borrowed !== undefined) await borrowed.dissociate(git);
     return { commit: (await readHead(git)).commit, ref: plan.ref.sha };
   }
   const args = ['clone', '--progress', `--origin=${REMOTE}`, ...depthArgs(plan), ...filterArgs(plan)];
+  // Objects the mirror has are not transferred; --dissociate copies them in, so the clone needs no cache.
+  if (borrowed !== undefined) args.push(`--reference-if-able=${borrowed.mirror}`, '--dissociate');
   if (plan.sparseCheckout.length > 0) args.push('--sparse');
   if (plan.ref.kind === 'name') args.push(`--branch=${shortRefName(plan.ref.name)}`);
   args.push('--', repository.cloneUrl, git.target);

@@ -77,6 +77,7 @@ const EXAMPLES: Readonly<Record<InputName, string>> = {
   'use-fips': 'true or false',
   'persist-credentials': 'true or false',
   clean: 'true or false',
+  'cache-path': '/opt/hostedtoolcache/codecommit (in a workflow: ${{ runner.tool_cache }}/codecommit)',
 };
 
 /** C0 and C1 controls, DEL and the Unicode line/paragraph separators. */
@@ -604,6 +605,38 @@ function parseSparseCheckout(text: string): string[] {
 }
 
 /**
+ * `cache-path`: an absolute folder of the runner's system (the runner expands `${{ runner.tool_cache }}`;
+ * nothing is expanded here), outside the workspace and so outside every clone target.
+ */
+function parseCachePath(text: string, workspaceInput: string, family: OsFamily): string | undefined {
+  if (text === '') return undefined;
+  const flavour = pathFlavour(family);
+  const problem = family === 'windows' ? windowsNameProblem(text) : undefined;
+  if (problem !== undefined)
+    throw new InputError('cache-path', `'${text}' ${problem}`, EXAMPLES['cache-path']);
+  const root = workspaceRoot(family, text);
+  if (root === undefined || !flavour.isAbsolute(text)) {
+    throw new InputError(
+      'cache-path',
+      `'${text}' is not an absolute path (nothing is expanded: no ~, no $VARIABLE)`,
+      EXAMPLES['cache-path'],
+    );
+  }
+  const workspace = workspaceRoot(family, workspaceInput);
+  if (
+    workspace !== undefined &&
+    (isSamePath(family, workspace, root) || isPathInside(family, workspace, root))
+  ) {
+    throw new InputError(
+      'cache-path',
+      `'${text}' is inside the workspace ${workspace}, which a job may empty; the cache must be a folder of the host outside it`,
+      EXAMPLES['cache-path'],
+    );
+  }
+  return root;
+}
+
+/**
  * The plan of the step. With repository patterns, call it first without `listedRepositories` (the
  * plan holds the name lines and the patterns), then with the names ListRepositories returned: the
  * patterns are expanded, and a pattern matching nothing is an InputError naming it.
@@ -627,6 +660,7 @@ export function parsePlan(raw: RawInputs, ctx: RunContext, listedRepositories?: 
       : undefined;
   const roleExternalId = parseExternalId(inputs['role-external-id']);
   const filter = parseFilter(inputs.filter);
+  const cachePath = parseCachePath(inputs['cache-path'], ctx.workspace, ctx.osFamily ?? 'posix');
   const targets = targetPaths(
     inputs.path,
     specs.map((spec) => spec.name),
@@ -696,5 +730,6 @@ export function parsePlan(raw: RawInputs, ctx: RunContext, listedRepositories?: 
     maxAttempts: parseWholeNumber('max-attempts', inputs['max-attempts'], 3, 1, 10),
     concurrency: parseWholeNumber('concurrency', inputs.concurrency, 4, 1, 32),
     clean: parseBoolean('clean', inputs.clean, true),
+    ...(cachePath !== undefined ? { cachePath } : {}),
   };
 }

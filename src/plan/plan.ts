@@ -32,6 +32,7 @@ export interface RawInputs {
   'use-fips': string;
   'persist-credentials': string;
   clean: string;
+  'cache-path': string;
 }
 
 export type InputName = keyof RawInputs;
@@ -61,6 +62,7 @@ export const INPUT_NAMES: readonly InputName[] = [
   'use-fips',
   'persist-credentials',
   'clean',
+  'cache-path',
 ];
 
 /** Inputs that may hold one item per line. */
@@ -174,6 +176,11 @@ export interface Plan {
    * changes are kept and anything but a clone of the repository is refused.
    */
   clean: boolean;
+  /**
+   * The shared cache of this host: an absolute folder outside the workspace that keeps one bare mirror
+   * per repository between jobs; clones borrow its objects and end self-contained. Absent: no cache.
+   */
+  cachePath?: string;
 }
 
 /** A rejected input: names the input, says what is wrong and shows a valid example. */

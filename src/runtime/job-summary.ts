@@ -8,6 +8,8 @@ export interface RepositorySummary {
   commit?: string;
   /** How the target was made ready: a fresh clone, an update of the clone there, or a replacement. */
   preparedness?: 'cloned' | 'reused' | 'replaced';
+  /** The clone borrowed the objects of the host's cache (cache-path). */
+  withCache?: boolean;
   error?: string;
 }
 
@@ -29,7 +31,9 @@ export function summaryRows(summary: CloneSummary): string[][] {
       r.gitEndpoint,
       summary.assumedRoleArn ?? '(source credentials)',
       r.seconds.toFixed(1),
-      r.error === undefined ? RESULT[r.preparedness ?? 'cloned'] : `failed: ${firstLine(r.error)}`,
+      r.error === undefined
+        ? `${RESULT[r.preparedness ?? 'cloned']}${r.withCache === true ? ' with the cache' : ''}`
+        : `failed: ${firstLine(r.error)}`,
     ]),
   ];
 }

@@ -145,7 +145,12 @@ export async function runCloneStep(
         gitEndpoint: outcome.repository.git.host,
         seconds: outcome.seconds,
         ...(outcome.ok
-          ? { ref: outcome.clone.ref, commit: outcome.clone.commit, preparedness: outcome.preparedness }
+          ? {
+              ref: outcome.clone.ref,
+              commit: outcome.clone.commit,
+              preparedness: outcome.preparedness,
+              withCache: outcome.withCache,
+            }
           : { error: outcome.error }),
       })),
       seconds: (Date.now() - started) / 1000,

@@ -4,7 +4,7 @@ import { backoffMilliseconds } from '../aws/retry-policy.js';
 import { describeDiagnosis, type EndpointDiagnosis } from '../diagnosis/endpoint-diagnosis.js';
 import { probeAfterFailure } from '../diagnosis/endpoint-checks.js';
 import { explainGitFailure } from '../diagnosis/git-failure.js';
-import { cloneRepository, type CloneResult } from '../git/clone.js';
+import { cloneRepository, type BorrowedObjects, type CloneResult } from '../git/clone.js';
 import { HTTP_STATUS_ANSWER, MISSING_REF, MISSING_REPOSITORY, TLS_FAILURE } from '../git/git-messages.js';
 import { GitCommandError, stderrTail } from '../git/git-process.js';
 import { DivertedRemoteError } from '../git/remote-url-check.js';
@@ -19,6 +19,9 @@ import {
   removeCloneTarget,
   type CloneTarget,
 } from '../workspace/clone-target.js';
+import { borrowedObjects } from '../workspace/cache-borrow.js';
+import { cacheOwner } from '../workspace/cache-key.js';
+import { discardMirror, updateMirror, type MirrorContext } from '../workspace/cache-mirror.js';
 import { emptyTarget } from '../workspace/empty-target.js';
 import type { Preparedness, TargetPreparation } from '../workspace/prepare-target.js';
 import { reuseClone } from '../workspace/reuse-clone.js';
@@ -30,6 +33,8 @@ export type RepositoryOutcome =
       clone: CloneResult;
       seconds: number;
       preparedness: Preparedness;
+      /** The clone borrowed the objects of the cache's mirror (cache-path). */
+      withCache: boolean;
     }
   | { repository: RepositoryPlan; ok: false; error: string; seconds: number };
 
@@ -73,12 +78,16 @@ export async function cloneOneRepository(
   const seconds = (): number => (Date.now() - started) / 1000;
   const { plan, logger } = context;
   const git = new RepositoryGit(plan, repository, gitDependencies(repository, context));
-  const succeeded = (clone: CloneResult, preparedness: Preparedness): RepositoryOutcome => {
+  const succeeded = (
+    { clone, withCache }: { clone: CloneResult; withCache: boolean },
+    preparedness: Preparedness,
+  ): RepositoryOutcome => {
     const how = { cloned: 'Checked out', reused: 'Updated the clone to', replaced: 'Checked out' }[
       preparedness
     ];
-    logger.info(`${how} ${clone.ref} at ${clone.commit} in ${repository.targetPath}`);
-    return { repository, ok: true, clone, seconds: seconds(), preparedness };
+    const cache = withCache ? ' (cloned with the cache)' : '';
+    logger.info(`${how} ${clone.ref} at ${clone.commit} in ${repository.targetPath}${cache}`);
+    return { repository, ok: true, clone, seconds: seconds(), preparedness, withCache };
   };
   const failed = async (error: unknown): Promise<RepositoryOutcome> => {
     if (!(error instanceof FinalGitFailure)) {
@@ -99,7 +108,10 @@ export async function cloneOneRepository(
       logger.info(`${repository.targetPath} holds a clone of ${repository.name}: updating it in place.`);
       try {
         return succeeded(
-          await withAttempts(context, repository, () => reuseClone(git, preparation.gitDir)),
+          {
+            clone: await withAttempts(context, repository, () => reuseClone(git, preparation.gitDir)),
+            withCache: false,
+          },
           'reused',
         );
       } catch (error) {
@@ -131,25 +143,87 @@ async function replace(git: RepositoryGit, holds: string): Promise<void> {
   );
 }
 
-/** A clone into a new or empty target; what it created is removed between attempts and on failure. */
-async function freshClone(git: RepositoryGit, context: RepositoryCloneContext): Promise<CloneResult> {
+/**
+ * A clone into a new or empty target; what it created is removed between attempts and on failure. With
+ * cache-path it borrows the objects of the repository's mirror, brought up to date first; when that
+ * clone fails for another reason than the network, the mirror is discarded and the clone made without it.
+ */
+async function freshClone(
+  git: RepositoryGit,
+  context: RepositoryCloneContext,
+): Promise<{ clone: CloneResult; withCache: boolean }> {
   const target = await planCloneTarget(git.target);
   context.recorder.cloneStarted(target.path, target.createdRoot);
   await createCloneTarget(target);
-  try {
-    const clone = await withAttempts(
+  const cloneOnce = (borrowed?: BorrowedObjects): Promise<CloneResult> =>
+    withAttempts(
       context,
       git.repository,
-      () => cloneRepository(git.plan, git.repository, gitDependencies(git.repository, context)),
+      () => cloneRepository(git.plan, git.repository, gitDependencies(git.repository, context), borrowed),
       () => recreate(target),
     );
+  try {
+    const mirrorContext = cacheContext(git, context);
+    const use =
+      mirrorContext === undefined
+        ? undefined
+        : 'why' in mirrorContext
+          ? mirrorContext
+          : await updateMirror(mirrorContext);
+    let result: { clone: CloneResult; withCache: boolean };
+    if (use?.kind === 'without') git.logger.warning(`${use.why}: cloning without the cache.`);
+    if (mirrorContext !== undefined && !('why' in mirrorContext) && use?.kind === 'borrow') {
+      try {
+        result = { clone: await cloneOnce(borrowedObjects(use.mirror)), withCache: true };
+      } catch (error) {
+        if (!mayCloneAfresh(error)) throw error;
+        git.logger.warning(
+          `cache-path: the clone that borrowed from ${use.mirror} failed (${firstLine(messageOf(error))}); ` +
+            'the mirror is removed, cloning without the cache.',
+        );
+        await discardMirror(mirrorContext, use.mirror);
+        await recreate(target);
+        result = { clone: await cloneOnce(), withCache: false };
+      }
+    } else {
+      result = { clone: await cloneOnce(), withCache: false };
+    }
     context.recorder.outcome(target.path, 'finished');
-    return clone;
+    return result;
   } catch (error) {
     await removeCloneTarget(target);
     context.recorder.outcome(target.path, 'cleaned');
     throw error;
   }
+}
+
+/** What the cache's mirror needs; undefined without cache-path; why not when it cannot be keyed. */
+function cacheContext(
+  git: RepositoryGit,
+  context: RepositoryCloneContext,
+): MirrorContext | { kind: 'without'; why: string } | undefined {
+  const { plan } = context;
+  const cachePath = plan.cachePath;
+  if (cachePath === undefined) return undefined;
+  const owner = cacheOwner(context.credentials.assumedRoleArn, context.credentials.credentials);
+  if (owner === undefined) {
+    return {
+      kind: 'without',
+      why:
+        'cache-path: without role-to-assume the step does not know the account of the repositories, and ' +
+        'temporary source credentials change at every rotation, so no mirror can be kept for them ' +
+        '(set role-to-assume, whose account keys the mirrors)',
+    };
+  }
+  return {
+    plan: { ...plan, cachePath },
+    repository: git.repository,
+    owner,
+    git: gitDependencies(git.repository, context),
+    lock: { sleep: context.sleep },
+    withAttempts: (operation) => withAttempts(context, git.repository, operation),
+    isRemoteFailure: (error) => !mayCloneAfresh(error),
+  };
 }
 
 async function recreate(target: CloneTarget): Promise<void> {

@@ -89,7 +89,8 @@ export async function obtainCloneCredentials(plan: Plan, deps: StsDependencies):
   return current;
 }
 
-async function resolveSourceCredentials(plan: Plan, deps: StsDependencies): Promise<AwsCredentials> {
+/** The runner's own credentials (the SDK's chain), its STS calls through the step's endpoint; bounded. */
+export async function resolveSourceCredentials(plan: Plan, deps: StsDependencies): Promise<AwsCredentials> {
   const source = deps.runnerSource;
   const where =
     source?.label ??
@@ -218,7 +219,8 @@ function explainChainFailure(
   return network !== undefined ? `${head} ${network}` : head;
 }
 
-async function assumeRole(
+/** One hop of `plan.roleChain`: AssumeRole of `roleArn` with the client's credentials, bounded and retried. */
+export async function assumeRole(
   plan: Plan,
   roleArn: string,
   index: number,
@@ -249,7 +251,8 @@ async function assumeRole(
   );
 }
 
-async function assumeRoleWithWebIdentity(
+/** The first hop when the source is GitHub OIDC: a fresh ID token for each attempt. */
+export async function assumeRoleWithWebIdentity(
   plan: Plan,
   roleArn: string,
   idToken: (audience: string) => Promise<string>,

@@ -18,8 +18,15 @@ export interface EndpointProbe {
   address: string;
   /** TCP connect: how it ended and how long it took. */
   tcp: { outcome: 'connected' | 'refused' | 'no answer' | 'failed'; milliseconds: number; detail?: string };
-  /** TLS handshake, when TCP connected. */
+  /** TLS handshake, when TCP connected; the certificate is checked for the endpoint's name. */
   tls?: { outcome: 'completed' | 'no answer' | 'failed'; milliseconds: number; detail?: string };
+  /** An HTTP request over that TLS connection, when asked for: any status proves the service answers. */
+  http?: {
+    outcome: 'answered' | 'no answer' | 'failed';
+    milliseconds: number;
+    status?: number;
+    detail?: string;
+  };
 }
 
 export type AddressScope = 'private' | 'public' | 'mixed' | 'unresolved';

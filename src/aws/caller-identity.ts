@@ -1,0 +1,30 @@
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { Plan } from '../plan/plan.js';
+import { withStsAttempts, type AttemptDependencies } from './sts-attempts.js';
+import { describeStsFailure } from './sts-failure.js';
+
+/** Who a set of credentials is, as STS says: the principal's ARN and its account. */
+export interface CallerIdentity {
+  arn: string;
+  account: string;
+}
+
+/**
+ * STS GetCallerIdentity with the client's credentials, through the step's STS endpoint, bounded and
+ * retried like AssumeRole. It needs no permission: any valid credentials may call it.
+ */
+export async function callerIdentity(
+  plan: Plan,
+  client: STSClient,
+  deps: AttemptDependencies,
+): Promise<CallerIdentity> {
+  const output = await withStsAttempts(
+    plan,
+    'STS GetCallerIdentity',
+    deps,
+    (signal) => client.send(new GetCallerIdentityCommand({}), { abortSignal: signal }),
+    (error, attempts) =>
+      `STS GetCallerIdentity at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeStsFailure(error)}.`,
+  );
+  return { arn: output.Arn ?? '', account: output.Account ?? '' };
+}

@@ -37,6 +37,19 @@ describe('CLI arguments', () => {
     expect(() => parseCliArguments(['list'])).toThrow(/--repository is required/);
   });
 
+  it('diagnose takes the same flags as a clone and needs --repository too', () => {
+    expect(parseCliArguments(['diagnose', '--repository', 'a', '--repository', 'b', '--ref=main'])).toEqual({
+      kind: 'diagnose',
+      raw: expect.objectContaining({ repository: 'a\nb', ref: 'main' }),
+    });
+    expect(() => parseCliArguments(['diagnose', '--aws-region', 'eu-west-1'])).toThrow(
+      /--repository is required/,
+    );
+    expect(() => parseCliArguments(['diagnose', '--repository', 'a', '--persist-credentials'])).toThrow(
+      UsageError,
+    );
+  });
+
   it('joins repeated multi-line inputs and refuses other repeats', () => {
     expect(parseCliArguments(['--repository', 'a', '--repository', 'b'])).toMatchObject({
       raw: { repository: 'a\nb' },

@@ -18,6 +18,7 @@ export type CliCommand =
   | { kind: 'clone'; raw: RawInputs }
   /** The repositories' names, patterns resolved: one a line, or a JSON array with `--json`. */
   | { kind: 'list'; raw: RawInputs; json: boolean }
+  | { kind: 'diagnose'; raw: RawInputs }
   | { kind: 'credential-helper'; raw: RawInputs; operation: CredentialOperation };
 
 /** Flags that may stand alone, meaning true. */
@@ -39,10 +40,15 @@ function isInputName(name: string): name is InputName {
 
 export function parseCliArguments(argv: readonly string[]): CliCommand {
   const args = [...argv];
-  let command: 'clone' | 'list' | 'credential-helper' = 'clone';
+  let command: 'clone' | 'list' | 'diagnose' | 'credential-helper' = 'clone';
   let operation: CredentialOperation | undefined;
   let json = false;
-  if (args[0] === 'clone' || args[0] === 'list' || args[0] === 'credential-helper') {
+  if (
+    args[0] === 'clone' ||
+    args[0] === 'list' ||
+    args[0] === 'diagnose' ||
+    args[0] === 'credential-helper'
+  ) {
     command = args[0];
     args.shift();
   }
@@ -94,5 +100,5 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   }
   if (!seen.has('repository')) throw new UsageError('--repository is required (see --help)');
   if (command === 'list') return { kind: 'list', raw: { ...raw, mode: 'list' }, json };
-  return { kind: 'clone', raw };
+  return { kind: command, raw };
 }

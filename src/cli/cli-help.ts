@@ -2,6 +2,7 @@
 export const CLI_HELP = `Usage:
   codecommit-xaccount-clone [clone] --repository <repo> [options]
   codecommit-xaccount-clone list --repository <repo or pattern> [--json] [options]
+  codecommit-xaccount-clone diagnose --repository <repo> [options]
   codecommit-xaccount-clone credential-helper [options] get|store|erase
 
 Clone AWS CodeCommit repositories of another AWS account from inside a VPC: one AssumeRole through the
@@ -43,6 +44,12 @@ clone (default) options, the same as the GitHub Action's inputs:
 
 list: the names the --repository values stand for, patterns resolved, one a line on stdout (a JSON
 array with --json); clones nothing. Progress goes to stderr. Takes the clone options that reach AWS.
+
+diagnose: the same options; clones nothing and writes nothing. Checks, in the order a request travels,
+each endpoint (DNS, private or public, TCP, TLS with the certificate's name, an HTTP answer), the source
+credentials and their identity (GetCallerIdentity), each role of the chain, git, and each repository
+(git ls-remote proves codecommit:GitPull, and the ref is there), and prints one row per check with what
+to fix. Exit status 0 when every check is fine, 1 otherwise, 2 bad usage or inputs.
 
 credential-helper: git's credential protocol, for any CI. For "get" it assumes the role (or uses the
 environment's credentials) and answers a freshly signed username and password for the CodeCommit

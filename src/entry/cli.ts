@@ -7,6 +7,7 @@
  */
 import { runCloneStep } from '../step/clone-step.js';
 import { runListStep } from '../step/list-step.js';
+import { runDiagnose } from '../diagnose/diagnose-step.js';
 import { answerCredentialRequest } from '../cli/cli-credential-helper.js';
 import { parseCliArguments, UsageError, type CliCommand } from '../cli/cli-arguments.js';
 import { CLI_HELP } from '../cli/cli-help.js';
@@ -82,6 +83,19 @@ async function list(command: Extract<CliCommand, { kind: 'list' }>): Promise<num
   return 0;
 }
 
+/** The report goes to stdout with the progress lines; exit 0 when every check is fine, 1 otherwise. */
+async function diagnose(command: Extract<CliCommand, { kind: 'diagnose' }>): Promise<number> {
+  const result = await runDiagnose(command.raw, context(), {
+    logger: consoleLogger(process.stdout, process.stderr),
+    mask: () => undefined,
+    env: process.env,
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+  });
+  return result.ok ? 0 : 1;
+}
+
 async function credentialHelper(
   command: Extract<CliCommand, { kind: 'credential-helper' }>,
 ): Promise<number> {
@@ -112,6 +126,7 @@ async function run(argv: readonly string[]): Promise<number> {
     else if (command.kind === 'version') process.stdout.write('codecommit-xaccount-clone 1.0.0\n');
     else if (command.kind === 'clone') return await clone(command);
     else if (command.kind === 'list') return await list(command);
+    else if (command.kind === 'diagnose') return await diagnose(command);
     else return await credentialHelper(command);
     return 0;
   } catch (error) {

@@ -21,6 +21,10 @@ const ROLES: Record<HostKey, string> = {
   regionalGit: `fake CodeCommit git endpoint of ${PRIVATE_DNS_REGION}`,
   vpceSts: 'fake STS behind a vpce name (private DNS off; other scenarios)',
   vpceGit: 'fake CodeCommit behind a vpce name (private DNS off; other scenarios)',
+  regionalApi: `CodeCommit API name of ${PRIVATE_DNS_REGION} (repository patterns; nothing listens here in the demo)`,
+  vpceApi: 'CodeCommit API behind a vpce name (repository patterns; nothing listens here in the demo)',
+  silentApi:
+    'CodeCommit API name whose endpoint never answers (pattern tests; nothing listens here in the demo)',
   silentSts: 'STS name whose endpoint accepts TCP and never answers (hang scenarios)',
   silentGit: 'git name whose endpoint accepts TCP and never answers (hang scenarios)',
   refusingSts: 'STS name where nothing listens: connection refused',

@@ -21,6 +21,18 @@ export const HOSTS = {
     name: `vpce-0a1b2c3d4e5f67890-efgh5678.git-codecommit.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,
     address: '127.0.0.21',
   },
+  /** The CodeCommit API (ListRepositories, for repository patterns): private DNS on, its regional name. */
+  regionalApi: { name: `codecommit.${PRIVATE_DNS_REGION}.amazonaws.com`, address: '127.0.0.12' },
+  /** Private DNS off: the vpce name of the interface endpoint com.amazonaws.<region>.codecommit. */
+  vpceApi: {
+    name: `vpce-0a1b2c3d4e5f67890-ijkl9012.codecommit.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,
+    address: '127.0.0.22',
+  },
+  /** A CodeCommit API endpoint that accepts TCP and never answers TLS. */
+  silentApi: {
+    name: `vpce-0f0f0f0f0f0f0f0f0-silent02.codecommit.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,
+    address: '127.0.0.32',
+  },
   /** An STS endpoint that accepts TCP and never answers TLS. */
   silentSts: {
     name: `vpce-0f0f0f0f0f0f0f0f0-silent00.sts.${VPCE_ONLY_REGION}.vpce.amazonaws.com`,

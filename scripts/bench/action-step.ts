@@ -45,9 +45,13 @@ export class ActionStep {
   /**
    * One step cloning `repositories` (one per line of the input); throws unless every clone is right. In
    * fresh runner folders, removed afterwards, unless `persistent` folders are given (a persistent runner's,
-   * kept from one run to the next).
+   * kept from one run to the next). `extraInputs` adds inputs (e.g. `cache-path`).
    */
-  async run(repositories: readonly BenchRepository[], persistent?: RunnerDirectories): Promise<ActionTiming> {
+  async run(
+    repositories: readonly BenchRepository[],
+    persistent?: RunnerDirectories,
+    extraInputs: Record<string, string> = {},
+  ): Promise<ActionTiming> {
     const directories = persistent ?? (await createRunnerDirectories());
     try {
       const inputs = {
@@ -55,6 +59,7 @@ export class ActionStep {
         'aws-region': this.world.region,
         'role-to-assume': this.world.role.roleArn,
         ...this.world.endpointInputs,
+        ...extraInputs,
       };
       const env = {
         ...this.world.nodeTrustEnv,

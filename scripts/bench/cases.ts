@@ -15,7 +15,7 @@ import { processTreeCpuMs } from './cpu-clock.js';
 import type { PlainGit } from './plain-git.js';
 import type { BenchRepositories, BenchRepository } from './repositories.js';
 
-export type CaseGroup = 'tiny' | 'large' | 'many' | 'rerun';
+export type CaseGroup = 'tiny' | 'large' | 'many' | 'rerun' | 'cache';
 export type CaseRunner = 'plain git' | 'action';
 
 export interface Sample {
@@ -72,6 +72,15 @@ export function benchCases(repos: BenchRepositories, tools: CaseTools): BenchCas
       tools,
     ),
     throughLink(rerunCase(repos.large, large, tools), tools),
+    throughLink(
+      plainCase(
+        { group: 'cache', subject: large, label: `${large}, fresh clone, ${LINK} (beside the cache case)` },
+        [repos.large],
+        tools,
+      ),
+      tools,
+    ),
+    throughLink(warmCacheCase(repos.large, large, tools), tools),
   ];
 }
 
@@ -117,6 +126,36 @@ function rerunCase(repository: BenchRepository, subject: string, tools: CaseTool
       );
       const watch = watchRequests(tools.world);
       const { spawnedAt, ms, cpuMs } = await tools.action.run([repository], directories);
+      return sampleOf(spawnedAt, ms, cpuMs, watch(), true);
+    },
+  };
+}
+
+/**
+ * A fresh workspace on a host whose `cache-path` is warm, after one small new commit: the warm-up round
+ * makes the mirror; every measured run updates it (the new commit only) and clones from it.
+ */
+function warmCacheCase(repository: BenchRepository, subject: string, tools: CaseTools): BenchCase {
+  let cache: string | undefined;
+  let commits = 0;
+  return {
+    group: 'cache',
+    subject,
+    label: `${subject}, fresh workspace, warm cache-path, after one new commit, ${LINK}`,
+    id: 'cache-action',
+    runner: 'action',
+    async run() {
+      cache ??= await mkdtemp(path.join(tools.scratch, 'cache-path-'));
+      repository.headSha = await addCommit(
+        repositoryDirectory(tools.world.projectRoot, repository.name),
+        'main',
+        { [`cached/${++commits}.txt`]: `cached change ${commits}\n` },
+        `Cached change ${commits}`,
+      );
+      const watch = watchRequests(tools.world);
+      const { spawnedAt, ms, cpuMs } = await tools.action.run([repository], undefined, {
+        'cache-path': cache,
+      });
       return sampleOf(spawnedAt, ms, cpuMs, watch(), true);
     },
   };

@@ -39,7 +39,9 @@ export function reportLines(results: BenchResults): string[] {
           ? `${c.action.subject}: one step vs one after another`
           : c.group === 'rerun'
             ? `${c.action.subject}: rerun in the same workspace vs fresh plain clone, slow link`
-            : c.action.subject,
+            : c.group === 'cache'
+              ? `${c.action.subject}: fresh workspace, warm cache-path vs fresh plain clone, slow link`
+              : c.action.subject,
         s(c.action.total.median),
         s(c.plain.total.median),
         `${c.ratio.toFixed(2)}×`,

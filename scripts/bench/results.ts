@@ -63,7 +63,7 @@ export function measurementsOf(cases: readonly BenchCase[], samples: Map<string,
       samples: own,
     };
   });
-  const comparisons = (['tiny', 'large', 'many', 'rerun'] as const).map((group): Comparison => {
+  const comparisons = (['tiny', 'large', 'many', 'rerun', 'cache'] as const).map((group): Comparison => {
     const plain = results.find((r) => r.group === group && r.runner === 'plain git');
     const action = results.find((r) => r.group === group && r.runner === 'action');
     if (plain === undefined || action === undefined) throw new Error(`no pair of cases for ${group}`);

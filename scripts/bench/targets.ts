@@ -16,6 +16,7 @@ export const LIMITS = {
   manyRatio: 0.5,
   startupMs: 300,
   rerunRatio: 0.2,
+  cacheRatio: 0.3,
 } as const;
 
 export function judgeTargets(measurements: Measurements): TargetResult[] {
@@ -28,6 +29,7 @@ export function judgeTargets(measurements: Measurements): TargetResult[] {
   const tiny = of('tiny');
   const many = of('many');
   const rerun = of('rerun');
+  const cache = of('cache');
   const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
   return [
     {
@@ -53,6 +55,12 @@ export function judgeTargets(measurements: Measurements): TargetResult[] {
       what: `${rerun.action.label} ≤ ${LIMITS.rerunRatio.toFixed(2)}× ${rerun.plain.label} (plain git)`,
       measured: `${rerun.ratio.toFixed(2)}× (${seconds(rerun.action.total.median)} vs ${seconds(rerun.plain.total.median)})`,
       pass: rerun.ratio <= LIMITS.rerunRatio,
+    },
+    {
+      id: 'cache-ratio',
+      what: `${cache.action.label} ≤ ${LIMITS.cacheRatio.toFixed(2)}× ${cache.plain.label} (plain git)`,
+      measured: `${cache.ratio.toFixed(2)}× (${seconds(cache.action.total.median)} vs ${seconds(cache.plain.total.median)})`,
+      pass: cache.ratio <= LIMITS.cacheRatio,
     },
     {
       id: 'startup',

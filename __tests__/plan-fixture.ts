@@ -42,6 +42,7 @@ export function examplePlan(overrides: Partial<Plan> = {}): Plan {
     sts: httpsEndpoint(EXAMPLE_STS_HOST, false),
     ref: { kind: 'default' },
     fetchDepth: 1,
+    submodules: 'none',
     sparseCheckout: [],
     networkTimeoutSeconds: 30,
     maxAttempts: 3,

@@ -97,6 +97,7 @@ describe('parsePlan defaults', () => {
       },
       ref: { kind: 'default' },
       fetchDepth: 1,
+      submodules: 'none',
       sparseCheckout: [],
       networkTimeoutSeconds: 30,
       maxAttempts: 3,
@@ -1530,6 +1531,15 @@ describe('role chains, OIDC audience, FIPS and persist-credentials', () => {
     expect(parsePlan(raw({ clean: 'False' }), ctx).clean).toBe(false);
     expect(parsePlan(raw({ clean: 'true' }), ctx).clean).toBe(true);
     expectRejected({ clean: 'no' }, 'clean', /not a boolean/, /true or false/);
+  });
+
+  it('submodules is false (none, the default), true (the top level) or recursive, in any case', () => {
+    expect(parsePlan(raw(), ctx).submodules).toBe('none');
+    expect(parsePlan(raw({ submodules: 'FALSE' }), ctx).submodules).toBe('none');
+    expect(parsePlan(raw({ submodules: 'True' }), ctx).submodules).toBe('top-level');
+    expect(parsePlan(raw({ submodules: ' recursive ' }), ctx).submodules).toBe('recursive');
+    for (const text of ['yes', '1', 'recurse', '--recursive'])
+      expectRejected({ submodules: text }, 'submodules', /is not false, true .* or recursive/, /true/);
   });
 });
 

@@ -28,6 +28,7 @@ import {
   type RunContext,
   type SourceCredentialsMode,
   type StepMode,
+  type SubmoduleMode,
 } from './plan.js';
 import {
   isRepositoryPattern,
@@ -68,6 +69,7 @@ const EXAMPLES: Readonly<Record<InputName, string>> = {
   ref: 'main, v1.2.0, refs/tags/v1.2.0 or a 40-hex-digit commit SHA',
   path: 'my-service or checkout/my-service',
   'fetch-depth': '1 (0 for full history)',
+  submodules: 'false, true or recursive',
   'network-timeout-seconds': '30',
   'max-attempts': '3',
   concurrency: '4',
@@ -194,6 +196,17 @@ function parseBoolean(
   if (/^false$/i.test(text)) return false;
   if (/^true$/i.test(text)) return true;
   throw new InputError(input, `'${text}' is not a boolean`, EXAMPLES[input]);
+}
+
+function parseSubmodules(text: string): SubmoduleMode {
+  if (text === '' || /^false$/i.test(text)) return 'none';
+  if (/^true$/i.test(text)) return 'top-level';
+  if (/^recursive$/i.test(text)) return 'recursive';
+  throw new InputError(
+    'submodules',
+    `'${text}' is not false, true (the repository's own submodules) or recursive (their submodules too)`,
+    EXAMPLES.submodules,
+  );
 }
 
 function parseAudience(text: string): string {
@@ -718,6 +731,7 @@ export function parsePlan(raw: RawInputs, ctx: RunContext, listedRepositories?: 
     ...(environmentSts !== undefined ? { stsEndpointVariable: 'AWS_ENDPOINT_URL_STS' as const } : {}),
     ref: parseRef(inputs.ref),
     fetchDepth: parseWholeNumber('fetch-depth', inputs['fetch-depth'], 1, 0, 2147483647),
+    submodules: parseSubmodules(inputs.submodules),
     ...(filter !== undefined ? { filter } : {}),
     sparseCheckout: parseSparseCheckout(inputs['sparse-checkout']),
     networkTimeoutSeconds: parseWholeNumber(

@@ -23,6 +23,7 @@ export interface RawInputs {
   ref: string;
   path: string;
   'fetch-depth': string;
+  submodules: string;
   'network-timeout-seconds': string;
   'max-attempts': string;
   concurrency: string;
@@ -53,6 +54,7 @@ export const INPUT_NAMES: readonly InputName[] = [
   'ref',
   'path',
   'fetch-depth',
+  'submodules',
   'network-timeout-seconds',
   'max-attempts',
   'concurrency',
@@ -101,6 +103,9 @@ export interface Endpoint {
 
 /** What the step does: `clone` the repositories, or `list` their names (patterns resolved) and clone nothing. */
 export type StepMode = 'clone' | 'list';
+
+/** The `submodules` input: false, true or recursive. */
+export type SubmoduleMode = 'none' | 'top-level' | 'recursive';
 
 /** What to check out. */
 export type RefSpec =
@@ -161,6 +166,11 @@ export interface Plan {
   ref: RefSpec;
   /** 0 means full history. */
   fetchDepth: number;
+  /**
+   * Which submodules are checked out after the repository: `none`, those of the repository itself
+   * (`top-level`), or theirs as well, at any depth (`recursive`).
+   */
+  submodules: SubmoduleMode;
   /** A partial-clone filter (`blob:none`, `tree:0`, `blob:limit=1m` …), passed to git as `--filter=`. */
   filter?: string;
   /** Directories for a cone-mode sparse checkout; empty: everything is checked out. */

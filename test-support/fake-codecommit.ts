@@ -143,6 +143,12 @@ export interface FakeCodeCommit {
    * a request takes precedence); undefined: full speed again.
    */
   setLinkRate(bytesPerSecond: number | undefined): void;
+  /**
+   * From now on, serve `repository` as a server that gives out only the commits its refs point to: git
+   * protocol v0 without `uploadpack.allowReachableSHA1InWant`, so a fetch of any other commit by its SHA
+   * is refused ("not our ref"), as some servers do.
+   */
+  serveTipsOnly(repository: string): void;
   close(): Promise<void>;
 }
 
@@ -165,7 +171,14 @@ export async function startFakeCodeCommit(options: FakeCodeCommitOptions): Promi
     },
   });
   const host = options.expectedHost ?? authority(address, listening.port);
-  const handler = new GitRequestHandler(options, host, requests, { children, shaped, faults, tcpSockets });
+  const tipsOnly = new Set<string>();
+  const handler = new GitRequestHandler(options, host, requests, {
+    children,
+    shaped,
+    faults,
+    tcpSockets,
+    tipsOnly,
+  });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handler.handle(req, res).catch(() => res.destroy());
   });
@@ -182,6 +195,9 @@ export async function startFakeCodeCommit(options: FakeCodeCommitOptions): Promi
         throw new Error(`a link rate must be above 0, not ${bytesPerSecond}`);
       faults.linkRate = bytesPerSecond;
     },
+    serveTipsOnly: (repository) => {
+      tipsOnly.add(repository);
+    },
     close: listening.close,
   };
 }
@@ -194,6 +210,8 @@ interface HandlerState {
   shaped: Set<ShapedResponse>;
   faults: FaultPlan;
   tcpSockets: TcpSocketIndex;
+  /** Repositories served with protocol v0 (the Git-Protocol header dropped): advertised tips only. */
+  tipsOnly: Set<string>;
 }
 
 class GitRequestHandler {
@@ -230,6 +248,8 @@ class GitRequestHandler {
       refuse(res, refusal, this.options.realm ?? DEFAULT_REALM);
       return;
     }
+    if (target !== undefined && this.state.tipsOnly.has(target.repository))
+      delete req.headers['git-protocol'];
     const shape = target && this.state.faults.takeBodyShape(target);
     if (shape) record.fault = shape.fault;
     let child: ChildProcess | undefined;

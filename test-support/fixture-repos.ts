@@ -18,6 +18,11 @@ export interface FixtureRepositoryOptions {
   tags?: string[];
   /** Adds `data/payload.bin` of this many pseudo-random (incompressible) bytes to main's last commit. */
   sizeBytes?: number;
+  /**
+   * Submodules recorded by the second commit on main: path → commit (a gitlink); give `.gitmodules` in
+   * `files` (see `gitmodulesFile`).
+   */
+  gitlinks?: Record<string, string>;
 }
 
 export interface FixtureRepository {
@@ -74,6 +79,7 @@ function fastImportStream(
     'Add sources',
     options.files ?? { 'src/hello.txt': `hello from ${name}\n` },
     first,
+    options.gitlinks,
   );
   const lastFiles: Record<string, string | Buffer> = { 'README.md': `# ${name}\n\nA fixture repository.\n` };
   if (options.sizeBytes !== undefined)
@@ -97,7 +103,13 @@ class FastImportStream {
   private clock = FIRST_COMMIT_TIME;
 
   /** Writes blobs and a commit on `ref` (from `parent`, a mark); returns the commit's mark. */
-  commit(ref: string, message: string, files: Record<string, string | Buffer>, parent?: number): number {
+  commit(
+    ref: string,
+    message: string,
+    files: Record<string, string | Buffer>,
+    parent?: number,
+    gitlinks: Record<string, string> = {},
+  ): number {
     const blobs = Object.entries(files).map(
       ([filePath, content]) => [assertImportablePath(filePath), this.blob(content)] as const,
     );
@@ -110,6 +122,9 @@ class FastImportStream {
     this.data(`${message}\n`);
     if (parent !== undefined) this.line(`from :${parent}`);
     for (const [filePath, blob] of blobs) this.line(`M 100644 :${blob} ${filePath}`);
+    for (const [linkPath, sha] of Object.entries(gitlinks)) {
+      this.line(`M 160000 ${assertSha(sha)} ${assertImportablePath(linkPath)}`);
+    }
     this.line('');
     return mark;
   }
@@ -156,6 +171,21 @@ function assertImportablePath(filePath: string): string {
   return filePath;
 }
 
+function assertSha(sha: string): string {
+  if (!/^[0-9a-f]{40}$/.test(sha))
+    throw new Error(`A gitlink needs a 40-hex-digit commit, got ${JSON.stringify(sha)}`);
+  return sha;
+}
+
+/** `.gitmodules` text for `[name, path, url]` entries, as `git submodule add` writes it. */
+export function gitmodulesFile(
+  entries: readonly (readonly [name: string, path: string, url: string])[],
+): string {
+  return entries
+    .map(([name, modulePath, url]) => `[submodule "${name}"]\n\tpath = ${modulePath}\n\turl = ${url}\n`)
+    .join('');
+}
+
 /** Deterministic incompressible bytes (SHA-256 in counter mode). */
 function pseudoRandomBytes(size: number, seed: string): Buffer {
   const out = Buffer.alloc(size);
@@ -200,14 +230,15 @@ export function isolatedGitEnvironment(): NodeJS.ProcessEnv {
 }
 
 /**
- * Adds one commit on top of `branch` of a bare fixture repository (as a push would), writing `files`;
- * returns its SHA. Uses a temporary index, so no work tree is needed.
+ * Adds one commit on top of `branch` of a bare fixture repository (as a push would), writing `files`
+ * and recording `gitlinks` (submodule path → commit); returns its SHA. Uses a temporary index, so no work tree is needed.
  */
 export async function addCommit(
   repoPath: string,
   branch: string,
   files: Record<string, string>,
   message = 'A new commit',
+  gitlinks: Record<string, string> = {},
 ): Promise<string> {
   const index = path.join(repoPath, `index-${process.pid}-${Date.now()}`);
   const env = { ...isolatedGitEnvironment(), GIT_DIR: repoPath, GIT_INDEX_FILE: index };
@@ -218,6 +249,14 @@ export async function addCommit(
     for (const [file, content] of Object.entries(files)) {
       const blob = await run(['hash-object', '-w', '--stdin'], Buffer.from(content));
       await run(['update-index', '--add', '--cacheinfo', `100644,${blob},${assertImportablePath(file)}`]);
+    }
+    for (const [linkPath, sha] of Object.entries(gitlinks)) {
+      await run([
+        'update-index',
+        '--add',
+        '--cacheinfo',
+        `160000,${assertSha(sha)},${assertImportablePath(linkPath)}`,
+      ]);
     }
     const tree = await run(['write-tree']);
     const commit = await run(['commit-tree', tree, '-p', `refs/heads/${branch}`], Buffer.from(message));

@@ -77,6 +77,18 @@ describe('CLI arguments', () => {
     });
   });
 
+  it('takes a lone --submodules as true, and --submodules recursive as recursive', () => {
+    expect(parseCliArguments(['--submodules', '--repository', 'a'])).toMatchObject({
+      raw: { submodules: 'true' },
+    });
+    expect(parseCliArguments(['--repository', 'a', '--submodules'])).toMatchObject({
+      raw: { submodules: 'true' },
+    });
+    expect(parseCliArguments(['--repository', 'a', '--submodules', 'recursive'])).toMatchObject({
+      raw: { submodules: 'recursive' },
+    });
+  });
+
   it('reports bad usage as UsageError', () => {
     for (const argv of [
       [],

@@ -32,6 +32,7 @@ const ROLES: Record<HostKey, string> = {
   faultyGit: 'fake CodeCommit with injected faults (5xx, resets, stalls; other scenarios)',
   fipsSts: 'fake STS behind the FIPS name of us-east-1 (other scenarios)',
   fipsGit: 'fake CodeCommit behind the FIPS name of us-east-1 (other scenarios)',
+  foreignGit: 'a git server that is not CodeCommit (submodule tests; nothing listens here)',
   elsewhere: "a host a runner's git config may send git to (hostile-config tests; nothing listens here)",
   globalSts: 'the GLOBAL STS name: a silent listener that must see no connection',
 };

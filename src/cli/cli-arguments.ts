@@ -22,7 +22,7 @@ export type CliCommand =
   | { kind: 'credential-helper'; raw: RawInputs; operation: CredentialOperation };
 
 /** Flags that may stand alone, meaning true. */
-const BOOLEAN_INPUTS: readonly InputName[] = ['use-fips', 'clean'];
+const BOOLEAN_INPUTS: readonly InputName[] = ['use-fips', 'clean', 'submodules'];
 /** Inputs that only make sense with a post step, which a command does not have. */
 const ACTION_ONLY: Partial<Record<InputName, string>> = {
   mode: 'the subcommand chooses it: clone (the default) or list',

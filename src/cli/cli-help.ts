@@ -35,6 +35,8 @@ clone (default) options, the same as the GitHub Action's inputs:
   --cache-path <dir>             absolute folder outside the current one where runs share a bare mirror
                                  per repository; clones borrow its objects and end self-contained
   --fetch-depth <n>              commits to fetch; 0 is the whole history (default 1)
+  --submodules[=true|recursive]  check out submodules too (recursive: theirs as well); CodeCommit ones
+                                 each signed for itself, others with git's own config (default false)
   --filter <spec>                partial-clone filter: blob:none, tree:0, blob:limit=<n>
   --sparse-checkout <dir>        cone-mode sparse checkout; repeat for several directories
   --concurrency <n>              repositories cloned at the same time, 1 to 32 (default 4)

@@ -17,8 +17,16 @@ export interface RepositoryGitDependencies {
   inheritedEnv: Readonly<Record<string, string | undefined>>;
 }
 
-/** The detached-HEAD advice after checking out a tag or SHA is noise in a CI log. */
-const QUIET: GitConfigEntry[] = [['advice.detachedHead', 'false']];
+/**
+ * The detached-HEAD advice after checking out a tag or SHA is noise in a CI log. No command recurses
+ * into submodules on its own (a runner's `submodule.recurse` or `fetch.recurseSubmodules` would send
+ * them this repository's credentials, or none): the submodule step checks them out, each signed for itself.
+ */
+export const QUIET: GitConfigEntry[] = [
+  ['advice.detachedHead', 'false'],
+  ['submodule.recurse', 'false'],
+  ['fetch.recurseSubmodules', 'false'],
+];
 
 /** Local commands touch no network; a generous bound still keeps a wedged git from hanging the job. */
 const LOCAL_COMMAND_SECONDS = 120;
@@ -28,6 +36,8 @@ export interface GitCall {
   inTarget?: boolean;
   /** Written to git's standard input. */
   input?: string;
+  /** Local commands only: run in this directory inside the target instead (a submodule's work tree). */
+  cwd?: string;
 }
 
 /**
@@ -94,16 +104,18 @@ export class RepositoryGit {
   }
 
   local(args: string[], call: GitCall = {}): Promise<GitResult> {
+    const cwd = call.inTarget !== false ? (call.cwd ?? this.target) : undefined;
     return runGit(args, {
-      ...(call.inTarget !== false ? { cwd: this.target } : {}),
+      ...(cwd !== undefined ? { cwd } : {}),
       env: this.environment(QUIET),
       inactivitySeconds: LOCAL_COMMAND_SECONDS,
-      what: `git ${args[0] ?? ''} in ${this.target}`,
+      what: `git ${args[0] ?? ''} in ${cwd ?? this.target}`,
       ...(call.input !== undefined ? { input: call.input } : {}),
     });
   }
 
-  private environment(config: readonly GitConfigEntry[]): Record<string, string> {
+  /** The environment of a git command for this target, with the given command-scoped config. */
+  environment(config: readonly GitConfigEntry[]): Record<string, string> {
     return {
       ...gitProcessEnvironment(this.deps.inheritedEnv, config),
       GIT_CEILING_DIRECTORIES: path.dirname(this.target),

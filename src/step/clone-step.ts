@@ -4,6 +4,7 @@ import type { RunnerCredentials } from '../aws/source-chain.js';
 import { lookupEndpoints } from '../diagnosis/endpoint-checks.js';
 import type { EndpointDiagnosis } from '../diagnosis/endpoint-diagnosis.js';
 import { watchGitProcesses } from '../git/git-process.js';
+import type { SubmoduleCheckout } from '../git/submodules.js';
 import { requireSupportedGit } from '../git/git-version.js';
 import { GitProcessRecorder } from '../runtime/git-process-state.js';
 import { parsePlan } from '../plan/inputs.js';
@@ -126,7 +127,11 @@ export async function runCloneStep(
     await persistCredentials(
       plan,
       credentials.credentials,
-      outcomes.flatMap((outcome) => (outcome.ok ? [outcome.repository] : [])),
+      outcomes.flatMap((outcome) =>
+        outcome.ok
+          ? [outcome.repository, ...codecommitSubmodules(outcome.repository, outcome.submodules)]
+          : [],
+      ),
       runtime.persistence,
       new PersistRecorder(runtime.state),
       runtime.env,
@@ -166,6 +171,26 @@ async function gitDiagnosesMissing(
   const found = await lookupEndpoints({ ...plan, repositoryPatterns: [] });
   return found.filter(
     (d) => d.role === 'git' && !known.some((k) => k.role === 'git' && k.endpoint.host === d.endpoint.host),
+  );
+}
+
+/** The CodeCommit submodules of a clone, as repositories persist-credentials serves (work tree as target). */
+function codecommitSubmodules(
+  repository: RepositoryPlan,
+  submodules: readonly SubmoduleCheckout[],
+): RepositoryPlan[] {
+  return submodules.flatMap(({ source, workTree }) =>
+    source.kind === 'codecommit'
+      ? [
+          {
+            name: source.name,
+            git: repository.git,
+            repositoryPath: source.repositoryPath,
+            cloneUrl: source.cloneUrl,
+            targetPath: workTree,
+          },
+        ]
+      : [],
   );
 }
 

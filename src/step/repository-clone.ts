@@ -5,11 +5,19 @@ import { describeDiagnosis, type EndpointDiagnosis } from '../diagnosis/endpoint
 import { probeAfterFailure } from '../diagnosis/endpoint-checks.js';
 import { explainGitFailure } from '../diagnosis/git-failure.js';
 import { cloneRepository, type BorrowedObjects, type CloneResult } from '../git/clone.js';
+import { FinalGitFailure } from '../git/final-git-failure.js';
 import { HTTP_STATUS_ANSWER, MISSING_REF, MISSING_REPOSITORY, TLS_FAILURE } from '../git/git-messages.js';
 import { GitCommandError, stderrTail } from '../git/git-process.js';
 import { DivertedRemoteError } from '../git/remote-url-check.js';
 import { RepositoryGit, type RepositoryGitDependencies } from '../git/repository-git.js';
+import {
+  checkOutSubmodules,
+  SubmoduleFailure,
+  type SubmoduleCheckout,
+  type SubmoduleSubject,
+} from '../git/submodules.js';
 import { isTransientGitFailure } from '../git/transient-git-failure.js';
+import { withoutUserinfo } from '../git/url-diversion.js';
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
 import type { Logger } from '../runtime/logger.js';
 import type { StepRecorder } from '../runtime/step-state.js';
@@ -31,6 +39,8 @@ export type RepositoryOutcome =
       repository: RepositoryPlan;
       ok: true;
       clone: CloneResult;
+      /** The submodules checked out (none unless `submodules` asks), nested ones after their parent. */
+      submodules: SubmoduleCheckout[];
       seconds: number;
       preparedness: Preparedness;
       /** The clone borrowed the objects of the cache's mirror (cache-path). */
@@ -52,16 +62,6 @@ export interface RepositoryCloneContext {
   diagnosis: EndpointDiagnosis | undefined;
 }
 
-/** A git failure after all attempts, or one that no attempt may repeat. */
-class FinalGitFailure extends Error {
-  constructor(
-    readonly error: GitCommandError,
-    readonly attempts: number,
-  ) {
-    super(error.message);
-  }
-}
-
 /**
  * Makes one repository's target ready as prepared: a fresh clone, an update of the clone already there,
  * or a replacement of whatever else is there. Each network step gets up to `plan.maxAttempts` attempts
@@ -79,17 +79,30 @@ export async function cloneOneRepository(
   const { plan, logger } = context;
   const git = new RepositoryGit(plan, repository, gitDependencies(repository, context));
   const succeeded = (
-    { clone, withCache }: { clone: CloneResult; withCache: boolean },
+    {
+      clone,
+      withCache,
+      submodules,
+    }: { clone: CloneResult; withCache: boolean; submodules: SubmoduleCheckout[] },
     preparedness: Preparedness,
   ): RepositoryOutcome => {
     const how = { cloned: 'Checked out', reused: 'Updated the clone to', replaced: 'Checked out' }[
       preparedness
     ];
     const cache = withCache ? ' (cloned with the cache)' : '';
-    logger.info(`${how} ${clone.ref} at ${clone.commit} in ${repository.targetPath}${cache}`);
-    return { repository, ok: true, clone, seconds: seconds(), preparedness, withCache };
+    const withSubmodules =
+      submodules.length > 0
+        ? ` with ${submodules.length} submodule${submodules.length === 1 ? '' : 's'}`
+        : '';
+    logger.info(
+      `${how} ${clone.ref} at ${clone.commit} in ${repository.targetPath}${cache}${withSubmodules}`,
+    );
+    return { repository, ok: true, clone, submodules, seconds: seconds(), preparedness, withCache };
   };
   const failed = async (error: unknown): Promise<RepositoryOutcome> => {
+    if (error instanceof SubmoduleFailure) {
+      return { repository, ok: false, error: submoduleFailureMessage(error, context), seconds: seconds() };
+    }
     if (!(error instanceof FinalGitFailure)) {
       return { repository, ok: false, error: messageOf(error), seconds: seconds() };
     }
@@ -107,13 +120,8 @@ export async function cloneOneRepository(
     if (preparation.kind === 'reuse') {
       logger.info(`${repository.targetPath} holds a clone of ${repository.name}: updating it in place.`);
       try {
-        return succeeded(
-          {
-            clone: await withAttempts(context, repository, () => reuseClone(git, preparation.gitDir)),
-            withCache: false,
-          },
-          'reused',
-        );
+        const clone = await withAttempts(context, repository, () => reuseClone(git, preparation.gitDir));
+        return succeeded({ clone, withCache: false, submodules: await submodulesOf(git, context) }, 'reused');
       } catch (error) {
         if (!plan.clean || !mayCloneAfresh(error)) return await failed(error);
         logger.warning(
@@ -151,7 +159,7 @@ async function replace(git: RepositoryGit, holds: string): Promise<void> {
 async function freshClone(
   git: RepositoryGit,
   context: RepositoryCloneContext,
-): Promise<{ clone: CloneResult; withCache: boolean }> {
+): Promise<{ clone: CloneResult; withCache: boolean; submodules: SubmoduleCheckout[] }> {
   const target = await planCloneTarget(git.target);
   context.recorder.cloneStarted(target.path, target.createdRoot);
   await createCloneTarget(target);
@@ -188,8 +196,9 @@ async function freshClone(
     } else {
       result = { clone: await cloneOnce(), withCache: false };
     }
+    const submodules = await submodulesOf(git, context);
     context.recorder.outcome(target.path, 'finished');
-    return result;
+    return { ...result, submodules };
   } catch (error) {
     await removeCloneTarget(target);
     context.recorder.outcome(target.path, 'cleaned');
@@ -231,6 +240,62 @@ async function recreate(target: CloneTarget): Promise<void> {
   await createCloneTarget(target);
 }
 
+/** The submodules `plan.submodules` asks for, each fetched with the step's attempts. */
+async function submodulesOf(
+  git: RepositoryGit,
+  context: RepositoryCloneContext,
+): Promise<SubmoduleCheckout[]> {
+  const { plan, credentials } = context;
+  return checkOutSubmodules(git, {
+    logger: context.logger,
+    inheritedEnv: context.env,
+    authorizationHeader: (repositoryPath) =>
+      gitAuthorizationHeader(
+        credentials.credentials,
+        { host: git.repository.git.host, path: repositoryPath, region: plan.region },
+        context.now(),
+        context.mask,
+      ),
+    attempts: (subject, operation) =>
+      withAttempts(context, subject.repository ?? git.repository, operation, undefined, (error) =>
+        explainSubmoduleFailure(plan, subject, error),
+      ),
+  });
+}
+
+/** What a submodule's git failure means: as for a repository of the step, or git's words for a foreign host. */
+function explainSubmoduleFailure(plan: Plan, subject: SubmoduleSubject, error: GitCommandError): string {
+  if (subject.repository !== undefined) {
+    return explainGitFailure(plan, subject.repository, error.stderr, error.timedOutAfterSeconds);
+  }
+  const host = subject.source.kind === 'foreign' ? subject.source.host : '';
+  return error.timedOutAfterSeconds !== undefined
+    ? `git got no answer from ${host} for ${error.timedOutAfterSeconds} s.`
+    : `git failed fetching from ${host}.`;
+}
+
+/** Names the submodule, its URL and host, and why it failed. */
+function submoduleFailureMessage(failure: SubmoduleFailure, context: RepositoryCloneContext): string {
+  const { subject } = failure;
+  const source = subject.source;
+  const named = `Submodule ${subject.path} (${withoutUserinfo(subject.url)})`;
+  const inner = failure.failure;
+  if (!(inner instanceof FinalGitFailure)) return `${named}: ${messageOf(inner)}`;
+  const tries = inner.attempts > 1 ? ` after ${inner.attempts} attempts` : '';
+  const said = inner.error.stderr.trim() ? `\ngit: ${withoutUserinfo(stderrTail(inner.error.stderr))}` : '';
+  if (source?.kind === 'foreign') {
+    return (
+      `${named} failed${tries}: ${explainSubmoduleFailure(context.plan, subject as SubmoduleSubject, inner.error)} ` +
+      `It is on ${source.host}, not CodeCommit: git fetched it with the runner's own configuration for that host ` +
+      '(the CodeCommit credentials are never sent there). Give the runner access to it (a credential helper or ' +
+      'url.<base>.insteadOf for that host), or leave submodules off.' +
+      said
+    );
+  }
+  const explanation = explainSubmoduleFailure(context.plan, subject as SubmoduleSubject, inner.error);
+  return `${named}: ${capitalized(inner.error.what)} failed${tries}: ${explanation}${said}`;
+}
+
 /**
  * Runs `operation` until it succeeds, up to `plan.maxAttempts` times while git fails transiently, with
  * backoff and `beforeRetry` between attempts. A git failure that ends it becomes a FinalGitFailure.
@@ -240,6 +305,8 @@ async function withAttempts<T>(
   repository: RepositoryPlan,
   operation: () => Promise<T>,
   beforeRetry: () => Promise<void> = async () => undefined,
+  explain: (error: GitCommandError) => string = (error) =>
+    explainGitFailure(context.plan, repository, error.stderr, error.timedOutAfterSeconds),
 ): Promise<T> {
   const { plan, logger } = context;
   for (let attempt = 1; ; attempt++) {
@@ -254,7 +321,7 @@ async function withAttempts<T>(
       const waitMs = backoffMilliseconds(attempt, context.random());
       logger.warning(
         `${capitalized(error.what)} failed (attempt ${attempt} of ${plan.maxAttempts}): ` +
-          `${explainGitFailure(plan, repository, error.stderr, error.timedOutAfterSeconds)} Retrying in ${waitMs} ms.`,
+          `${explain(error)} Retrying in ${waitMs} ms.`,
       );
       await beforeRetry();
       await context.sleep(waitMs);
@@ -283,7 +350,14 @@ function gitDependencies(
  * A reuse may fall back to a fresh clone unless the failure would hit a fresh clone too: the network,
  * an HTTP answer (credentials, permissions), a missing repository or ref.
  */
-function mayCloneAfresh(error: unknown): boolean {
+function mayCloneAfresh(failure: unknown): boolean {
+  const error = failure instanceof SubmoduleFailure ? failure.failure : failure;
+  // A submodule's own entry or URL is refused: a fresh clone would record the same.
+  if (
+    failure instanceof SubmoduleFailure &&
+    !(error instanceof FinalGitFailure || error instanceof GitCommandError)
+  )
+    return false;
   // The runner's config sends git elsewhere: a fresh clone would be refused just the same.
   if (error instanceof DivertedRemoteError) return false;
   if (!(error instanceof FinalGitFailure)) return true;

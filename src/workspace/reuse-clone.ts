@@ -12,6 +12,7 @@ import {
 } from '../git/clone.js';
 import { GitCommandError } from '../git/git-process.js';
 import { REMOTE, type RepositoryGit } from '../git/repository-git.js';
+import { removeSubmoduleCheckouts } from '../git/submodules.js';
 import { cloneConfig } from './occupied-target.js';
 import { removeCredentialConfig, removeStaleLocks } from './stale-git-state.js';
 
@@ -82,6 +83,11 @@ export async function reuseClone(git: RepositoryGit, gitDir: string): Promise<Cl
   await removeOtherBranches(git, ref);
   if (plan.ref.kind === 'default' && ref.kind === 'branch') {
     await git.local(['symbolic-ref', 'refs/remotes/origin/HEAD', `refs/remotes/origin/${ref.name}`]);
+  }
+  if (plan.clean && plan.submodules === 'none') {
+    const removed = await removeSubmoduleCheckouts(git);
+    if (removed > 0)
+      logger.info(`Removed the ${removed} submodule checkouts an earlier job made (submodules: false).`);
   }
   if (plan.clean) {
     const { stdout } = await git.local(['clean', '-ffdx']);

@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { removeCredentialSettings } from '../git/credential-settings.js';
 import type { RepositoryGit } from '../git/repository-git.js';
 
 /**
@@ -26,17 +27,7 @@ export async function removeStaleLocks(gitDir: string): Promise<string[]> {
   return removed.sort();
 }
 
-/** Config keys that hand git credentials: helpers, their settings, and extra headers, at any URL. */
-const CREDENTIAL_KEY = /^(credential(\..*)?\.[a-z]+|http(\..*)?\.extraheader)$/is;
-
 /** Unsets every credential-related key of the clone's own config; returns the keys (never their values). */
 export async function removeCredentialConfig(git: RepositoryGit): Promise<string[]> {
-  const { stdout } = await git.local(['config', '--local', '--null', '--list']);
-  const keys = new Set<string>();
-  for (const entry of stdout.split('\0')) {
-    const key = entry.split('\n', 1)[0] ?? '';
-    if (CREDENTIAL_KEY.test(key)) keys.add(key);
-  }
-  for (const key of keys) await git.local(['config', '--local', '--unset-all', key]);
-  return [...keys].sort();
+  return removeCredentialSettings(git);
 }

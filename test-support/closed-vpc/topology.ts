@@ -60,6 +60,8 @@ export const HOSTS = {
   /** FIPS endpoints: the names the SDK and CodeCommit's docs give with FIPS on. */
   fipsSts: { name: `sts-fips.${FIPS_REGION}.amazonaws.com`, address: '127.0.0.80' },
   fipsGit: { name: `git-codecommit-fips.${FIPS_REGION}.amazonaws.com`, address: '127.0.0.81' },
+  /** A git server of the company that is not CodeCommit (submodules hosted there): records every request. */
+  foreignGit: { name: 'git.internal.example', address: '127.0.0.92' },
   /** Somewhere a runner's git config tries to send git (and the credentials): records every request. */
   elsewhere: { name: 'git.elsewhere.example', address: '127.0.0.90' },
   /** The global STS name resolves (to public addresses in a real VPC) and never answers: the classic hang. */

@@ -114,6 +114,11 @@ export interface RecordedCodeCommitRequest {
   repository: string | undefined;
   /** The key id part of the username (never the token or password). */
   accessKeyId: string | undefined;
+  /**
+   * When the password says it was signed (`YYYYMMDDTHHMMSSZ`, its first part: no secret), for "a fresh
+   * password at every call".
+   */
+  passwordSignedAt: Date | undefined;
   sessionTokenSent: boolean;
   auth: CodeCommitAuthOutcome;
   /** Why the request was refused, when it was. */
@@ -573,7 +578,8 @@ function smartHttpTarget(url: URL, method: string): GitTarget | undefined {
 }
 
 function newRecord(req: IncomingMessage, url: URL, target: GitTarget | undefined): RecordedCodeCommitRequest {
-  const username = basicUsername(headerValue(req.headers, 'authorization'));
+  const authorization = headerValue(req.headers, 'authorization');
+  const username = basicUsername(authorization);
   const separator = username?.indexOf('%') ?? -1;
   return {
     time: new Date(),
@@ -584,6 +590,7 @@ function newRecord(req: IncomingMessage, url: URL, target: GitTarget | undefined
     serverName: serverNameOf(req),
     repository: target?.repository ?? parseRepositoryRequestPath(url.pathname)?.repository,
     accessKeyId: username === undefined ? undefined : separator < 0 ? username : username.slice(0, separator),
+    passwordSignedAt: passwordSigningTime(authorization),
     sessionTokenSent: separator >= 0,
     auth: 'not-checked',
     status: 0,
@@ -591,6 +598,16 @@ function newRecord(req: IncomingMessage, url: URL, target: GitTarget | undefined
     gitProtocol: headerValue(req.headers, 'git-protocol'),
     contentEncoding: headerValue(req.headers, 'content-encoding'),
   };
+}
+
+function passwordSigningTime(authorization: string | undefined): Date | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)/i.exec(authorization ?? '');
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const stamp = /:(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z[0-9a-f]{64}$/.exec(decoded);
+  if (!stamp) return undefined;
+  const [, year, month, day, hour, minute, second] = stamp;
+  return new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`);
 }
 
 function basicUsername(authorization: string | undefined): string | undefined {

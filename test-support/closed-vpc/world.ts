@@ -103,6 +103,8 @@ export interface VpcWorld {
 export interface VpcWorldOptions {
   /** Let the git endpoints accept pushes (receive-pack) from principals with write grants. */
   allowPush?: boolean;
+  /** How old a git password the git endpoints accept (default 900 s, CodeCommit's ~15 minutes). */
+  maxPasswordAgeSeconds?: number;
 }
 
 export async function startVpcWorld(options: VpcWorldOptions = {}): Promise<VpcWorld> {
@@ -190,6 +192,9 @@ export async function startVpcWorld(options: VpcWorldOptions = {}): Promise<VpcW
       port: 443,
       expectedHost: HOSTS[key].name,
       allowPush: options.allowPush ?? false,
+      ...(options.maxPasswordAgeSeconds !== undefined
+        ? { maxPasswordAgeSeconds: options.maxPasswordAgeSeconds }
+        : {}),
     });
   const [regionalSts, regionalGit, vpceSts, vpceGit, fipsSts, fipsGit, globalSts, silentSts, silentGit] =
     await Promise.all([

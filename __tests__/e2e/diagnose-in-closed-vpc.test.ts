@@ -1,12 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../test-support/actions-runner.js';
+import { PROJECT_ROOT, type StepRun } from '../../test-support/actions-runner.js';
 import {
   filesHoldingSecrets,
   gitArgvText,
   knownSecrets,
   NODES,
   prepareRunnerHost,
+  runMain,
+  runPost,
   secretsIn,
   snapshotTree,
   type RunnerHost,
@@ -23,6 +25,7 @@ import {
   type VpcWorld,
 } from '../../test-support/closed-vpc/world.js';
 import { runCommandResult } from '../../test-support/run-command.js';
+import { expectNoSecretLeft } from './secret-checks.js';
 
 const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js');
 /** The failure cases are the same code on every node: on node 24 only, what GitHub runs. */
@@ -70,51 +73,9 @@ function reportRows(log: string): Row[] {
   return rows;
 }
 
-interface DiagnoseRun {
-  exitCode: number | null;
-  /** The log: the progress lines and the plain report. */
-  stdout: string;
-  /** The one-line summary the run failed with, if it did. */
-  errors: string[];
-  durationMs: number;
-}
-
-/** `codecommit-xaccount-clone diagnose` with the inputs as flags, in the runner's workspace. */
-async function diagnose(
-  host: RunnerHost,
-  inputs: Record<string, string>,
-  nodePath = node,
-): Promise<DiagnoseRun> {
-  const args = Object.entries(inputs)
-    .filter(([name]) => name !== 'mode')
-    .flatMap(([name, value]) => value.split('\n').flatMap((line) => [`--${name}`, line]));
-  const started = Date.now();
-  const run = await runCommandResult(nodePath, [CLI, 'diagnose', ...args], {
-    cwd: host.directories.workspace,
-    env: { ...host.env, HOME: host.directories.home },
-  });
-  const summary = /^Diagnosis: (?!all ).*$/m.exec(run.stdout)?.[0];
-  return {
-    exitCode: run.exitCode,
-    stdout: `${run.stdout}${run.stderr}`,
-    errors: summary !== undefined ? [summary] : [],
-    durationMs: Date.now() - started,
-  };
-}
-
-/** No secret in the output, git's argv, any file the run could have written, or HOME. */
-async function expectNoSecret(host: RunnerHost, run: DiagnoseRun): Promise<void> {
-  const secrets = knownSecrets(world);
-  expect(run.stdout).not.toMatch(/^::/m);
-  expect(secretsIn(run.stdout, secrets)).toEqual([]);
-  expect(secretsIn(await gitArgvText(host), secrets)).toEqual([]);
-  expect(
-    await filesHoldingSecrets(
-      [host.directories.workspace, host.directories.runnerTemp, host.directories.commandFiles],
-      secrets,
-    ),
-  ).toEqual([]);
-  expect(await snapshotTree(host.directories.home)).toEqual(host.homeBefore);
+/** The action's main step with the inputs, as the runner runs it. */
+function diagnose(host: RunnerHost, inputs: Record<string, string>, nodePath = node): Promise<StepRun> {
+  return runMain(host, nodePath, inputs);
 }
 
 function row(rows: Row[], check: string, subject?: string): Row {
@@ -134,7 +95,7 @@ async function occupiedWorkspace(host: RunnerHost): Promise<Map<string, string>>
 
 describe('mode: diagnose in the closed VPC', () => {
   test.each(NODES)(
-    'healthy ($label): every row ok in the order a request travels, exit 0, the workspace untouched, no secret',
+    'healthy ($label): every row ok in the order a request travels, exit 0, the workspace untouched, no state, a summary table, no secret',
     async ({ path: nodePath }) => {
       const host = await prepareRunnerHost(world);
       const before = await occupiedWorkspace(host);
@@ -170,13 +131,21 @@ describe('mode: diagnose in the closed VPC', () => {
       const gitRequests = world.regionalGit.requests.slice(gitBefore).filter((r) => r.path !== '/');
       expect(gitRequests.filter((r) => r.path.endsWith('/info/refs'))).toHaveLength(1);
       expect(gitRequests.map((r) => r.auth)).toEqual(gitRequests.map(() => 'accepted'));
+      expect(run.summary).toMatch(
+        /^<h3>CodeCommit VPC diagnosis<\/h3>\n<h4>Diagnosis: all 7 checks fine\.<\/h4>\n<table>/,
+      );
+      expect(run.summary).toContain('<th>What to fix</th>');
+      expect(run.summary.match(/<td>ok<\/td>/g)).toHaveLength(7);
+      expect(run.state).toEqual({});
+      const post = await runPost(host, nodePath, run.state);
+      expect([post.exitCode, post.warnings, post.errors]).toEqual([0, [], []]);
       expect(await snapshotTree(host.directories.workspace)).toEqual(before);
       expect(await host.recorder.invocations()).toEqual([
         ['version'],
         ['config', '--list', '--show-scope', '--show-origin', '-z'],
         ['ls-remote', '--symref', '--', `https://${HOSTS.regionalGit.name}/v1/repos/${REPOSITORY}`],
       ]);
-      await expectNoSecret(host, run);
+      await expectNoSecretLeft(world, host, [run]);
       // Everything answers at once: start-up and a few round trips; margin 4 s (2 shared cores).
       expect(run.durationMs).toBeLessThan(START_UP_MS + 4000);
     },
@@ -214,7 +183,7 @@ describe('mode: diagnose in the closed VPC', () => {
       failureBoundMs({ attempts: 1, attemptSeconds: 0, probe: false, marginMs: 3000 }),
     );
     expect(world.globalSts.acceptedConnections()).toBe(0);
-    await expectNoSecret(host, run);
+    await expectNoSecretLeft(world, host, [run]);
   });
 
   test('a git endpoint that accepts TCP and never answers TLS: its row names the security group and the endpoint, within the bound; STS and the role still checked', async () => {
@@ -273,7 +242,7 @@ describe('mode: diagnose in the closed VPC', () => {
     expect(run.durationMs).toBeLessThan(
       failureBoundMs({ attempts: 1, attemptSeconds: 0, probe: false, marginMs: 3000 }),
     );
-    await expectNoSecret(host, run);
+    await expectNoSecretLeft(world, host, [run]);
   });
 
   test('a repository the role may not pull (403: the GitPull policy on its ARN) and a ref another repository lacks, in one run', async () => {
@@ -305,7 +274,7 @@ describe('mode: diagnose in the closed VPC', () => {
     expect(run.durationMs).toBeLessThan(
       failureBoundMs({ attempts: 1, attemptSeconds: 0, probe: false, marginMs: 3000 }),
     );
-    await expectNoSecret(host, run);
+    await expectNoSecretLeft(world, host, [run]);
   });
 });
 
@@ -331,6 +300,12 @@ describe('codecommit-xaccount-clone diagnose', () => {
       expect(secretsIn(`${run.stdout}${run.stderr}`, knownSecrets(world))).toEqual([]);
     }
     expect(secretsIn(await gitArgvText(host), knownSecrets(world))).toEqual([]);
+    expect(
+      await filesHoldingSecrets(
+        [host.directories.workspace, host.directories.runnerTemp, host.directories.home],
+        knownSecrets(world),
+      ),
+    ).toEqual([]);
     expect(await snapshotTree(host.directories.workspace)).toEqual(before);
   });
 });

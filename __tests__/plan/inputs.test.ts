@@ -1551,8 +1551,20 @@ describe('mode', () => {
     expect(parsePlan(raw({ mode: 'List' }), ctx).mode).toBe('list');
   });
 
+  it('is diagnose when asked, whatever the other inputs say about a clone', () => {
+    expect(parsePlan(raw({ mode: 'diagnose' }), ctx).mode).toBe('diagnose');
+    expect(parsePlan(raw({ mode: 'Diagnose', 'fetch-depth': '0', clean: 'false' }), ctx).mode).toBe(
+      'diagnose',
+    );
+  });
+
   it('refuses another value, naming the input and the values', () => {
-    expectRejected({ mode: 'copy' }, 'mode', /'copy' is not a mode: clone, list/, /clone or list/);
+    expectRejected(
+      { mode: 'copy' },
+      'mode',
+      /'copy' is not a mode: clone, list, diagnose/,
+      /clone, list or diagnose/,
+    );
   });
 
   it('refuses persist-credentials with mode list, which clones nothing', () => {

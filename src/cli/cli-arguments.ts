@@ -25,7 +25,7 @@ export type CliCommand =
 const BOOLEAN_INPUTS: readonly InputName[] = ['use-fips', 'clean', 'submodules'];
 /** Inputs that only make sense with a post step, which a command does not have. */
 const ACTION_ONLY: Partial<Record<InputName, string>> = {
-  mode: 'the subcommand chooses it: clone (the default) or list',
+  mode: 'the subcommand chooses it: clone (the default), list or diagnose',
   'persist-credentials':
     'a command has no post step to remove a persisted session; configure "codecommit-xaccount-clone credential-helper" as git\'s credential helper instead',
 };
@@ -100,5 +100,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   }
   if (!seen.has('repository')) throw new UsageError('--repository is required (see --help)');
   if (command === 'list') return { kind: 'list', raw: { ...raw, mode: 'list' }, json };
-  return { kind: command, raw };
+  return command === 'diagnose'
+    ? { kind: command, raw: { ...raw, mode: 'diagnose' } }
+    : { kind: command, raw };
 }

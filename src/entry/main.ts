@@ -2,6 +2,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCloneStep, type StepReport, type StepRuntime } from '../step/clone-step.js';
 import { runListStep } from '../step/list-step.js';
+import { runDiagnose } from '../diagnose/diagnose-step.js';
+import { summaryLine, type DiagnoseRow } from '../diagnose/diagnose-report.js';
+import { writeDiagnoseSummary } from '../runtime/diagnose-summary.js';
+import type { DiagnoseRuntime } from '../diagnose/diagnose-runtime.js';
 import { stopAllGitProcesses } from '../git/git-process.js';
 import { cancelSignals } from '../platform/cancel-signals.js';
 import { HOST_OS_FAMILY } from '../platform/os-family.js';
@@ -23,6 +27,8 @@ const distDir = path.dirname(path.dirname(path.resolve(process.argv[1] ?? '.')))
 /** What the step has for the job summary: its mode, once known, and what it did. */
 interface StepSummary {
   list: boolean;
+  /** `mode: diagnose`: its rows, once every check has run. */
+  diagnosis?: DiagnoseRow[];
   clone?: CloneSummary;
   listing?: ListSummary;
 }
@@ -37,15 +43,19 @@ async function main(report: StepReport, summary: StepSummary): Promise<void> {
     osFamily: HOST_OS_FAMILY,
     ...(process.env.AWS_ENDPOINT_URL_STS ? { environmentStsEndpoint: process.env.AWS_ENDPOINT_URL_STS } : {}),
   };
-  const runtime: StepRuntime = {
+  // Diagnose clones and writes nothing: it gets no state for the post step and no persistence.
+  const shared: DiagnoseRuntime = {
     logger: actionsLogger,
     mask: (secret) => runner.setSecret(secret),
-    state: actionsStateStore,
     env: process.env,
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
     idToken: (audience) => requestIdToken(distDir, audience),
+  };
+  const runtime: StepRuntime = {
+    ...shared,
+    state: actionsStateStore,
     persistence: {
       runnerTemp: process.env.RUNNER_TEMP || os.tmpdir(),
       nodePath: process.execPath,
@@ -53,7 +63,15 @@ async function main(report: StepReport, summary: StepSummary): Promise<void> {
       addPath: (dir) => runner.addPath(dir),
     },
   };
-  if (parseMode(raw.mode) === 'list') {
+
+  const mode = parseMode(raw.mode);
+  if (mode === 'diagnose') {
+    const result = await runDiagnose(raw, context, shared);
+    summary.diagnosis = result.rows;
+    if (!result.ok) throw new Error(summaryLine(result.rows));
+    return;
+  }
+  if (mode === 'list') {
     summary.list = true;
     const listed = await runListStep(raw, context, runtime, report);
     runner.setOutput('names', JSON.stringify(listed.names));
@@ -114,7 +132,9 @@ try {
   runner.setFailed(error instanceof Error ? error.message : String(error));
 }
 try {
-  if (summary.list) writeListSummary(summary.listing, report.diagnoses);
+  if (summary.diagnosis !== undefined)
+    writeDiagnoseSummary(summary.diagnosis, summaryLine(summary.diagnosis));
+  else if (summary.list) writeListSummary(summary.listing, report.diagnoses);
   else writeJobSummary(summary.clone, report.diagnoses);
 } catch (error) {
   runner.warning(

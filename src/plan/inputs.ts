@@ -55,7 +55,7 @@ import {
 
 const EXAMPLES: Readonly<Record<InputName, string>> = {
   repository: REPOSITORY_EXAMPLE,
-  mode: 'clone or list',
+  mode: 'clone, list or diagnose',
   'aws-region': 'eu-west-1',
   'role-to-assume': 'arn:aws:iam::123456789012:role/SwitchRole',
   'aws-profile': 'source-account',
@@ -352,7 +352,7 @@ function parseEnvironmentStsEndpoint(text: string, region: string): Endpoint {
 }
 
 /** The values of `mode`, the default first. */
-export const STEP_MODES: readonly StepMode[] = ['clone', 'list'];
+export const STEP_MODES: readonly StepMode[] = ['clone', 'list', 'diagnose'];
 
 export function parseMode(text: string): StepMode {
   const mode = text.trim().toLowerCase();

@@ -101,8 +101,11 @@ export interface Endpoint {
   custom: boolean;
 }
 
-/** What the step does: `clone` the repositories, or `list` their names (patterns resolved) and clone nothing. */
-export type StepMode = 'clone' | 'list';
+/**
+ * What the step does: `clone` the repositories, `list` their names (patterns resolved), or `diagnose`
+ * the setup (every endpoint, the credentials, each role and repository checked); the last two clone nothing.
+ */
+export type StepMode = 'clone' | 'list' | 'diagnose';
 
 /** The `submodules` input: false, true or recursive. */
 export type SubmoduleMode = 'none' | 'top-level' | 'recursive';

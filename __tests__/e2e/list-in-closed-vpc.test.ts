@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PROJECT_ROOT, type StepRun } from '../../test-support/actions-runner.js';
+import { linesLeakingBeforeMask, PROJECT_ROOT, type StepRun } from '../../test-support/actions-runner.js';
 import { failureBoundMs } from '../../test-support/closed-vpc/bounds.js';
 import {
   knownSecrets,
@@ -12,7 +12,13 @@ import {
   type RunnerHost,
 } from '../../test-support/closed-vpc/action-harness.js';
 import { ensureClosedVpc } from '../../test-support/closed-vpc/closed-vpc.js';
-import { HOSTS, PRIVATE_DNS_REGION, VPCE_ONLY_REGION } from '../../test-support/closed-vpc/topology.js';
+import {
+  HOSTS,
+  PRIVATE_DNS_REGION,
+  PROXY_ADDRESS,
+  VPCE_ONLY_REGION,
+} from '../../test-support/closed-vpc/topology.js';
+import { startConnectProxy } from '../../test-support/connect-proxy.js';
 import {
   EXTERNAL_ID,
   EXTERNAL_ID_ROLE,
@@ -214,6 +220,37 @@ describe('repository patterns and mode list in the closed VPC', () => {
     }
     expect(run.maskedLog).toContain(`CodeCommit API endpoint: https://${HOSTS.vpceApi.name} (custom)`);
     await expectNoSecretLeft(world, host, [run]);
+  });
+
+  test('HTTPS_PROXY: ListRepositories tunnels through the proxy, STS exempted by NO_PROXY goes direct, the proxy password masked', async () => {
+    const password = 'pr0xy-l1st';
+    const proxy = await startConnectProxy({
+      address: PROXY_ADDRESS,
+      port: 3128,
+      credentials: { username: 'ci', password },
+    });
+    try {
+      const proxyUrl = `http://ci:${password}@${PROXY_ADDRESS}:3128`;
+      const host = await prepareRunnerHost(world, {
+        HTTPS_PROXY: proxyUrl,
+        NO_PROXY: HOSTS.regionalSts.name,
+      });
+      const before = regionalApi.requests.length;
+      const run = await runMain(host, NODES[1].path, { ...regional, mode: 'list', repository: 'lib-*' });
+      expect(run.errors).toEqual([]);
+      expect(JSON.parse(run.outputs.names ?? 'null')).toEqual(['lib-one']);
+      // One tunnel a page (the proxy agent keeps none open), all to the API endpoint: STS went direct.
+      expect(new Set(proxy.connects.map((c) => `${c.target} ${c.status}`))).toEqual(
+        new Set([`${HOSTS.regionalApi.name}:443 200`]),
+      );
+      expect(regionalApi.requests.slice(before)).toHaveLength(PAGES);
+      for (const secret of [password, proxyUrl]) expect(linesLeakingBeforeMask(run, secret)).toEqual([]);
+      expect(run.maskedLog).not.toContain(password);
+      expect(run.summary).toContain(`<td>${HOSTS.regionalApi.name} (via proxy ${PROXY_ADDRESS}:3128)</td>`);
+      await expectNoSecretLeft(world, host, [run]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   test('a role denied ListRepositories: the IAM line to add is named, not retried, nothing cloned', async () => {

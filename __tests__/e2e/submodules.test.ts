@@ -356,3 +356,22 @@ test('persist-credentials covers submodules: a later step fetches inside them an
   expect(denied.exitCode).not.toBe(0);
   await expectNoSecretLeft(world, host, [main, post]);
 });
+
+test('a foreign submodule that cannot be fetched fails the step naming the submodule, its URL and its host, and leaves no clone', async () => {
+  const url = `${foreign.url}/org/missing-${++familyCount}.git`;
+  const app = await codecommitRepository(`app-missing-${familyCount}`, {
+    files: { '.gitmodules': gitmodulesFile([['missing', 'vendor/missing', url]]) },
+    gitlinks: { 'vendor/missing': 'a'.repeat(40) },
+  });
+  const host = await runnerHost();
+  const run = await runMain(host, node, { ...INPUTS, repository: app.name, submodules: 'true' });
+  expect(run.exitCode).not.toBe(0);
+  expect(run.errors.join('\n')).toMatch(
+    new RegExp(
+      `Submodule vendor/missing \\(${url.replace(/[.]/g, '\\.')}\\) failed: git failed fetching from ${HOSTS.foreignGit.name.replace(/[.]/g, '\\.')}\\. ` +
+        `It is on ${HOSTS.foreignGit.name.replace(/[.]/g, '\\.')}, not CodeCommit`,
+    ),
+  );
+  await expect(stat(path.join(host.directories.workspace, app.name))).rejects.toThrow();
+  await expectNoSecretLeft(world, host, [run]);
+});

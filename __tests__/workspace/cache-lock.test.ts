@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -164,6 +165,27 @@ describe('acquireMirrorLock', () => {
     );
     expect(attempt.kind).toBe('busy');
     expect(await readFile(lock, 'utf8')).toContain('"pid":99');
+  });
+
+  test('a stale lock replaced by another job’s fresh one before it is broken is left alone (judged again)', async () => {
+    const lock = path.join(folder, 'repo.git.lock');
+    await writeFile(lock, '{"pid":99,"host":"me","time":"then"}');
+    const fresh = '{"pid":8,"host":"me","time":"now"}';
+    const attempt = await acquireMirrorLock(
+      lock,
+      { ...times, waitSeconds: 0 },
+      {
+        ...noSleep,
+        host: 'me',
+        // While this job judges pid 99 gone, another job breaks that lock and takes it.
+        isRunning: (pid) => {
+          if (pid === 99) writeFileSync(lock, fresh);
+          return pid !== 99;
+        },
+      },
+    );
+    expect(attempt).toEqual({ kind: 'busy', holder: 'process 8 on host me since now' });
+    expect(await readFile(lock, 'utf8')).toBe(fresh);
   });
 
   test('release leaves a lock that is no longer this job’s (broken and retaken by another) alone', async () => {

@@ -64,10 +64,10 @@ export async function acquireMirrorLock(
     if (seen === undefined) continue; // released between our attempt and the read: try again
     const verdict = judgeLock({ holder: seen.holder, ageSeconds: seen.ageSeconds, host, isRunning }, times);
     if (verdict.kind === 'stale') {
-      if (await breakStaleLock(lockPath, seen.text, now)) {
-        brokeStale = `${describeHolder(seen.holder)}: ${verdict.why}`;
-        continue;
-      }
+      const broken = await breakStaleLock(lockPath, seen.text, now);
+      if (broken === 'broken') brokeStale = `${describeHolder(seen.holder)}: ${verdict.why}`;
+      // Broken, or replaced meanwhile by another job's lock: try again and judge what is there now.
+      if (broken !== 'guarded') continue;
     }
     if (now() >= deadline) return { kind: 'busy', holder: describeHolder(seen.holder) };
     await deps.sleep(Math.min(POLL_MS, Math.max(0, deadline - now())));
@@ -108,7 +108,11 @@ async function readLock(
  * Removes the lock if it still holds `judgedText`, under the guard `<lock>.break`: of two jobs that
  * judged the same lock stale, one breaks it and the other finds a new lock (or none) and judges again.
  */
-async function breakStaleLock(lockPath: string, judgedText: string, now: () => number): Promise<boolean> {
+async function breakStaleLock(
+  lockPath: string,
+  judgedText: string,
+  now: () => number,
+): Promise<'broken' | 'changed' | 'guarded'> {
   const guard = `${lockPath}.break`;
   if (!(await createExclusive(guard, formatLockHolder({ pid: process.pid, host: hostname(), time: '' })))) {
     const age = await stat(guard).then(
@@ -116,13 +120,13 @@ async function breakStaleLock(lockPath: string, judgedText: string, now: () => n
       () => 0,
     );
     if (age > GUARD_STALE_MS) await unlink(guard).catch(() => undefined);
-    return false;
+    return 'guarded';
   }
   try {
     const current = await readFile(lockPath, 'utf8').catch(() => undefined);
-    if (current !== judgedText) return false;
+    if (current !== judgedText) return 'changed';
     await unlink(lockPath).catch(() => undefined);
-    return true;
+    return 'broken';
   } finally {
     await unlink(guard).catch(() => undefined);
   }

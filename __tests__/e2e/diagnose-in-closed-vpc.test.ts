@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT, type StepRun } from '../../test-support/actions-runner.js';
 import {
@@ -26,18 +26,39 @@ import {
 } from '../../test-support/closed-vpc/world.js';
 import { runCommandResult } from '../../test-support/run-command.js';
 import { expectNoSecretLeft } from './secret-checks.js';
+import { ensureClosedVpc } from '../../test-support/closed-vpc/closed-vpc.js';
+import { startFakeCodeCommitApi, type FakeCodeCommitApi } from '../../test-support/fake-codecommit-api.js';
+import { createFixtureRepository } from '../../test-support/fixture-repos.js';
 
 const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js');
 /** The failure cases are the same code on every node: on node 24 only, what GitHub runs. */
 const node = NODES[1].path;
+const TEAM = ['team-alpha', 'team-beta'];
 let world: VpcWorld;
+let regionalApi: FakeCodeCommitApi;
 
 beforeAll(async () => {
   world = await startVpcWorld();
+  for (const name of TEAM) {
+    await createFixtureRepository(world.projectRoot, name);
+    world.accounts.allowRepository(name, SWITCH_ROLE);
+  }
+  const vpc = await ensureClosedVpc();
+  regionalApi = await startFakeCodeCommitApi({
+    accounts: world.accounts,
+    region: PRIVATE_DNS_REGION,
+    tls: { key: await readFile(vpc.serverKeyPath, 'utf8'), cert: await readFile(vpc.serverCertPath, 'utf8') },
+    address: HOSTS.regionalApi.address,
+    port: 443,
+    expectedHost: HOSTS.regionalApi.name,
+    repositories: [REPOSITORY, FORBIDDEN_REPOSITORY, ...TEAM],
+    listers: [SWITCH_ROLE],
+    pageSize: 2,
+  });
 });
 
 afterAll(async () => {
-  await world?.close();
+  await Promise.all([world?.close(), regionalApi?.close()]);
 });
 
 const regional = {
@@ -274,6 +295,36 @@ describe('mode: diagnose in the closed VPC', () => {
     expect(run.durationMs).toBeLessThan(
       failureBoundMs({ attempts: 1, attemptSeconds: 0, probe: false, marginMs: 3000 }),
     );
+    await expectNoSecretLeft(world, host, [run]);
+  });
+});
+
+describe('mode: diagnose with repository patterns', () => {
+  test('the CodeCommit API endpoint gets a row, ListRepositories a row naming what each pattern matched, and each matched repository is checked', async () => {
+    const host = await prepareRunnerHost(world);
+    const run = await diagnose(host, { ...regional, repository: 'team-*' });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    const rows = reportRows(run.stdout);
+    expect(rows.map((r) => [r.status, r.check, r.subject])).toEqual([
+      ['ok', 'STS endpoint', HOSTS.regionalSts.name],
+      ['ok', 'git endpoint', HOSTS.regionalGit.name],
+      ['ok', 'CodeCommit API endpoint', HOSTS.regionalApi.name],
+      ['ok', 'Source credentials', "the runner's"],
+      ['ok', 'Identity', 'source credentials'],
+      ['ok', 'Role', SWITCH_ROLE],
+      ['ok', 'Repository list', "'team-*'"],
+      ['ok', 'git', 'git on PATH'],
+      ['ok', 'Repository', 'team-alpha'],
+      ['ok', 'Repository', 'team-beta'],
+    ]);
+    expect(row(rows, 'Repository list').found).toBe(
+      `ListRepositories at ${HOSTS.regionalApi.name} (codecommit:ListRepositories allowed): 'team-*' matches team-alpha, team-beta`,
+    );
+    // Every page was asked for (4 names, pages of 2).
+    expect(
+      regionalApi.requests.filter((r) => r.target?.endsWith('ListRepositories') && r.status === 200),
+    ).toHaveLength(2);
     await expectNoSecretLeft(world, host, [run]);
   });
 });

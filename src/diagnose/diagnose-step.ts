@@ -15,6 +15,12 @@ import type { DiagnoseRuntime } from './diagnose-runtime.js';
 import { endpointRow } from './endpoint-cause.js';
 import { checkEndpoints } from './endpoint-checks.js';
 import { checkGit, checkRepositories } from './repository-checks.js';
+import { resolveRepositoryPatterns } from '../step/repository-listing.js';
+import { matchesRepositoryPattern } from '../plan/repository-pattern.js';
+
+function notCheckedRow(check: string, subject: string, why: string): DiagnoseRow {
+  return { check, subject, status: 'not checked', found: `not checked: ${why}` };
+}
 
 export interface DiagnoseResult {
   plan: Plan;
@@ -42,13 +48,90 @@ export async function runDiagnose(
 
   runtime.logger.info(
     `Diagnosing: STS ${plan.sts.host}, git ${[...new Set(plan.repositories.map((r) => r.git.host))].join(', ')}, ` +
-      `${plan.roleChain.length} role(s), ${plan.repositories.length} repositor${plan.repositories.length === 1 ? 'y' : 'ies'}; nothing is cloned or written.`,
+      `${plan.roleChain.length} role(s), ${plan.repositories.length} repositor${plan.repositories.length === 1 ? 'y' : 'ies'}` +
+      `${plan.repositoryPatterns.length > 0 ? ` and ${plan.repositoryPatterns.length} pattern(s) listed at ${plan.codecommitApi.host}` : ''}; nothing is cloned or written.`,
   );
   const [endpoints, gitRow] = await Promise.all([checkEndpoints(plan, runtime.env), checkGit(runtime.env)]);
   const endpointRows = endpoints.map((findings) => endpointRow(findings, plan.region));
   const stsReachable = endpointRows[0]?.status === 'ok';
 
   const credentials = await checkCredentials(plan, choice, runtime, stsReachable, stsProxy);
+
+  // Repository patterns: ListRepositories through the CodeCommit API endpoint, as a clone would list them.
+  let checkedPlan = plan;
+  const listingRows: DiagnoseRow[] = [];
+  if (plan.repositoryPatterns.length > 0) {
+    const subject = plan.repositoryPatterns.map((pattern) => `'${pattern}'`).join(', ');
+    const apiRow = endpointRows.find((_, i) => endpoints[i]?.role === 'codecommit-api');
+    const started = Date.now();
+    if (credentials.credentials === undefined) {
+      listingRows.push(
+        notCheckedRow(
+          'Repository list',
+          subject,
+          `no credentials (${credentials.missing ?? 'see the rows above'})`,
+        ),
+      );
+    } else if (apiRow !== undefined && apiRow.status !== 'ok') {
+      listingRows.push(
+        notCheckedRow(
+          'Repository list',
+          subject,
+          `the CodeCommit API endpoint ${plan.codecommitApi.host} did not answer (see its row)`,
+        ),
+      );
+    } else {
+      try {
+        checkedPlan = await resolveRepositoryPatterns(
+          raw,
+          context,
+          plan,
+          {
+            credentials: credentials.credentials,
+            ...(credentials.principal !== undefined && plan.roleChain.length > 0
+              ? { assumedRoleArn: credentials.principal }
+              : {}),
+          },
+          runtime,
+          { diagnoses: endpoints },
+        );
+        const matched = plan.repositoryPatterns.map((pattern) => {
+          const names = checkedPlan.repositories
+            .map((r) => r.name)
+            .filter((name) => matchesRepositoryPattern(pattern, name));
+          return `'${pattern}' matches ${names.join(', ')}`;
+        });
+        listingRows.push({
+          check: 'Repository list',
+          subject,
+          status: 'ok',
+          found: `ListRepositories at ${plan.codecommitApi.host} (codecommit:ListRepositories allowed): ${matched.join('; ')}`,
+          milliseconds: Date.now() - started,
+        });
+      } catch (error) {
+        listingRows.push({
+          check: 'Repository list',
+          subject,
+          status: 'failed',
+          found: error instanceof Error ? error.message : String(error),
+          milliseconds: Date.now() - started,
+        });
+      }
+    }
+  }
+
+  // The git endpoint of repositories that only a pattern named: checked now that they are known.
+  const checkedHosts = new Set(endpoints.map((f) => f.endpoint.host));
+  const laterGit = checkedPlan.repositories.filter((r) => !checkedHosts.has(r.git.host));
+  if (laterGit.length > 0) {
+    const later = (
+      await checkEndpoints({ ...checkedPlan, repositories: laterGit, repositoryPatterns: [] }, runtime.env)
+    ).filter((f) => f.role === 'git');
+    const firstNonGit = endpoints.findIndex((f) => f.role === 'codecommit-api');
+    const at = firstNonGit === -1 ? endpoints.length : firstNonGit;
+    endpoints.splice(at, 0, ...later);
+    endpointRows.splice(at, 0, ...later.map((findings) => endpointRow(findings, plan.region)));
+  }
 
   const unreachableGit = new Set(
     endpoints
@@ -64,27 +147,27 @@ export async function runDiagnose(
   let repositoryRows: DiagnoseRow[];
   if (credentials.credentials === undefined) {
     const why = `no credentials (${credentials.missing ?? 'see the rows above'})`;
-    repositoryRows = plan.repositories.map((r) => notChecked(r.name, why));
+    repositoryRows = checkedPlan.repositories.map((r) => notChecked(r.name, why));
   } else if (gitRow.status !== 'ok') {
-    repositoryRows = plan.repositories.map((r) =>
+    repositoryRows = checkedPlan.repositories.map((r) =>
       notChecked(r.name, 'git on PATH cannot be used (see its row)'),
     );
   } else {
-    const reachable = plan.repositories.filter((r) => !unreachableGit.has(r.git.host));
+    const reachable = checkedPlan.repositories.filter((r) => !unreachableGit.has(r.git.host));
     const checked = await checkRepositories({
-      plan: { ...plan, repositories: reachable },
+      plan: { ...checkedPlan, repositories: reachable },
       credentials: credentials.credentials,
       account: credentials.repositoryAccount,
       principal: credentials.principal,
       runtime,
     });
-    repositoryRows = plan.repositories.map(
+    repositoryRows = checkedPlan.repositories.map(
       (r) =>
         checked[reachable.indexOf(r)] ??
         notChecked(r.name, `the git endpoint ${r.git.host} did not answer (see its row)`),
     );
   }
-  const rows = [...endpointRows, ...credentials.rows, gitRow, ...repositoryRows];
+  const rows = [...endpointRows, ...credentials.rows, ...listingRows, gitRow, ...repositoryRows];
   for (const line of plainReport(rows)) runtime.logger.info(line);
   return { plan, rows, ok: isFine(rows) };
 }

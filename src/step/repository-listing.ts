@@ -21,7 +21,7 @@ export async function resolveRepositoryPatterns(
   context: RunContext,
   plan: Plan,
   credentials: CloneCredentials,
-  runtime: StepRuntime,
+  runtime: Pick<StepRuntime, 'codecommitApi' | 'logger' | 'sleep' | 'random'>,
   report: StepReport,
 ): Promise<Plan> {
   if (plan.repositoryPatterns.length === 0) return plan;

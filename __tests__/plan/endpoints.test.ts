@@ -346,6 +346,21 @@ describe('parseEndpointUrl', () => {
 });
 
 describe('parseHttpsUrl', () => {
+  it.each(['https://0x', 'https://0X1f', 'https://git.0x7f', 'https://vpce.0x'])(
+    'refuses %s, whose last label a URL parser reads as an IPv4 number',
+    (text) => {
+      expect(parseHttpsUrl(text)).toEqual({
+        ok: false,
+        problem: `'${text.slice('https://'.length).toLowerCase()}' is not a valid host name: its last label reads as a number`,
+      });
+    },
+  );
+
+  it('keeps names whose last label only starts like a number', () => {
+    expect(parseHttpsUrl('https://git.0xray').ok).toBe(true);
+    expect(parseHttpsUrl('https://git.123a').ok).toBe(true);
+  });
+
   it('splits host, port and path', () => {
     expect(parseHttpsUrl('https://Git.Example:8443/v1/repos/X')).toEqual({
       ok: true,

@@ -189,6 +189,13 @@ export function parseHttpsUrl(text: string): HttpsUrlParse {
   } else {
     hostname = rawHost;
     if (!isDnsName(hostname)) return { ok: false, problem: `'${rawHost}' is not a valid host name` };
+    // URL parsers read a name whose last label is a number (`host.123`, `0x1f`) as an IPv4 address.
+    if (/^(\d+|0x[\da-f]*)$/.test(hostname.replace(/\.$/, '').split('.').at(-1) ?? '')) {
+      return {
+        ok: false,
+        problem: `'${rawHost}' is not a valid host name: its last label reads as a number`,
+      };
+    }
   }
   if (rawPort === undefined) return { ok: true, url: { hostname, path } };
   const port = /^\d{1,5}$/.test(rawPort) ? Number(rawPort) : NaN;

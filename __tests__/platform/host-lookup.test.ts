@@ -1,4 +1,9 @@
-import { boundedConnectLookup, lookupHost } from '../../src/platform/host-lookup.js';
+import {
+  boundedConnectLookup,
+  lookupHost,
+  lookupProcessesFor,
+  readGetentOutput,
+} from '../../src/platform/host-lookup.js';
 
 describe('lookupHost', () => {
   it('answers an IP literal as itself, without a lookup', async () => {
@@ -24,6 +29,24 @@ describe('lookupHost', () => {
       error: 'timeout',
     });
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('the lookup processes', () => {
+  it('on Linux asks getent first and a node child only when getent finds nothing; elsewhere a node child', () => {
+    expect(lookupProcessesFor('linux').map((lookup) => lookup.command)).toEqual(['getent', process.execPath]);
+    expect(lookupProcessesFor('linux')[0]?.args('git.example')).toEqual(['ahosts', '--', 'git.example']);
+    expect(lookupProcessesFor('win32').map((lookup) => lookup.command)).toEqual([process.execPath]);
+    expect(lookupProcessesFor('darwin').map((lookup) => lookup.command)).toEqual([process.execPath]);
+  });
+
+  it("reads getent's lines (one per socket type) as distinct addresses in their order", () => {
+    const output =
+      '10.0.1.5        STREAM vpce-1.sts.eu-west-1.vpce.amazonaws.com\n' +
+      '10.0.1.5        DGRAM  \n10.0.1.5        RAW    \n' +
+      'fd00::5         STREAM \nfd00::5         DGRAM  \n10.0.2.9        STREAM \n';
+    expect(readGetentOutput(output)).toEqual({ addresses: ['10.0.1.5', 'fd00::5', '10.0.2.9'] });
+    expect(readGetentOutput('')).toEqual({ addresses: [], error: 'ENOTFOUND' });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { StateStore } from '../src/runtime/step-state.js';
+import type { StateStore } from '../src/core/step-state.js';
 
 /** A StateStore like the runner's: string values, '' for a key never saved. */
 export class MemoryStateStore implements StateStore {

@@ -1,5 +1,5 @@
 import { obtainCloneCredentials } from '../../src/aws/assume-role.js';
-import type { AwsCredentials } from '../../src/aws/credentials.js';
+import type { AwsCredentials } from '../../src/core/aws-credentials.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { examplePlan } from '../plan-fixture.js';
 import {

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 
 import { AssumeRoleCommand, STSServiceException } from '@aws-sdk/client-sts';
 
-import { DeadlineError } from '../../src/aws/deadline.js';
+import { DeadlineError } from '../../src/core/deadline.js';
 import { isTransientStsFailure } from '../../src/aws/retry-policy.js';
 import { describeStsFailure, stsFailureFacts } from '../../src/aws/sts-failure.js';
 import { localStsClient, refusedPort, startLocalSts, stsError, type StsReply } from './local-sts-server.js';

@@ -1,9 +1,9 @@
 import { mkdir, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { CleanupIncompleteError, runPostStep } from '../../src/step/post-step.js';
-import { PersistRecorder } from '../../src/runtime/persist-state.js';
-import { GitProcessRecorder } from '../../src/runtime/git-process-state.js';
+import { CleanupIncompleteError, runPostStep } from '../../src/step/post/post-step.js';
+import { PersistRecorder } from '../../src/core/persist-state.js';
+import { GitProcessRecorder } from '../../src/core/git-process-state.js';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { runCommand, runCommandResult } from '../../test-support/run-command.js';
@@ -13,7 +13,7 @@ import {
   planCloneTarget,
   planParents,
 } from '../../src/workspace/clone-target.js';
-import { StepRecorder } from '../../src/runtime/step-state.js';
+import { StepRecorder } from '../../src/core/step-state.js';
 import { MemoryStateStore } from '../../test-support/memory-state-store.js';
 import { makeTempWorkspace, type TempWorkspace } from '../../test-support/temp-workspace.js';
 

@@ -7,7 +7,7 @@ import { removeCredentialConfig, removeStaleLocks } from '../../src/workspace/st
 import { runCommand } from '../../test-support/run-command.js';
 import { makeTempWorkspace, type TempWorkspace } from '../../test-support/temp-workspace.js';
 import { examplePlan, exampleRepository } from '../plan-fixture.js';
-import type { Logger } from '../../src/runtime/logger.js';
+import type { Logger } from '../../src/core/logger.js';
 
 let temp: TempWorkspace;
 beforeEach(async () => {

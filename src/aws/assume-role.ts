@@ -4,15 +4,15 @@ import {
   type Credentials,
   type STSClient,
 } from '@aws-sdk/client-sts';
-import { vpcAdviceForUnreachable } from '../diagnosis/vpc-advice.js';
+import { vpcAdviceForUnreachable } from '../network/vpc-advice.js';
 import { hopDurationSeconds, ROLE_CHAINING_MAX_SECONDS } from '../plan/credential-source.js';
 import type { Plan } from '../plan/plan.js';
-import { sourceStepAdvice, stepWaitedFor, type WaitingStep } from '../diagnosis/source-advice.js';
+import { sourceStepAdvice, stepWaitedFor, type WaitingStep } from './source-advice.js';
 import type { RunnerSource } from '../plan/runner-source.js';
-import { maskCredentials } from '../runtime/secrets.js';
-import type { AwsCredentials } from './credentials.js';
+import { maskCredentials } from '../core/secrets.js';
+import type { AwsCredentials } from '../core/aws-credentials.js';
 import { issuedCredentials } from './issued-credentials.js';
-import { DeadlineError, withPausableDeadline } from './deadline.js';
+import { DeadlineError, withPausableDeadline } from '../core/deadline.js';
 import type { ChainAssumeRoleParams, ChainWebIdentityParams, RunnerCredentials } from './source-chain.js';
 import { StsOperationError, withStsAttempts, type AttemptDependencies } from './sts-attempts.js';
 import { describeStsFailure, stsFailureFacts } from './sts-failure.js';

@@ -3,9 +3,9 @@
  * CodeCommit client is loaded only here, when a pattern is given, so a step without patterns does not
  * pay for it at start-up. Each page is one operation with the attempts, deadlines and backoff of STS.
  */
-import { vpcAdviceForUnreachable } from '../diagnosis/vpc-advice.js';
+import { vpcAdviceForUnreachable } from '../network/vpc-advice.js';
 import type { Plan } from '../plan/plan.js';
-import type { AwsCredentials } from './credentials.js';
+import type { AwsCredentials } from '../core/aws-credentials.js';
 import { sdkClientSettings } from './sdk-client-settings.js';
 import { withStsAttempts, type AttemptDependencies } from './sts-attempts.js';
 import { describeStsFailure, stsFailureFacts } from './sts-failure.js';

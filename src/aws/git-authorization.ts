@@ -1,4 +1,4 @@
-import type { AwsCredentials } from './credentials.js';
+import type { AwsCredentials } from '../core/aws-credentials.js';
 import { signGitPassword, type GitPasswordTarget } from './git-password.js';
 
 /**

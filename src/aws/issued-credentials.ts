@@ -1,6 +1,6 @@
 import type { Credentials } from '@aws-sdk/client-sts';
-import { maskCredentials } from '../runtime/secrets.js';
-import type { AwsCredentials } from './credentials.js';
+import { maskCredentials } from '../core/secrets.js';
+import type { AwsCredentials } from '../core/aws-credentials.js';
 
 /**
  * The temporary credentials an STS answer carries, masked (with their derived forms) before they are

@@ -1,8 +1,8 @@
 import { Agent } from 'node:https';
 import type { Endpoint, Plan } from '../plan/plan.js';
 import { boundedConnectLookup } from '../platform/host-lookup.js';
-import type { AwsCredentials } from './credentials.js';
-import { proxyAgent } from './https-proxy.js';
+import type { AwsCredentials } from '../core/aws-credentials.js';
+import { proxyAgent } from '../network/https-proxy.js';
 
 /**
  * The settings every AWS SDK client of a step shares (STS, the CodeCommit API): region and endpoint

@@ -4,9 +4,9 @@
  * GetSessionToken, through the step's STS endpoint, bounded and retried like AssumeRole.
  */
 import { GetSessionTokenCommand, type STSClient } from '@aws-sdk/client-sts';
-import { vpcAdviceForUnreachable } from '../diagnosis/vpc-advice.js';
+import { vpcAdviceForUnreachable } from '../network/vpc-advice.js';
 import type { Plan } from '../plan/plan.js';
-import type { AwsCredentials } from './credentials.js';
+import type { AwsCredentials } from '../core/aws-credentials.js';
 import { issuedCredentials } from './issued-credentials.js';
 import { withStsAttempts, type AttemptDependencies } from './sts-attempts.js';
 import { describeStsFailure, stsFailureFacts } from './sts-failure.js';

@@ -2,7 +2,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { parseKnownFiles } from '@smithy/core/config';
 import type { Plan } from '../plan/plan.js';
 import type { Profiles } from '../plan/runner-source.js';
-import type { AwsCredentials } from './credentials.js';
+import type { AwsCredentials } from '../core/aws-credentials.js';
 
 /** What the SDK's chain asks of STS, as the SDK passes it (profile role_arn, web identity token file). */
 export interface ChainAssumeRoleParams {

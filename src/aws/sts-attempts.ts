@@ -1,6 +1,6 @@
 import type { Plan } from '../plan/plan.js';
-import type { Logger } from '../runtime/logger.js';
-import { withDeadline } from './deadline.js';
+import type { Logger } from '../core/logger.js';
+import { withDeadline } from '../core/deadline.js';
 import { backoffMilliseconds, isTransientStsFailure } from './retry-policy.js';
 import { describeStsFailure, stsFailureFacts } from './sts-failure.js';
 

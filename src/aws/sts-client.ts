@@ -1,6 +1,6 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Plan } from '../plan/plan.js';
-import type { AwsCredentials } from './credentials.js';
+import type { AwsCredentials } from '../core/aws-credentials.js';
 import { sdkClientSettings } from './sdk-client-settings.js';
 
 /**

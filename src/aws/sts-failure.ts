@@ -1,4 +1,4 @@
-import { DeadlineError } from './deadline.js';
+import { DeadlineError } from '../core/deadline.js';
 import type { FailureFacts } from './retry-policy.js';
 
 /** Reads the facts a retry decision and a message need out of an SDK or network error. */

@@ -3,7 +3,7 @@
  * (`--name value` or `--name=value`). Pure: argv in, a decision or a UsageError out.
  */
 import { INPUT_NAMES, MULTI_LINE_INPUTS, type InputName, type RawInputs } from '../plan/plan.js';
-import { isCredentialOperation, type CredentialOperation } from '../credential/credential-protocol.js';
+import { isCredentialOperation, type CredentialOperation } from '../helpers/credential-protocol.js';
 
 export class UsageError extends Error {
   constructor(message: string) {

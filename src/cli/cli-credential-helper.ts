@@ -4,15 +4,15 @@
  * Anything else: say nothing, so git or another helper decides. Logs only to stderr: stdout is git's.
  */
 import { obtainCloneCredentials } from '../aws/assume-role.js';
-import { proxyForUrl } from '../aws/https-proxy.js';
+import { proxyForUrl } from '../network/https-proxy.js';
 import { sdkRunnerCredentials } from '../aws/source-chain.js';
 import { createStsClient } from '../aws/sts-client.js';
-import { repositoryOfRequestPath, signedAnswer } from '../credential/credential-answer.js';
-import type { CredentialRequest } from '../credential/credential-protocol.js';
+import { repositoryOfRequestPath, signedAnswer } from '../helpers/credential-answer.js';
+import type { CredentialRequest } from '../helpers/credential-protocol.js';
 import { chooseCredentialSource } from '../plan/credential-source.js';
 import { parsePlan } from '../plan/inputs.js';
 import type { RawInputs, RunContext } from '../plan/plan.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from '../core/logger.js';
 
 export async function answerCredentialRequest(
   raw: RawInputs,

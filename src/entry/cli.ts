@@ -5,22 +5,22 @@
  * interrupted clone is removed before the command exits. Exit 0 done, 1 failed, 2 bad usage or inputs,
  * 130 or 143 when stopped by SIGINT or SIGTERM (149 by Ctrl-Break, SIGBREAK, on Windows).
  */
-import { runCloneStep } from '../step/clone-step.js';
-import { runListStep } from '../step/list-step.js';
-import { runDiagnose } from '../diagnose/diagnose-step.js';
+import { runCloneStep } from '../step/clone/clone-step.js';
+import { runListStep } from '../step/list/list-step.js';
+import { runDiagnose } from '../step/diagnose/diagnose-step.js';
 import { answerCredentialRequest } from '../cli/cli-credential-helper.js';
 import { parseCliArguments, UsageError, type CliCommand } from '../cli/cli-arguments.js';
 import { CLI_HELP } from '../cli/cli-help.js';
-import { parseCredentialRequest } from '../credential/credential-protocol.js';
-import { readStdin } from '../credential/read-stdin.js';
+import { parseCredentialRequest } from '../helpers/credential-protocol.js';
+import { readStdin } from '../helpers/read-stdin.js';
 import { stopAllGitProcesses } from '../git/git-process.js';
 import { cancelSignals, exitCodeForSignal } from '../platform/cancel-signals.js';
 import { HOST_OS_FAMILY } from '../platform/os-family.js';
 import { InputError } from '../plan/plan.js';
-import { runPostStep } from '../step/post-step.js';
-import { consoleLogger } from '../runtime/console-logger.js';
-import { MemoryState } from '../runtime/memory-state.js';
-import { exitWhenFlushed } from '../runtime/exit-process.js';
+import { runPostStep } from '../step/post/post-step.js';
+import { consoleLogger } from './adapters/console-logger.js';
+import { MemoryState } from '../core/memory-state.js';
+import { exitWhenFlushed } from './adapters/exit-process.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

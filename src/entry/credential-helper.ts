@@ -4,12 +4,12 @@
  * CodeCommit password from the persisted session for the host and path git asks about; `store` and
  * `erase` do nothing. Never prints a secret anywhere but git's pipe.
  */
-import { QUIT_ANSWER, signedAnswer } from '../credential/credential-answer.js';
-import { isCredentialOperation, parseCredentialRequest } from '../credential/credential-protocol.js';
-import { readStdin } from '../credential/read-stdin.js';
-import { expiredSessionMessage, sessionExpired } from '../persist/persisted-session.js';
-import { readSessionFile } from '../persist/read-session.js';
-import { exitWhenFlushed } from '../runtime/exit-process.js';
+import { QUIT_ANSWER, signedAnswer } from '../helpers/credential-answer.js';
+import { isCredentialOperation, parseCredentialRequest } from '../helpers/credential-protocol.js';
+import { readStdin } from '../helpers/read-stdin.js';
+import { expiredSessionMessage, sessionExpired } from '../helpers/persisted-session.js';
+import { readSessionFile } from '../helpers/read-session.js';
+import { exitWhenFlushed } from './adapters/exit-process.js';
 
 async function run(argv: readonly string[]): Promise<number> {
   const [file, operation] = argv;

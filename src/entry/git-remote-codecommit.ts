@@ -7,10 +7,10 @@
 import { spawn } from 'node:child_process';
 import { gitAuthorizationHeader } from '../aws/git-authorization.js';
 import { urlScopedKey, withCommandScopedConfig } from '../git/git-environment.js';
-import { expiredSessionMessage, sessionExpired } from '../persist/persisted-session.js';
-import { readSessionFile } from '../persist/read-session.js';
-import { remoteTarget } from '../remote/codecommit-remote-url.js';
-import { exitWhenFlushed } from '../runtime/exit-process.js';
+import { expiredSessionMessage, sessionExpired } from '../helpers/persisted-session.js';
+import { readSessionFile } from '../helpers/read-session.js';
+import { remoteTarget } from '../helpers/codecommit-remote-url.js';
+import { exitWhenFlushed } from './adapters/exit-process.js';
 
 async function run(argv: readonly string[]): Promise<number> {
   const [flag, file, remote, address] = argv;

@@ -1,22 +1,23 @@
 import os from 'node:os';
 import path from 'node:path';
-import { runCloneStep, type StepReport, type StepRuntime } from '../step/clone-step.js';
-import { runListStep } from '../step/list-step.js';
-import { runDiagnose } from '../diagnose/diagnose-step.js';
-import { summaryLine, type DiagnoseRow } from '../diagnose/diagnose-report.js';
-import { writeDiagnoseSummary } from '../runtime/diagnose-summary.js';
-import type { DiagnoseRuntime } from '../diagnose/diagnose-runtime.js';
+import { runCloneStep } from '../step/clone/clone-step.js';
+import type { StepReport, StepRuntime } from '../step/step-runtime.js';
+import { runListStep } from '../step/list/list-step.js';
+import { runDiagnose } from '../step/diagnose/diagnose-step.js';
+import { summaryLine, type DiagnoseRow } from '../step/diagnose/diagnose-report.js';
+import { writeDiagnoseSummary } from './adapters/diagnose-summary.js';
+import type { DiagnoseRuntime } from '../step/diagnose/diagnose-runtime.js';
 import { stopAllGitProcesses } from '../git/git-process.js';
 import { cancelSignals } from '../platform/cancel-signals.js';
 import { HOST_OS_FAMILY } from '../platform/os-family.js';
 import { parseMode } from '../plan/inputs.js';
 import { INPUT_NAMES, type RawInputs, type RunContext } from '../plan/plan.js';
-import type { CloneSummary, ListSummary } from '../runtime/job-summary.js';
-import { writeJobSummary, writeListSummary } from '../runtime/actions-summary.js';
-import { actionsStateStore, actionsLogger } from '../runtime/actions-runtime.js';
-import { requestIdToken } from '../runtime/oidc-token-bundle.js';
-import { exitWhenFlushed } from '../runtime/exit-process.js';
-import * as runner from '../runtime/runner-protocol.js';
+import type { CloneSummary, ListSummary } from '../core/job-summary.js';
+import { writeJobSummary, writeListSummary } from './adapters/actions-summary.js';
+import { actionsStateStore, actionsLogger } from './adapters/actions-runtime.js';
+import { requestIdToken } from './adapters/oidc-token-bundle.js';
+import { exitWhenFlushed } from './adapters/exit-process.js';
+import * as runner from './adapters/runner-protocol.js';
 
 // The runner runs this action on node24; on older nodes the SDK would print a support notice in every log.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -1,6 +1,6 @@
-import { CleanupIncompleteError, runPostStep } from '../step/post-step.js';
-import { actionsStateStore } from '../runtime/actions-runtime.js';
-import { info, warning } from '../runtime/runner-protocol.js';
+import { CleanupIncompleteError, runPostStep } from '../step/post/post-step.js';
+import { actionsStateStore } from './adapters/actions-runtime.js';
+import { info, warning } from './adapters/runner-protocol.js';
 
 // The post step only ever warns: whatever fails here, the job does not fail because of it.
 try {

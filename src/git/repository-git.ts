@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from '../core/logger.js';
 import { gitProcessEnvironment, networkConfig, type GitConfigEntry } from './git-environment.js';
 import { runGit, type GitResult } from './git-process.js';
 import { isIntermediateProgressLine } from './progress-lines.js';

@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
 import { submoduleSource, type SubmoduleSource } from '../plan/submodule-url.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from '../core/logger.js';
 import { FinalGitFailure } from './final-git-failure.js';
 import { networkConfig, type GitConfigEntry } from './git-environment.js';
 import { GitCommandError, runGit } from './git-process.js';

@@ -1,14 +1,14 @@
 import type { CloneCredentials } from '../aws/assume-role.js';
 import { createCodeCommitApi, listRepositoryNames } from '../aws/codecommit-api-client.js';
-import { proxyForUrl } from '../aws/https-proxy.js';
+import { proxyForUrl } from '../network/https-proxy.js';
 import { StsOperationError } from '../aws/sts-attempts.js';
 import { stsFailureFacts } from '../aws/sts-failure.js';
-import { probeAfterFailure } from '../diagnosis/endpoint-checks.js';
-import { describeDiagnosis } from '../diagnosis/endpoint-diagnosis.js';
+import { probeAfterFailure } from '../network/endpoint-reachability.js';
+import { describeDiagnosis } from '../network/endpoint-diagnosis.js';
 import { parsePlan } from '../plan/inputs.js';
 import type { Plan, RawInputs, RunContext } from '../plan/plan.js';
 import { matchesRepositoryPattern } from '../plan/repository-pattern.js';
-import type { StepReport, StepRuntime } from './clone-step.js';
+import type { StepReport, StepRuntime } from './step-runtime.js';
 
 /**
  * The plan with its repository patterns matched against every repository the credentials may list

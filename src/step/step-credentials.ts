@@ -4,25 +4,25 @@
  * what did not answer.
  */
 import { obtainCloneCredentials, type CloneCredentials } from '../aws/assume-role.js';
-import type { AwsCredentials } from '../aws/credentials.js';
-import { withDeadline } from '../aws/deadline.js';
-import { proxyForUrl, proxySecrets } from '../aws/https-proxy.js';
+import type { AwsCredentials } from '../core/aws-credentials.js';
+import { withDeadline } from '../core/deadline.js';
+import { proxyForUrl, proxySecrets } from '../network/https-proxy.js';
 import { isLongTermKey, sessionOfLongTermKey } from '../aws/session-token.js';
 import { loadRunnerProfiles, sdkRunnerCredentials } from '../aws/source-chain.js';
 import { StsOperationError } from '../aws/sts-attempts.js';
 import { createStsClient } from '../aws/sts-client.js';
 import { stsFailureFacts } from '../aws/sts-failure.js';
-import { lookupEndpoints, probeAfterFailure } from '../diagnosis/endpoint-checks.js';
+import { lookupEndpoints, probeAfterFailure } from '../network/endpoint-reachability.js';
 import {
   describeDiagnosis,
   publicAddressWarnings,
   type EndpointDiagnosis,
-} from '../diagnosis/endpoint-diagnosis.js';
-import { SERVICE_OF_ROLE } from '../diagnosis/vpc-advice.js';
+} from '../network/endpoint-diagnosis.js';
+import { SERVICE_OF_ROLE } from '../network/vpc-advice.js';
 import type { SourceChoice } from '../plan/credential-source.js';
 import type { Plan } from '../plan/plan.js';
 import { describeRunnerSource } from '../plan/runner-source.js';
-import type { StepReport, StepRuntime } from './clone-step.js';
+import type { StepReport, StepRuntime } from './step-runtime.js';
 
 /**
  * Masks the proxies' credentials, looks up every endpoint the plan uses (into `report`, logged, with a

@@ -1,6 +1,6 @@
 import { RepositoryGit } from '../git/repository-git.js';
 import { InputError, type Plan, type RepositoryPlan } from '../plan/plan.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from '../core/logger.js';
 import { checkCloneTarget } from './clone-target.js';
 import { inspectOccupiedTarget } from './occupied-target.js';
 

@@ -1,7 +1,0 @@
-import type { GroupingLogger } from './logger.js';
-import { endGroup, getState, info, saveState, startGroup, warning } from './runner-protocol.js';
-import type { StateStore } from './step-state.js';
-
-export const actionsLogger: GroupingLogger = { info, warning, startGroup, endGroup };
-
-export const actionsStateStore: StateStore = { save: saveState, get: getState };

@@ -1,0 +1,228 @@
+import { lookupEndpoints } from '../../network/endpoint-reachability.js';
+import type { EndpointDiagnosis } from '../../network/endpoint-diagnosis.js';
+import { watchGitProcesses } from '../../git/git-process.js';
+import type { SubmoduleCheckout } from '../../git/submodules.js';
+import { requireSupportedGit } from '../../git/git-version.js';
+import { GitProcessRecorder } from '../../core/git-process-state.js';
+import { parsePlan } from '../../plan/inputs.js';
+import { chooseCredentialSource } from '../../plan/credential-source.js';
+import type { Plan, RawInputs, RepositoryPlan, RunContext } from '../../plan/plan.js';
+import {
+  cloneOneRepository,
+  type RepositoryCloneContext,
+  type RepositoryOutcome,
+} from './repository-clone.js';
+import { resolveRepositoryPatterns } from '../repository-listing.js';
+import { obtainStepCredentials } from '../step-credentials.js';
+import { mapBounded } from '../../core/bounded-parallel.js';
+import { createParents, planParents, removeEmptyDirectories } from '../../workspace/clone-target.js';
+import { prepareTargets, type TargetPreparation } from '../../workspace/prepare-target.js';
+import type { CloneSummary } from '../../core/job-summary.js';
+import { BufferedLogger } from '../../core/logger.js';
+import { StepRecorder } from '../../core/step-state.js';
+import { persistCredentials } from '../../helpers/persist-credentials.js';
+import type { StepReport, StepRuntime } from '../step-runtime.js';
+import { PersistRecorder } from '../../core/persist-state.js';
+
+export interface StepResult {
+  plan: Plan;
+  /** One per repository, in the order given; some may have failed. */
+  outcomes: RepositoryOutcome[];
+  assumedRoleArn?: string;
+  summary: CloneSummary;
+}
+
+/** A running clone is named in the log this often, so a long parallel clone is never silent. */
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * validate → check every target → look up endpoints → one set of credentials → clone every repository
+ * (in parallel, bounded) → outcomes. Throws before any clone when the inputs, a target or the credentials
+ * fail; a failed clone is an outcome, and only its own directory is removed.
+ */
+export async function runCloneStep(
+  raw: RawInputs,
+  context: RunContext,
+  runtime: StepRuntime,
+  report: StepReport = { diagnoses: [] },
+): Promise<StepResult> {
+  const started = Date.now();
+  const given = parsePlan(raw, context);
+  if (given.persistCredentials && runtime.persistence === undefined) {
+    throw new Error('persist-credentials needs a later step to keep the session for; it has none here');
+  }
+  const choice = chooseCredentialSource({
+    mode: given.sourceCredentials,
+    awsProfile: given.awsProfile,
+    env: runtime.env,
+    canRequestIdToken: runtime.idToken !== undefined,
+  });
+  // If main is killed hard, post finds the git processes it left running here, and stops them.
+  const gitProcesses = new GitProcessRecorder(runtime.state);
+  watchGitProcesses((pids) => gitProcesses.running(pids));
+  await requireSupportedGit(runtime.env);
+  const patterns = given.repositoryPatterns.length > 0;
+  // Without patterns every target is known now: checked before any network call.
+  const early = patterns
+    ? undefined
+    : await prepareTargets(given, context.workspace, runtime.env, runtime.logger);
+
+  const credentials = await obtainStepCredentials(given, choice, runtime, report);
+  const plan = await resolveRepositoryPatterns(raw, context, given, credentials, runtime, report);
+  if (patterns) report.diagnoses.push(...(await gitDiagnosesMissing(plan, report.diagnoses)));
+  const preparations = early ?? (await prepareTargets(plan, context.workspace, runtime.env, runtime.logger));
+
+  const recorder = new StepRecorder(runtime.state);
+  const targets = plan.repositories.map((repository) => repository.targetPath);
+  const parents = await planParents(targets);
+  recorder.parentsCreated(parents);
+  await createParents(targets);
+
+  const outcomes = await cloneAll(plan, preparations, report.diagnoses, runtime, {
+    plan,
+    credentials,
+    recorder,
+    mask: runtime.mask,
+    env: runtime.env,
+    now: runtime.now,
+    sleep: runtime.sleep,
+    random: runtime.random,
+  });
+  if (outcomes.every((outcome) => !outcome.ok)) {
+    for (const parent of parents) await removeEmptyDirectories(parent);
+  }
+  if (plan.persistCredentials && runtime.persistence !== undefined) {
+    await persistCredentials(
+      plan,
+      credentials.credentials,
+      outcomes.flatMap((outcome) =>
+        outcome.ok
+          ? [outcome.repository, ...codecommitSubmodules(outcome.repository, outcome.submodules)]
+          : [],
+      ),
+      runtime.persistence,
+      new PersistRecorder(runtime.state),
+      runtime.env,
+      runtime.logger,
+    );
+  }
+  return {
+    plan,
+    outcomes,
+    ...(credentials.assumedRoleArn !== undefined ? { assumedRoleArn: credentials.assumedRoleArn } : {}),
+    summary: {
+      stsEndpoint: plan.sts.host,
+      ...(credentials.assumedRoleArn !== undefined ? { assumedRoleArn: credentials.assumedRoleArn } : {}),
+      repositories: outcomes.map((outcome) => ({
+        repository: outcome.repository.name,
+        gitEndpoint: outcome.repository.git.host,
+        seconds: outcome.seconds,
+        ...(outcome.ok
+          ? {
+              ref: outcome.clone.ref,
+              commit: outcome.clone.commit,
+              preparedness: outcome.preparedness,
+              withCache: outcome.withCache,
+            }
+          : { error: outcome.error }),
+      })),
+      seconds: (Date.now() - started) / 1000,
+    },
+  };
+}
+
+/** The git endpoints of repositories a pattern brought in, looked up as the others were. */
+async function gitDiagnosesMissing(
+  plan: Plan,
+  known: readonly EndpointDiagnosis[],
+): Promise<EndpointDiagnosis[]> {
+  const found = await lookupEndpoints({ ...plan, repositoryPatterns: [] });
+  return found.filter(
+    (d) => d.role === 'git' && !known.some((k) => k.role === 'git' && k.endpoint.host === d.endpoint.host),
+  );
+}
+
+/** The CodeCommit submodules of a clone, as repositories persist-credentials serves (work tree as target). */
+function codecommitSubmodules(
+  repository: RepositoryPlan,
+  submodules: readonly SubmoduleCheckout[],
+): RepositoryPlan[] {
+  return submodules.flatMap(({ source, workTree }) =>
+    source.kind === 'codecommit'
+      ? [
+          {
+            name: source.name,
+            git: repository.git,
+            repositoryPath: source.repositoryPath,
+            cloneUrl: source.cloneUrl,
+            targetPath: workTree,
+          },
+        ]
+      : [],
+  );
+}
+
+type SharedCloneContext = Omit<RepositoryCloneContext, 'logger' | 'diagnosis'>;
+
+/**
+ * One repository, or one at a time: each in a log group, live. Several at once: each clone's lines are
+ * kept and written as one group when it ends, so groups never interleave; a heartbeat names the clones
+ * still running.
+ */
+async function cloneAll(
+  plan: Plan,
+  preparations: readonly TargetPreparation[],
+  diagnoses: EndpointDiagnosis[],
+  runtime: StepRuntime,
+  shared: SharedCloneContext,
+): Promise<RepositoryOutcome[]> {
+  const diagnosisOf = (repository: RepositoryPlan): EndpointDiagnosis | undefined =>
+    diagnoses.find((d) => d.role === 'git' && d.endpoint.host === repository.git.host);
+  const preparationOf = (repository: RepositoryPlan): TargetPreparation =>
+    preparations[plan.repositories.indexOf(repository)] ?? { kind: 'clone' };
+  const { logger } = runtime;
+  const live = plan.repositories.length === 1 || plan.concurrency === 1;
+  if (live) {
+    return mapBounded(plan.repositories, 1, async (repository) => {
+      logger.startGroup(`Clone ${repository.name}`);
+      try {
+        return await cloneOneRepository(
+          repository,
+          { ...shared, logger, diagnosis: diagnosisOf(repository) },
+          preparationOf(repository),
+        );
+      } finally {
+        logger.endGroup();
+      }
+    });
+  }
+  logger.info(
+    `Cloning ${plan.repositories.length} repositories, up to ${plan.concurrency} at a time: ` +
+      plan.repositories.map((r) => r.name).join(', '),
+  );
+  const running = new Map<string, number>();
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    const names = [...running].map(([name, since]) => `${name} (${Math.round((now - since) / 1000)} s)`);
+    if (names.length > 0) logger.info(`Still cloning: ${names.join(', ')}`);
+  }, HEARTBEAT_MS);
+  try {
+    return await mapBounded(plan.repositories, plan.concurrency, async (repository) => {
+      running.set(repository.name, Date.now());
+      const buffer = new BufferedLogger();
+      const outcome = await cloneOneRepository(
+        repository,
+        { ...shared, logger: buffer, diagnosis: diagnosisOf(repository) },
+        preparationOf(repository),
+      );
+      running.delete(repository.name);
+      const result = outcome.ok ? `${outcome.clone.commit.slice(0, 12)}` : 'failed';
+      logger.startGroup(`${repository.name}: ${result} (${outcome.seconds.toFixed(1)} s)`);
+      buffer.flush(logger);
+      logger.endGroup();
+      return outcome;
+    });
+  } finally {
+    clearInterval(heartbeat);
+  }
+}

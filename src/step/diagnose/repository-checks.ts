@@ -1,0 +1,158 @@
+/**
+ * The git rows of diagnose: the git on PATH, then for each repository one `git ls-remote` through the
+ * signed path a clone takes (the same header, command-scoped config, watchdog and attempts), which proves
+ * codecommit:GitPull, and whether `ref` is there. Nothing is written: ls-remote needs no repository.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AwsCredentials } from '../../core/aws-credentials.js';
+import { gitAuthorizationHeader } from '../../aws/git-authorization.js';
+import { backoffMilliseconds } from '../../aws/retry-policy.js';
+import { explainGitFailure } from '../../git/git-failure-advice.js';
+import { MISSING_REF, MISSING_REPOSITORY } from '../../git/git-messages.js';
+import { GitCommandError, stderrTail } from '../../git/git-process.js';
+import { requireSupportedGit } from '../../git/git-version.js';
+import { RepositoryGit } from '../../git/repository-git.js';
+import { isTransientGitFailure } from '../../git/transient-git-failure.js';
+import type { Plan, RepositoryPlan } from '../../plan/plan.js';
+import { BufferedLogger } from '../../core/logger.js';
+import { mapBounded } from '../../core/bounded-parallel.js';
+import { parseLsRemote, refVerdict } from '../../git/advertised-refs.js';
+import type { DiagnoseRow } from './diagnose-report.js';
+import type { DiagnoseRuntime } from './diagnose-runtime.js';
+
+/** The git on PATH, 2.31 or newer (command-scoped config carries the signed header). */
+export async function checkGit(env: Readonly<Record<string, string | undefined>>): Promise<DiagnoseRow> {
+  const started = Date.now();
+  try {
+    const version = await requireSupportedGit(env);
+    return {
+      check: 'git',
+      subject: 'git on PATH',
+      status: 'ok',
+      found: `version ${version.text} (2.31 or newer is needed)`,
+      milliseconds: Date.now() - started,
+    };
+  } catch (error) {
+    return {
+      check: 'git',
+      subject: 'git on PATH',
+      status: 'failed',
+      found: error instanceof Error ? error.message : String(error),
+      fix: 'Install git 2.31 or newer on the runner, or put one first on PATH.',
+      milliseconds: Date.now() - started,
+    };
+  }
+}
+
+export interface RepositoryCheckContext {
+  plan: Plan;
+  credentials: AwsCredentials;
+  /** The account the repositories live in, for the ARN a 403 names. */
+  account: string | undefined;
+  /** Who git's requests are made as. */
+  principal: string | undefined;
+  runtime: DiagnoseRuntime;
+}
+
+/**
+ * Every repository, `concurrency` at a time; each row's log lines are written together. git runs in an
+ * empty folder of its own outside the workspace (removed afterwards), so that no repository around it,
+ * the workspace's included, lends it config.
+ */
+export async function checkRepositories(context: RepositoryCheckContext): Promise<DiagnoseRow[]> {
+  const { plan, runtime } = context;
+  const folder = await mkdtemp(path.join(tmpdir(), 'codecommit-diagnose-'));
+  try {
+    return await mapBounded(plan.repositories, plan.concurrency, async (repository) => {
+      const buffer = new BufferedLogger();
+      const row = await checkRepository({ ...repository, targetPath: folder }, context, buffer);
+      buffer.flush(runtime.logger);
+      return row;
+    });
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+async function checkRepository(
+  repository: RepositoryPlan,
+  context: RepositoryCheckContext,
+  logger: BufferedLogger,
+): Promise<DiagnoseRow> {
+  const { plan, runtime } = context;
+  const started = Date.now();
+  const git = new RepositoryGit(plan, repository, {
+    logger,
+    inheritedEnv: runtime.env,
+    authorizationHeader: () =>
+      gitAuthorizationHeader(
+        context.credentials,
+        { host: repository.git.host, path: repository.repositoryPath, region: plan.region },
+        runtime.now(),
+        runtime.mask,
+      ),
+  });
+  const row = (status: 'ok' | 'failed', found: string, fix?: string): DiagnoseRow => ({
+    check: 'Repository',
+    subject: repository.name,
+    status,
+    found,
+    ...(fix !== undefined ? { fix } : {}),
+    milliseconds: Date.now() - started,
+  });
+  const what = `listing the refs of ${repository.name} at ${repository.git.host}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { stdout } = await git.network(['ls-remote', '--symref', '--', repository.cloneUrl], what);
+      const verdict = refVerdict(plan.ref, parseLsRemote(stdout), repository.name);
+      const pulled = `git ls-remote at ${repository.git.host} answered (codecommit:GitPull allowed)`;
+      return verdict.found
+        ? row('ok', `${pulled}; ${verdict.text}`)
+        : row('failed', `${pulled}; ${verdict.text}`, verdict.fix);
+    } catch (error) {
+      if (!(error instanceof GitCommandError)) {
+        return row('failed', error instanceof Error ? error.message : String(error));
+      }
+      const timedOut = error.timedOutAfterSeconds !== undefined;
+      if (attempt < plan.maxAttempts && isTransientGitFailure(error.stderr, timedOut)) {
+        const waitMs = backoffMilliseconds(attempt, runtime.random());
+        logger.warning(
+          `${what} failed (attempt ${attempt} of ${plan.maxAttempts}): ${firstLine(error.message)}; retrying in ${waitMs} ms.`,
+        );
+        await runtime.sleep(waitMs);
+        continue;
+      }
+      const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
+      const said = timedOut ? error.message : `git: ${stderrTail(error.stderr)}`;
+      return row('failed', `git ls-remote failed${tries}: ${said}`, gitAdvice(error, repository, context));
+    }
+  }
+}
+
+/** A 403 names the policy and the repository's ARN; the rest is what a clone would say. */
+function gitAdvice(
+  error: GitCommandError,
+  repository: RepositoryPlan,
+  context: RepositoryCheckContext,
+): string {
+  const { plan } = context;
+  if (/returned error: 403/i.test(error.stderr)) {
+    const account = context.account ?? '<account>';
+    const who = context.principal !== undefined ? context.principal : 'the credentials';
+    return (
+      `${who} may not pull '${repository.name}': in account ${account}, allow codecommit:GitPull on ` +
+      `arn:${plan.partition}:codecommit:${plan.region}:${account}:${repository.name} in the role's permissions ` +
+      '(and check that no SCP or permissions boundary denies it); the name is case-sensitive and must be in that region and account.'
+    );
+  }
+  if (MISSING_REPOSITORY.test(error.stderr) && !MISSING_REF.test(error.stderr)) {
+    return `There is no repository '${repository.name}' in ${plan.region} of account ${context.account ?? 'the role'}: check its name (case-sensitive), 'aws-region' and the role's account.`;
+  }
+  return explainGitFailure(plan, repository, error.stderr, error.timedOutAfterSeconds);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
+}

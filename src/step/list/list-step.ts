@@ -1,0 +1,69 @@
+import { chooseCredentialSource } from '../../plan/credential-source.js';
+import { parsePlan } from '../../plan/inputs.js';
+import type { Plan, RawInputs, RunContext } from '../../plan/plan.js';
+import { matchesRepositoryPattern } from '../../plan/repository-pattern.js';
+import type { ListSummary } from '../../core/job-summary.js';
+import type { StepReport, StepRuntime } from '../step-runtime.js';
+import { resolveRepositoryPatterns } from '../repository-listing.js';
+import { obtainStepCredentials } from '../step-credentials.js';
+
+export interface ListResult {
+  plan: Plan;
+  /** Every repository of the `repository` lines, patterns resolved, each once, in line order. */
+  names: string[];
+  assumedRoleArn?: string;
+  summary: ListSummary;
+}
+
+/**
+ * `mode: list`: the names of the repositories the `repository` lines stand for, clones nothing and
+ * writes nothing in the workspace. Only patterns need AWS (credentials, then ListRepositories); names
+ * are listed as given, without a network call.
+ */
+export async function runListStep(
+  raw: RawInputs,
+  context: RunContext,
+  runtime: StepRuntime,
+  report: StepReport = { diagnoses: [] },
+): Promise<ListResult> {
+  const started = Date.now();
+  const given = parsePlan(raw, context);
+  let plan = given;
+  let assumedRoleArn: string | undefined;
+  if (given.repositoryPatterns.length === 0) {
+    runtime.logger.info('No repository pattern: the names are listed as given, without asking AWS.');
+  } else {
+    const choice = chooseCredentialSource({
+      mode: given.sourceCredentials,
+      awsProfile: given.awsProfile,
+      env: runtime.env,
+      canRequestIdToken: runtime.idToken !== undefined,
+    });
+    const credentials = await obtainStepCredentials(given, choice, runtime, report);
+    assumedRoleArn = credentials.assumedRoleArn;
+    plan = await resolveRepositoryPatterns(raw, context, given, credentials, runtime, report);
+  }
+  const names = plan.repositories.map((repository) => repository.name);
+  runtime.logger.info(`Repositories (${names.length}): ${names.join(', ')}`);
+  return {
+    plan,
+    names,
+    ...(assumedRoleArn !== undefined ? { assumedRoleArn } : {}),
+    summary: {
+      ...(given.repositoryPatterns.length > 0 ? { apiEndpoint: plan.codecommitApi.host } : {}),
+      ...(assumedRoleArn !== undefined ? { assumedRoleArn } : {}),
+      repositories: names.map((name) => ({
+        repository: name,
+        ...matchingPattern(given.repositoryPatterns, name, given),
+      })),
+      seconds: (Date.now() - started) / 1000,
+    },
+  };
+}
+
+/** The first pattern that brought a name in, unless the name was given as such. */
+function matchingPattern(patterns: readonly string[], name: string, given: Plan): { pattern?: string } {
+  if (given.repositories.some((repository) => repository.name === name)) return {};
+  const pattern = patterns.find((candidate) => matchesRepositoryPattern(candidate, name));
+  return pattern !== undefined ? { pattern } : {};
+}

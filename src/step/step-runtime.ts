@@ -1,0 +1,42 @@
+/**
+ * What every mode of the step needs from the world, passed in by the entry points (and by tests): the log,
+ * masks, state, environment, clock, timers and the clients that reach AWS.
+ */
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { CodeCommitApi } from '../aws/codecommit-api-client.js';
+import type { RunnerCredentials } from '../aws/source-chain.js';
+import type { AwsCredentials } from '../core/aws-credentials.js';
+import type { GroupingLogger } from '../core/logger.js';
+import type { StateStore } from '../core/step-state.js';
+import type { Persistence } from '../helpers/persist-credentials.js';
+import type { EndpointDiagnosis } from '../network/endpoint-diagnosis.js';
+import type { Plan } from '../plan/plan.js';
+import type { Profiles } from '../plan/runner-source.js';
+
+/** What the step needs from the world; the Actions entry point (and tests) provide it. */
+export interface StepRuntime {
+  logger: GroupingLogger;
+  mask: (secret: string) => void;
+  state: StateStore;
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  /** Defaults to an STS client of the plan's endpoint, with the given credentials or the source chain. */
+  stsClient?: (plan: Plan, proxy?: URL, credentials?: AwsCredentials) => STSClient;
+  /** A GitHub ID token for an audience (the runner's OIDC token service); used when the source is GitHub OIDC. */
+  idToken?: (audience: string) => Promise<string>;
+  /** Defaults to the AWS SDK's chain with its STS calls made through the step's endpoint. */
+  runnerCredentials?: (plan: Plan) => RunnerCredentials;
+  /** Defaults to the runner's shared AWS files. */
+  runnerProfiles?: () => Promise<Profiles>;
+  /** Where persist-credentials keeps the session for later steps; only the Actions runtime has one. */
+  persistence?: Persistence;
+  /** Defaults to the SDK's CodeCommit client of the plan's API endpoint (loaded when a pattern is given). */
+  codecommitApi?: (plan: Plan, proxy: URL | undefined, credentials: AwsCredentials) => Promise<CodeCommitApi>;
+}
+
+/** What the step found out about its endpoints, filled in as it goes: the job summary shows it, failed or not. */
+export interface StepReport {
+  diagnoses: EndpointDiagnosis[];
+}

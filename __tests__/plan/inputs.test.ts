@@ -4,6 +4,7 @@ import fc from 'fast-check';
 
 import { regionOfServiceHostname } from '../../src/plan/endpoints.js';
 import { parsePlan } from '../../src/plan/inputs.js';
+import { expandRepositoryPatterns } from '../../src/plan/pattern-expansion.js';
 import {
   INPUT_NAMES,
   InputError,
@@ -1652,7 +1653,7 @@ describe('repository patterns in the plan', () => {
   });
 
   it('after listing: line order, sorted matches, duplicates once, each in <path>/<name>', () => {
-    const plan = parsePlan(raw({ repository: lines, path: 'deps' }), ctx, listed);
+    const plan = expandRepositoryPatterns(parsePlan(raw({ repository: lines, path: 'deps' }), ctx), listed);
     expect(plan.repositories.map((r) => r.name)).toEqual(['zeta', 'team-a', 'team-b', 'svc-1']);
     for (const repository of plan.repositories) {
       expect(repository.targetPath).toBe(`/home/runner/work/app/app/deps/${repository.name}`);
@@ -1663,18 +1664,20 @@ describe('repository patterns in the plan', () => {
   });
 
   it('a pattern matching one repository still clones into <path>/<name>, not into <path>', () => {
-    const plan = parsePlan(raw({ repository: 'svc-?', path: 'deps' }), ctx, listed);
+    const plan = expandRepositoryPatterns(parsePlan(raw({ repository: 'svc-?', path: 'deps' }), ctx), listed);
     expect(plan.repositories.map((r) => r.targetPath)).toEqual(['/home/runner/work/app/app/deps/svc-1']);
   });
 
   it('keeps the host of a name line given as a URL, and gives matches the step’s git endpoint', () => {
     const vpce = 'vpce-0123-abcd.git-codecommit.eu-west-1.vpce.amazonaws.com';
-    const plan = parsePlan(
-      raw({
-        repository: `https://${vpce}/v1/repos/team-b\nteam-*`,
-        'codecommit-endpoint': `https://${vpce}`,
-      }),
-      ctx,
+    const plan = expandRepositoryPatterns(
+      parsePlan(
+        raw({
+          repository: `https://${vpce}/v1/repos/team-b\nteam-*`,
+          'codecommit-endpoint': `https://${vpce}`,
+        }),
+        ctx,
+      ),
       listed,
     );
     expect(plan.repositories.map((r) => [r.name, r.git.host])).toEqual([
@@ -1688,7 +1691,7 @@ describe('repository patterns in the plan', () => {
     expect(parsePlan(raw({ repository: 'Team-*' }), ctx).repositoryPatterns).toEqual(['Team-*']);
     let error: unknown;
     try {
-      parsePlan(raw({ repository: 'team-*\nTeam-*\nnone-?' }), ctx, listed);
+      expandRepositoryPatterns(parsePlan(raw({ repository: 'team-*\nTeam-*\nnone-?' }), ctx), listed);
     } catch (caught) {
       error = caught;
     }
@@ -1702,9 +1705,9 @@ describe('repository patterns in the plan', () => {
   });
 
   it('refuses matches that differ only in case from another repository (one folder)', () => {
-    expect(() => parsePlan(raw({ repository: 'Svc-1\nsvc-?' }), ctx, listed)).toThrow(
-      /'svc-1' is listed more than once/,
-    );
+    expect(() =>
+      expandRepositoryPatterns(parsePlan(raw({ repository: 'Svc-1\nsvc-?' }), ctx), listed),
+    ).toThrow(/'svc-1' is listed more than once/);
   });
 
   it('refuses a pattern that is not made of name characters, naming the forms', () => {
@@ -1713,7 +1716,7 @@ describe('repository patterns in the plan', () => {
   });
 
   it('lets the same pattern be given twice', () => {
-    const plan = parsePlan(raw({ repository: 'team-*\nteam-*' }), ctx, listed);
+    const plan = expandRepositoryPatterns(parsePlan(raw({ repository: 'team-*\nteam-*' }), ctx), listed);
     expect(plan.repositoryPatterns).toEqual(['team-*']);
     expect(plan.repositories.map((r) => r.name)).toEqual(['team-a', 'team-b']);
   });

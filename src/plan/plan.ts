@@ -1,8 +1,10 @@
 /**
  * The validated plan of one step: everything the action will do, decided from its inputs before any
- * network call. Built by `parsePlan` in `inputs.ts`; nothing here performs I/O.
+ * network call. Built by `parsePlan` in `inputs.ts`, its patterns matched by `expandRepositoryPatterns`
+ * in `pattern-expansion.ts`; nothing here performs I/O.
  */
 import type { OsFamily } from '../platform/os-family.js';
+import type { RepositoryLineEntry } from './repository-pattern.js';
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
@@ -128,6 +130,32 @@ export interface RepositoryPlan {
   cloneUrl: string;
   /** Absolute clone target, lexically inside the workspace (symlinks are checked by the adapter). */
   targetPath: string;
+  /** The pattern that brought the repository in; absent when a line of `repository` names it. */
+  matchedBy?: string;
+  /**
+   * Once the patterns are matched: every pattern of the step that matches this name, in the order given,
+   * also when a line names it; empty when none does. Absent in a step without patterns.
+   */
+  matchingPatterns?: string[];
+}
+
+/**
+ * What matching the patterns against the listed repositories needs, decided with the other inputs: the
+ * repositories a pattern brings in are placed and fetched as a name given alone would be.
+ */
+export interface PatternExpansion {
+  /** Every line of `repository` in order, names and patterns: the order of the repositories. */
+  lines: RepositoryLineEntry[];
+  /** The folder of `path` (default: the workspace) that holds each repository as `<folder>/<name>`. */
+  folder: string;
+  /** The workspace as the runner gave it, and its system: each target is held to it. */
+  workspace: string;
+  osFamily: OsFamily;
+  /**
+   * The git endpoint of a repository given by name alone, or why the inputs give none: refused only
+   * when a pattern brings such a repository in, as until then no repository of the step needs it.
+   */
+  git: { endpoint: Endpoint } | { refusal: InputError };
 }
 
 export interface Plan {
@@ -137,6 +165,8 @@ export interface Plan {
    * `repositoryPatterns` are not resolved yet, only the lines that name a repository.
    */
   repositories: RepositoryPlan[];
+  /** Present while `repositoryPatterns` wait for the listing; absent once matched, or without patterns. */
+  patternExpansion?: PatternExpansion;
   /**
    * The lines of `repository` holding `*` or `?`, in the order given: matched against the repositories
    * the credentials may list (ListRepositories through `codecommitApi`). Empty: no listing is needed.

@@ -3,7 +3,7 @@
  * that answers ListRepositories only, in pages of `pageSize` with an opaque `nextToken`, to callers
  * whose SigV4 signature for service `codecommit` it verifies independently (aws4, against the shared
  * FakeAwsAccounts) and whose principal was allowed to list (others get AccessDeniedException). Can
- * stay silent instead (TCP accepted, TLS never answered).
+ * stay silent instead (TCP accepted, TLS never answered), or throttle as the API does over its rate.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:https';
@@ -36,6 +36,12 @@ export interface FakeCodeCommitApiOptions {
   pageSize?: number;
   /** Accept TCP connections and never complete the TLS handshake. */
   silent?: boolean;
+  /**
+   * Answer requests with HTTP 400 ThrottlingException (`Rate exceeded`) before looking at them, as the
+   * API does over the account's rate: the first `times`, or every one (`'always'`). With `retryAfter`,
+   * the answer carries that Retry-After header (delay-seconds or an HTTP date).
+   */
+  throttle?: { times: number | 'always'; retryAfter?: string };
 }
 
 export interface RecordedApiRequest {
@@ -53,6 +59,8 @@ export interface RecordedApiRequest {
   errorCode?: string;
   /** The names this answer held. */
   names?: string[];
+  /** Answered with the injected ThrottlingException. */
+  throttled?: boolean;
 }
 
 export interface FakeCodeCommitApi {
@@ -89,8 +97,15 @@ export async function startFakeCodeCommitApi(options: FakeCodeCommitApiOptions):
   const listening = await listenTracked(server, address, options.port ?? 0);
   const host = options.expectedHost ?? authority(address, listening.port);
   const tokens = new Map<string, number>();
+  const throttle = options.throttle;
+  let throttlesLeft = throttle === undefined ? 0 : throttle.times === 'always' ? Infinity : throttle.times;
+  const takeThrottle = (): boolean => {
+    if (throttlesLeft <= 0) return false;
+    throttlesLeft -= 1;
+    return true;
+  };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res, options, host, tokens, requests).catch((error: unknown) => {
+    handle(req, res, options, host, tokens, requests, takeThrottle).catch((error: unknown) => {
       if (!res.headersSent) sendError(res, { status: 500, code: 'InternalFailure', message: String(error) });
       else res.destroy();
     });
@@ -113,6 +128,7 @@ async function handle(
   expectedHost: string,
   tokens: Map<string, number>,
   requests: RecordedApiRequest[],
+  takeThrottle: () => boolean,
 ): Promise<void> {
   const body = await readBody(req);
   const record: RecordedApiRequest = {
@@ -125,6 +141,13 @@ async function handle(
     status: 0,
   };
   requests.push(record);
+  if (takeThrottle()) {
+    const retryAfter = options.throttle?.retryAfter;
+    const error: AwsError = { status: 400, code: 'ThrottlingException', message: 'Rate exceeded' };
+    Object.assign(record, { status: error.status, errorCode: error.code, throttled: true });
+    sendError(res, error, retryAfter !== undefined ? { 'retry-after': retryAfter } : {});
+    return;
+  }
   const answer = decide(req, body, options, expectedHost, tokens, record);
   record.status = 'error' in answer ? answer.error.status : 200;
   if ('error' in answer) {
@@ -242,13 +265,14 @@ function asJsonProtocolError(error: AwsError): AwsError {
   return error;
 }
 
-function sendError(res: ServerResponse, error: AwsError): void {
+function sendError(res: ServerResponse, error: AwsError, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify({ __type: error.code, message: error.message });
   res.writeHead(error.status, {
     'content-type': JSON_CONTENT_TYPE,
     'content-length': Buffer.byteLength(payload),
     'x-amzn-errortype': error.code,
     'x-amzn-requestid': newRequestId(),
+    ...headers,
   });
   res.end(payload);
 }

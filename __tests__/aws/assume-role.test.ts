@@ -1,9 +1,6 @@
-import {
-  obtainCloneCredentials,
-  SourceCredentialsError,
-  type StsDependencies,
-} from '../../src/aws/assume-role.js';
-import { StsOperationError } from '../../src/aws/sts-attempts.js';
+import { obtainCloneCredentials, type StsDependencies } from '../../src/aws/assume-role.js';
+import { SourceCredentialsError } from '../../src/aws/source-credentials.js';
+import { AwsOperationError } from '../../src/aws/aws-attempts.js';
 import { backoffMilliseconds } from '../../src/aws/retry-policy.js';
 import { createStsClient } from '../../src/aws/sts-client.js';
 import type { Plan } from '../../src/plan/plan.js';
@@ -333,7 +330,7 @@ describe("the STS calls of the runner's own chain", () => {
     expect(message).toContain("Could not resolve source AWS credentials from profile 'hop' (aws-profile)");
     expect(message).toContain(`STS AssumeRole of ${PROFILE_ROLE} at ${sts.host} failed after 2 attempt(s)`);
     expect(message).toContain('com.amazonaws.eu-west-1.sts');
-    expect(stsOperationOf(error)).toBeInstanceOf(StsOperationError);
+    expect(stsOperationOf(error)).toBeInstanceOf(AwsOperationError);
   });
 
   it('a step of the chain that never answers is named, with its advice, after one network timeout', async () => {
@@ -360,9 +357,9 @@ describe("the STS calls of the runner's own chain", () => {
 });
 
 /** The STS operation an error is or wraps. */
-function stsOperationOf(error: unknown): StsOperationError | undefined {
+function stsOperationOf(error: unknown): AwsOperationError | undefined {
   for (let current = error; current instanceof Error; current = current.cause) {
-    if (current instanceof StsOperationError) return current;
+    if (current instanceof AwsOperationError) return current;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@ import {
   type CodeCommitApi,
   type RepositoryPage,
 } from '../../src/aws/codecommit-api-client.js';
-import { StsOperationError } from '../../src/aws/sts-attempts.js';
+import { AwsOperationError } from '../../src/aws/aws-attempts.js';
 import { examplePlan, httpsEndpoint } from '../plan-fixture.js';
 
 const ROLE = 'arn:aws:sts::111111111111:assumed-role/SwitchRole/codecommit-clone-1';
@@ -96,7 +96,7 @@ describe('listRepositoryNames', () => {
   it('explains AccessDeniedException with the IAM line on the role, without retrying', async () => {
     const api = scriptedApi([sdkError('AccessDeniedException', 400, 'not authorized')]);
     const error = await failureOf(listRepositoryNames(plan, api, deps()));
-    expect(error).toBeInstanceOf(StsOperationError);
+    expect(error).toBeInstanceOf(AwsOperationError);
     expect(api.tokens).toHaveLength(1);
     expect(error.message).toMatch(
       /^CodeCommit ListRepositories at codecommit\.eu-west-1\.amazonaws\.com, to match the repository patterns 'team-\*', failed after 1 attempt\(s\): AccessDeniedException/,

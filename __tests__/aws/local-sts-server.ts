@@ -9,7 +9,8 @@ import { STSClient } from '@aws-sdk/client-sts';
 
 import { listenTracked } from '../../test-support/server-lifecycle.js';
 
-export type StsReply = { status: number; body: string } | 'no-answer';
+/** An answer (with headers beyond the usual ones, e.g. Retry-After), or none at all. */
+export type StsReply = { status: number; body: string; headers?: Record<string, string> } | 'no-answer';
 
 export interface RecordedStsRequest {
   params: URLSearchParams;
@@ -44,6 +45,7 @@ export async function startLocalSts(reply: (index: number) => StsReply): Promise
       response.writeHead(answer.status, {
         'content-type': 'text/xml',
         'x-amzn-requestid': `request-${index}`,
+        ...answer.headers,
       });
       response.end(answer.body);
     });
@@ -58,10 +60,16 @@ export async function startLocalSts(reply: (index: number) => StsReply): Promise
   };
 }
 
-export function stsError(status: number, code: string, message: string): StsReply {
+export function stsError(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): StsReply {
   const type = status >= 500 ? 'Receiver' : 'Sender';
   return {
     status,
+    ...(headers !== undefined ? { headers } : {}),
     body:
       `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${type}</Type><Code>${code}</Code>` +
       `<Message>${message}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>`,

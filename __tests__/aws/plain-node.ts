@@ -16,8 +16,11 @@ import ts from 'typescript';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface PlainNode {
-  /** Runs `script` (an ES module that may import `./src/...js`) with args; resolves with its stdout. */
-  run(script: string, args: readonly string[]): Promise<string>;
+  /**
+   * Runs `script` (an ES module that may import `./src/...js`) with args, and `env` over the test's own
+   * environment (e.g. NODE_EXTRA_CA_CERTS, which Node reads only at start); resolves with its stdout.
+   */
+  run(script: string, args: readonly string[], env?: Readonly<Record<string, string>>): Promise<string>;
   cleanup(): Promise<void>;
 }
 
@@ -44,14 +47,19 @@ export async function preparePlainNode(): Promise<PlainNode> {
   await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   let counter = 0;
   return {
-    async run(script, args) {
+    async run(script, args, env = {}) {
       counter += 1;
       const file = path.join(dir, `probe-${counter}.js`);
       await writeFile(file, script);
       return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [file, ...args], {
           cwd: dir,
-          env: { ...process.env, NODE_OPTIONS: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          env: {
+            ...process.env,
+            NODE_OPTIONS: '',
+            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+            ...env,
+          },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let stdout = '';

@@ -1,10 +1,18 @@
 import fc from 'fast-check';
 
-import { backoffMilliseconds, isTransientStsFailure, type FailureFacts } from '../../src/aws/retry-policy.js';
+import {
+  backoffMilliseconds,
+  describeWait,
+  isThrottling,
+  isTransientAwsFailure,
+  retryAfterMilliseconds,
+  retryWait,
+  type FailureFacts,
+} from '../../src/aws/retry-policy.js';
 
 const answered = (code: string, status: number): FailureFacts => ({ timedOut: false, code, status });
 
-describe('isTransientStsFailure', () => {
+describe('isTransientAwsFailure', () => {
   it.each([
     ['Throttling', 400],
     ['ThrottlingException', 400],
@@ -15,7 +23,7 @@ describe('isTransientStsFailure', () => {
     ['InternalError', 500],
     ['IDPCommunicationError', 400],
   ])('retries %s (HTTP %i)', (code, status) => {
-    expect(isTransientStsFailure(answered(code, status))).toBe(true);
+    expect(isTransientAwsFailure(answered(code, status))).toBe(true);
   });
 
   it.each([
@@ -27,7 +35,7 @@ describe('isTransientStsFailure', () => {
     ['MalformedPolicyDocument', 400],
     ['RegionDisabledException', 403],
   ])('does not retry %s (HTTP %i)', (code, status) => {
-    expect(isTransientStsFailure(answered(code, status))).toBe(false);
+    expect(isTransientAwsFailure(answered(code, status))).toBe(false);
   });
 
   it.each([
@@ -40,26 +48,26 @@ describe('isTransientStsFailure', () => {
     'EHOSTUNREACH',
     'ECONNABORTED',
   ])('retries the network error %s', (errno) => {
-    expect(isTransientStsFailure({ timedOut: false, errno })).toBe(true);
+    expect(isTransientAwsFailure({ timedOut: false, errno })).toBe(true);
   });
 
   it('does not retry a name that does not exist (ENOTFOUND)', () => {
-    expect(isTransientStsFailure({ timedOut: false, errno: 'ENOTFOUND' })).toBe(false);
+    expect(isTransientAwsFailure({ timedOut: false, errno: 'ENOTFOUND' })).toBe(false);
   });
 
   it('retries an attempt that ran out of time', () => {
-    expect(isTransientStsFailure({ timedOut: true })).toBe(true);
+    expect(isTransientAwsFailure({ timedOut: true })).toBe(true);
   });
 
   it('retries any 5xx answer whatever its code, and no 4xx answer with an unknown code', () => {
-    expect(isTransientStsFailure(answered('Unknown', 502))).toBe(true);
-    expect(isTransientStsFailure({ timedOut: false, status: 500 })).toBe(true);
-    expect(isTransientStsFailure({ timedOut: false, status: 499 })).toBe(false);
-    expect(isTransientStsFailure(answered('Unknown', 400))).toBe(false);
+    expect(isTransientAwsFailure(answered('Unknown', 502))).toBe(true);
+    expect(isTransientAwsFailure({ timedOut: false, status: 500 })).toBe(true);
+    expect(isTransientAwsFailure({ timedOut: false, status: 499 })).toBe(false);
+    expect(isTransientAwsFailure(answered('Unknown', 400))).toBe(false);
   });
 
   it('does not retry a failure it knows nothing about', () => {
-    expect(isTransientStsFailure({ timedOut: false })).toBe(false);
+    expect(isTransientAwsFailure({ timedOut: false })).toBe(false);
   });
 });
 
@@ -101,5 +109,86 @@ describe('backoffMilliseconds (full jitter)', () => {
         },
       ),
     );
+  });
+});
+
+describe('isThrottling', () => {
+  it.each([
+    ['Throttling', 400],
+    ['RequestLimitExceeded', 400],
+    ['ThrottlingException', 400],
+    ['TooManyRequestsException', 429],
+  ])('names %s (HTTP %i) throttling', (code, status) => {
+    expect(isThrottling(answered(code, status))).toBe(true);
+  });
+
+  it('names an HTTP 429 without a known code throttling, and retries it', () => {
+    expect(isThrottling({ timedOut: false, status: 429 })).toBe(true);
+    expect(isTransientAwsFailure({ timedOut: false, status: 429 })).toBe(true);
+  });
+
+  it('does not name other transient failures throttling', () => {
+    expect(isThrottling(answered('InternalFailure', 500))).toBe(false);
+    expect(isThrottling(answered('ServiceUnavailable', 503))).toBe(false);
+    expect(isThrottling({ timedOut: true })).toBe(false);
+  });
+});
+
+describe('retryAfterMilliseconds', () => {
+  const now = () => new Date('2030-01-01T00:00:00Z');
+
+  it('reads delay-seconds, without needing a clock', () => {
+    expect(retryAfterMilliseconds('2', undefined)).toBe(2000);
+    expect(retryAfterMilliseconds(' 0 ', undefined)).toBe(0);
+    expect(retryAfterMilliseconds('1.5', undefined)).toBe(1500);
+  });
+
+  it('reads an HTTP date against the clock, a past one as no wait', () => {
+    expect(retryAfterMilliseconds('Tue, 01 Jan 2030 00:00:04 GMT', now)).toBe(4000);
+    expect(retryAfterMilliseconds('Mon, 31 Dec 2029 23:59:00 GMT', now)).toBe(0);
+  });
+
+  it('reads no date without a clock, and nothing from what is neither', () => {
+    expect(retryAfterMilliseconds('Tue, 01 Jan 2030 00:00:04 GMT', undefined)).toBeUndefined();
+    expect(retryAfterMilliseconds(undefined, now)).toBeUndefined();
+    expect(retryAfterMilliseconds('', now)).toBeUndefined();
+    expect(retryAfterMilliseconds('soon', now)).toBeUndefined();
+    expect(retryAfterMilliseconds('-3', now)).toBeUndefined();
+  });
+});
+
+describe('retryWait', () => {
+  it('is the full-jitter backoff without a Retry-After', () => {
+    expect(retryWait(3, answered('Throttling', 400), 0.5, 30_000, undefined)).toEqual({
+      milliseconds: backoffMilliseconds(3, 0.5),
+      askedByEndpoint: false,
+    });
+  });
+
+  it("is the endpoint's Retry-After when it sends one, held to the cap", () => {
+    const asking = (retryAfter: string): FailureFacts => ({ ...answered('Throttling', 400), retryAfter });
+    expect(retryWait(1, asking('7'), 0.5, 30_000, undefined)).toEqual({
+      milliseconds: 7000,
+      askedByEndpoint: true,
+    });
+    expect(retryWait(1, asking('600'), 0.5, 30_000, undefined)).toEqual({
+      milliseconds: 30_000,
+      askedByEndpoint: true,
+    });
+  });
+
+  it('keeps to the backoff when the Retry-After says nothing readable', () => {
+    const facts: FailureFacts = { ...answered('Throttling', 400), retryAfter: 'later' };
+    expect(retryWait(2, facts, 0.5, 30_000, undefined).askedByEndpoint).toBe(false);
+  });
+});
+
+describe('describeWait', () => {
+  it('gives milliseconds below a second, seconds with a tenth from a second on', () => {
+    expect(describeWait(0)).toBe('0 ms');
+    expect(describeWait(999)).toBe('999 ms');
+    expect(describeWait(1000)).toBe('1.0 s');
+    expect(describeWait(1300)).toBe('1.3 s');
+    expect(describeWait(7999)).toBe('8.0 s');
   });
 });

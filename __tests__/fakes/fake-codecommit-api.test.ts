@@ -135,3 +135,85 @@ describe('the fake CodeCommit API', () => {
     expect(JSON.parse(badToken.body)).toMatchObject({ __type: 'InvalidContinuationTokenException' });
   });
 });
+
+describe('the fake CodeCommit API throttling', () => {
+  let throttling: FakeCodeCommitApi | undefined;
+  afterEach(async () => {
+    await throttling?.close();
+    throttling = undefined;
+  });
+
+  async function startThrottling(throttle: { times: number | 'always'; retryAfter?: string }) {
+    throttling = await startFakeCodeCommitApi({
+      accounts,
+      region: REGION,
+      tls: { key: pki.keyPem, cert: pki.certPem },
+      repositories: ['team-a'],
+      listers: [LISTER],
+      throttle,
+    });
+    return new CodeCommitClient({
+      region: REGION,
+      endpoint: throttling.url,
+      credentials: { accessKeyId: lister.accessKeyId, secretAccessKey: lister.secretAccessKey },
+      requestHandler: { httpsAgent: new Agent({ ca: pki.caCertPem }) },
+      maxAttempts: 1,
+    });
+  }
+
+  test('answers the first N requests HTTP 400 ThrottlingException with its Retry-After, as the SDK reads it, then lists', async () => {
+    const client = await startThrottling({ times: 2, retryAfter: '3' });
+    const outcomes: unknown[] = [];
+    try {
+      for (let index = 0; index < 3; index++) {
+        outcomes.push(
+          await client.send(new ListRepositoriesCommand({})).then(
+            (page) => page.repositories?.map((r) => r.repositoryName),
+            (error: {
+              name: string;
+              $metadata: { httpStatusCode?: number };
+              $response?: { headers: Record<string, string> };
+            }) => ({
+              name: error.name,
+              status: error.$metadata.httpStatusCode,
+              retryAfter: error.$response?.headers['retry-after'],
+            }),
+          ),
+        );
+      }
+    } finally {
+      client.destroy();
+    }
+    expect(outcomes).toEqual([
+      { name: 'ThrottlingException', status: 400, retryAfter: '3' },
+      { name: 'ThrottlingException', status: 400, retryAfter: '3' },
+      ['team-a'],
+    ]);
+    expect(throttling?.requests.map((r) => [r.status, r.errorCode, r.throttled])).toEqual([
+      [400, 'ThrottlingException', true],
+      [400, 'ThrottlingException', true],
+      [200, undefined, undefined],
+    ]);
+  });
+
+  test("throttles every request with 'always', without a Retry-After unless one is given", async () => {
+    const client = await startThrottling({ times: 'always' });
+    try {
+      for (let index = 0; index < 4; index++) {
+        const error = (await client.send(new ListRepositoriesCommand({})).catch((e: unknown) => e)) as {
+          name: string;
+          message: string;
+          $response?: { headers: Record<string, string> };
+        };
+        expect([error.name, error.message, error.$response?.headers['retry-after']]).toEqual([
+          'ThrottlingException',
+          'Rate exceeded',
+          undefined,
+        ]);
+      }
+    } finally {
+      client.destroy();
+    }
+    expect(throttling?.requests.every((r) => r.throttled === true)).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { Plan } from '../plan/plan.js';
-import { withStsAttempts, type AttemptDependencies } from './sts-attempts.js';
-import { describeStsFailure } from './sts-failure.js';
+import { withAwsAttempts, type AttemptDependencies } from './aws-attempts.js';
+import { describeAwsFailure } from './aws-failure.js';
 
 /** Who a set of credentials is, as STS says: the principal's ARN and its account. */
 export interface CallerIdentity {
@@ -18,13 +18,16 @@ export async function callerIdentity(
   client: STSClient,
   deps: AttemptDependencies,
 ): Promise<CallerIdentity> {
-  const output = await withStsAttempts(
+  const output = await withAwsAttempts(
     plan,
-    'STS GetCallerIdentity',
+    {
+      what: 'STS GetCallerIdentity',
+      host: plan.sts.host,
+      attempt: (signal) => client.send(new GetCallerIdentityCommand({}), { abortSignal: signal }),
+      explain: (error, attempts) =>
+        `STS GetCallerIdentity at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeAwsFailure(error)}.`,
+    },
     deps,
-    (signal) => client.send(new GetCallerIdentityCommand({}), { abortSignal: signal }),
-    (error, attempts) =>
-      `STS GetCallerIdentity at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeStsFailure(error)}.`,
   );
   return { arn: output.Arn ?? '', account: output.Account ?? '' };
 }

@@ -1,14 +1,15 @@
 /**
  * The CodeCommit API (not git): ListRepositories, every page, for the repository patterns. The SDK's
  * CodeCommit client is loaded only here, when a pattern is given, so a step without patterns does not
- * pay for it at start-up. Each page is one operation with the attempts, deadlines and backoff of STS.
+ * pay for it at start-up. Each page is one AWS operation, with the attempts, deadlines and backoff of
+ * every other (aws-attempts.ts).
  */
 import { vpcAdviceForUnreachable } from '../network/vpc-advice.js';
 import type { Plan } from '../plan/plan.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
 import { sdkClientSettings } from './sdk-client-settings.js';
-import { withStsAttempts, type AttemptDependencies } from './sts-attempts.js';
-import { describeStsFailure, stsFailureFacts } from './sts-failure.js';
+import { withAwsAttempts, type AttemptDependencies } from './aws-attempts.js';
+import { awsFailureFacts, describeAwsFailure } from './aws-failure.js';
 
 /** One page of ListRepositories: the names on it, and the token of the next page when there is one. */
 export interface RepositoryPage {
@@ -62,8 +63,8 @@ export class RepositoryListingError extends Error {
 
 /**
  * Every repository name the credentials may list in the plan's region, page after page. Each page is
- * bounded and retried as an STS operation is; a final failure says what to fix (the VPC endpoint, the
- * IAM permission).
+ * bounded and retried as every AWS operation is; a final failure says what to fix (the VPC endpoint, the
+ * IAM permission, the rate when the API throttled).
  */
 export async function listRepositoryNames(
   plan: Plan,
@@ -75,13 +76,15 @@ export async function listRepositoryNames(
   let nextToken: string | undefined;
   for (let page = 1; ; page++) {
     const token = nextToken;
-    const result = await withStsAttempts(
+    const result = await withAwsAttempts(
       plan,
-      `CodeCommit ListRepositories${page > 1 ? ` (page ${page})` : ''}`,
+      {
+        what: `CodeCommit ListRepositories${page > 1 ? ` (page ${page})` : ''}`,
+        host: plan.codecommitApi.host,
+        attempt: (signal) => api.listRepositoriesPage(token, signal),
+        explain: (error, attempts) => explainListingFailure(plan, deps.principal, page, error, attempts),
+      },
       deps,
-      (signal) => api.listRepositoriesPage(token, signal),
-      (error, attempts) => explainListingFailure(plan, deps.principal, page, error, attempts),
-      { host: plan.codecommitApi.host },
     );
     names.push(...result.names);
     nextToken = result.nextToken;
@@ -110,12 +113,12 @@ export function explainListingFailure(
   attempts: number,
 ): string {
   const api = plan.codecommitApi;
-  const facts = stsFailureFacts(error);
+  const facts = awsFailureFacts(error);
   const of = page > 1 ? ` (page ${page})` : '';
   const head =
     `CodeCommit ListRepositories${of} at ${api.host}, to match the repository patterns ` +
     `${plan.repositoryPatterns.map((pattern) => `'${pattern}'`).join(', ')}, failed after ${attempts} attempt(s): ` +
-    `${describeStsFailure(error)}.`;
+    `${describeAwsFailure(error)}.`;
   if (facts.timedOut || facts.errno !== undefined) {
     return `${head} ${vpcAdviceForUnreachable('codecommit-api', api.hostname, plan.region)}`;
   }

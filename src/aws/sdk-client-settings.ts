@@ -6,7 +6,7 @@ import { proxyAgent } from '../network/https-proxy.js';
 
 /**
  * The settings every AWS SDK client of a step shares (STS, the CodeCommit API): region and endpoint
- * always explicit, SDK retries off because attempts are bounded and retried outside (sts-attempts.ts),
+ * always explicit, SDK retries off because attempts are bounded and retried outside (aws-attempts.ts),
  * connection and request timeouts of `network-timeout-seconds`, through the HTTPS proxy the environment
  * selects for the endpoint, if any. Direct connections resolve the endpoint through
  * platform/host-lookup.ts, bounded like every other wait. With `credentials` the client signs with

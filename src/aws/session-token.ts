@@ -4,17 +4,16 @@
  * GetSessionToken, through the step's STS endpoint, bounded and retried like AssumeRole.
  */
 import { GetSessionTokenCommand, type STSClient } from '@aws-sdk/client-sts';
-import { vpcAdviceForUnreachable } from '../network/vpc-advice.js';
 import type { Plan } from '../plan/plan.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
-import { issuedCredentials } from './issued-credentials.js';
-import { withStsAttempts, type AttemptDependencies } from './sts-attempts.js';
-import { describeStsFailure, stsFailureFacts } from './sts-failure.js';
+import { regionDisabledAdvice } from './aws-advice.js';
+import { awsFailureFacts, describeAwsFailure } from './aws-failure.js';
+import { networkAdvice } from './session-failure.js';
+import { requestSession, type SessionDependencies } from './sts-session.js';
 
-export interface SessionTokenDependencies extends AttemptDependencies {
+export interface SessionTokenDependencies extends SessionDependencies {
   /** An STS client of the step's endpoint, signing with the given credentials. */
   client: (credentials: AwsCredentials) => STSClient;
-  mask: (secret: string) => void;
 }
 
 /** Long-term: an access key without a session token (an IAM user's `AKIA…` key). */
@@ -28,34 +27,41 @@ export async function sessionOfLongTermKey(
   key: AwsCredentials,
   deps: SessionTokenDependencies,
 ): Promise<AwsCredentials> {
-  const client = deps.client(key);
-  try {
-    const command = new GetSessionTokenCommand({ DurationSeconds: plan.roleDurationSeconds });
-    const output = await withStsAttempts(
-      plan,
-      'STS GetSessionToken',
-      deps,
-      (signal) => client.send(command, { abortSignal: signal }),
-      (error, attempts) => explainSessionTokenFailure(plan, error, attempts),
-    );
-    return issuedCredentials('GetSessionToken', output.Credentials, plan.sts.host, deps.mask);
-  } finally {
-    client.destroy();
-  }
+  const session = await requestSession(
+    plan,
+    {
+      operation: 'GetSessionToken',
+      what: 'STS GetSessionToken',
+      client: () => deps.client(key),
+      send: (client, signal) =>
+        client.send(new GetSessionTokenCommand({ DurationSeconds: plan.roleDurationSeconds }), {
+          abortSignal: signal,
+        }),
+      explain: (error, attempts) => explainSessionTokenFailure(plan, error, attempts),
+    },
+    deps,
+  );
+  return session.credentials;
 }
 
 function explainSessionTokenFailure(plan: Plan, error: unknown, attempts: number): string {
-  const facts = stsFailureFacts(error);
+  const facts = awsFailureFacts(error);
   const head =
-    `STS GetSessionToken at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeStsFailure(error)}. ` +
+    `STS GetSessionToken at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeAwsFailure(error)}. ` +
     'persist-credentials exchanges long-term source keys for a session so that the key itself is never written.';
-  if (facts.timedOut || facts.errno !== undefined)
-    return `${head} ${vpcAdviceForUnreachable('sts', plan.sts.hostname, plan.region)}`;
+  const network = networkAdvice(plan, facts);
+  if (network !== undefined) return `${head} ${network}`;
   if (facts.code === 'AccessDenied') {
     return (
       `${head} A policy of the key's user denies sts:GetSessionToken (or requires MFA): allow it, or set ` +
       "'role-to-assume' so that a role session is kept instead."
     );
   }
-  return head;
+  const region = regionDisabledAdvice(
+    facts,
+    error instanceof Error ? error.message : String(error),
+    plan.region,
+    undefined,
+  );
+  return region !== undefined ? `${head} ${region}` : head;
 }

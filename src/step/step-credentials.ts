@@ -9,9 +9,9 @@ import { withDeadline } from '../core/deadline.js';
 import { proxyForUrl, proxySecrets } from '../network/https-proxy.js';
 import { isLongTermKey, sessionOfLongTermKey } from '../aws/session-token.js';
 import { loadRunnerProfiles, sdkRunnerCredentials } from '../aws/source-chain.js';
-import { StsOperationError } from '../aws/sts-attempts.js';
+import { AwsOperationError } from '../aws/aws-attempts.js';
+import { awsFailureFacts } from '../aws/aws-failure.js';
 import { createStsClient } from '../aws/sts-client.js';
-import { stsFailureFacts } from '../aws/sts-failure.js';
 import { lookupEndpoints, probeAfterFailure } from '../network/endpoint-reachability.js';
 import {
   describeDiagnosis,
@@ -35,7 +35,7 @@ export async function obtainStepCredentials(
   report: StepReport,
 ): Promise<CloneCredentials> {
   const stsProxy = maskProxies(plan, runtime);
-  report.diagnoses = await lookupEndpoints(plan);
+  report.diagnoses = await lookupEndpoints(plan, runtime.env);
   for (const diagnosis of report.diagnoses) runtime.logger.info(endpointLine(diagnosis, plan));
   for (const warning of publicAddressWarnings(report.diagnoses)) runtime.logger.warning(warning);
   const credentials = await credentialsOrDiagnose(plan, choice, stsProxy, report.diagnoses[0], runtime);
@@ -45,11 +45,13 @@ export async function obtainStepCredentials(
 
 /** Masks the credentials of any proxy HTTPS_PROXY selects; returns the one STS goes through. */
 function maskProxies(plan: Plan, runtime: StepRuntime): URL | undefined {
-  const sts = proxyForUrl(`${plan.sts.origin}/`);
+  const sts = proxyForUrl(`${plan.sts.origin}/`, runtime.env);
   const proxies = [
     sts,
-    ...plan.repositories.map((repository) => proxyForUrl(repository.cloneUrl)),
-    ...(plan.repositoryPatterns.length > 0 ? [proxyForUrl(`${plan.codecommitApi.origin}/`)] : []),
+    ...plan.repositories.map((repository) => proxyForUrl(repository.cloneUrl, runtime.env)),
+    ...(plan.repositoryPatterns.length > 0
+      ? [proxyForUrl(`${plan.codecommitApi.origin}/`, runtime.env)]
+      : []),
   ];
   for (const proxy of proxies) if (proxy !== undefined) proxySecrets(proxy).forEach(runtime.mask);
   return sts;
@@ -93,6 +95,7 @@ async function credentialsOrDiagnose(
     logger: runtime.logger,
     sleep: runtime.sleep,
     random: runtime.random,
+    now: runtime.now,
     mask: runtime.mask,
   };
   try {
@@ -125,7 +128,7 @@ async function credentialsOrDiagnose(
     // Probe the STS endpoint only when it is what failed; a metadata service or a credential_process
     // that did not answer says so itself.
     const atSts = stsOperationIn(error);
-    const facts = stsFailureFacts(atSts?.cause);
+    const facts = awsFailureFacts(atSts?.cause);
     if (diagnosis === undefined || atSts === undefined || (!facts.timedOut && facts.errno === undefined))
       throw error;
     await probeAfterFailure(diagnosis, plan);
@@ -134,9 +137,9 @@ async function credentialsOrDiagnose(
 }
 
 /** The STS operation that failed, if the error is one or wraps one. */
-function stsOperationIn(error: unknown): StsOperationError | undefined {
+function stsOperationIn(error: unknown): AwsOperationError | undefined {
   for (let current = error; current instanceof Error; current = current.cause) {
-    if (current instanceof StsOperationError) return current;
+    if (current instanceof AwsOperationError) return current;
   }
   return undefined;
 }

@@ -3,18 +3,14 @@
  * (GetCallerIdentity through the step's STS endpoint), then each role of the chain, assumed or refused
  * with what to fix in which account. A check that cannot run says which earlier one kept it from running.
  */
-import {
-  assumeRole,
-  assumeRoleWithWebIdentity,
-  resolveSourceCredentials,
-  type CloneCredentials,
-} from '../../aws/assume-role.js';
+import { assumeRole, assumeRoleWithWebIdentity, type CloneCredentials } from '../../aws/assume-role.js';
 import { callerIdentity } from '../../aws/caller-identity.js';
 import type { AwsCredentials } from '../../core/aws-credentials.js';
 import { withDeadline } from '../../core/deadline.js';
 import { loadRunnerProfiles, sdkRunnerCredentials } from '../../aws/source-chain.js';
 import { createStsClient } from '../../aws/sts-client.js';
-import { describeStsFailure, stsFailureFacts } from '../../aws/sts-failure.js';
+import { awsFailureFacts, describeAwsFailure } from '../../aws/aws-failure.js';
+import { resolveSourceCredentials } from '../../aws/source-credentials.js';
 import { sourceStepAdvice, stepWaitedFor } from '../../aws/source-advice.js';
 import type { SourceChoice } from '../../plan/credential-source.js';
 import type { Plan } from '../../plan/plan.js';
@@ -22,7 +18,7 @@ import { describeRunnerSource, type RunnerSource, type SourceStep } from '../../
 import { maskCredentials } from '../../core/secrets.js';
 import type { DiagnoseRow } from './diagnose-report.js';
 import type { DiagnoseRuntime } from './diagnose-runtime.js';
-import { identityAdvice, roleRefusalAdvice, accountOfArn } from '../../aws/sts-advice.js';
+import { identityAdvice, roleRefusalAdvice, accountOfArn } from '../../aws/aws-advice.js';
 
 export interface CredentialFindings {
   rows: DiagnoseRow[];
@@ -51,6 +47,7 @@ export async function checkCredentials(
     logger: runtime.logger,
     sleep: runtime.sleep,
     random: runtime.random,
+    now: runtime.now,
     mask: runtime.mask,
     runnerCredentials: (runtime.runnerCredentials ?? sdkRunnerCredentials)(plan),
   };
@@ -181,7 +178,7 @@ export async function checkCredentials(
         subject: 'source credentials',
         status: 'failed',
         found: messageOf(error),
-        fix: identityAdvice(stsFailureFacts(cause), STS_ROW),
+        fix: identityAdvice(awsFailureFacts(cause), STS_ROW),
         milliseconds: Date.now() - identityStarted,
       });
       return {
@@ -233,9 +230,9 @@ export async function checkCredentials(
         status: 'failed',
         found:
           `refused at ${plan.sts.host}${typeof attempts === 'number' ? ` after ${attempts} attempt(s)` : ''}: ` +
-          (cause instanceof Error && cause !== error ? describeStsFailure(cause) : messageOf(error)),
+          (cause instanceof Error && cause !== error ? describeAwsFailure(cause) : messageOf(error)),
         fix: roleRefusalAdvice({
-          facts: stsFailureFacts(cause),
+          facts: awsFailureFacts(cause),
           message: cause instanceof Error ? cause.message : String(cause),
           roleArn,
           callerArn,

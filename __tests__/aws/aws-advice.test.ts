@@ -1,10 +1,14 @@
 import {
   accountOfArn,
+  assumeRoleAdvice,
   identityAdvice,
+  regionDisabledAdvice,
   roleRefusalAdvice,
+  throttlingAdvice,
   trustedPrincipalOf,
+  type AssumeRoleRefusal,
   type RoleRefusal,
-} from '../../src/aws/sts-advice.js';
+} from '../../src/aws/aws-advice.js';
 
 const ROLE = 'arn:aws:iam::111111111111:role/SwitchRole';
 const RUNNER = 'arn:aws:iam::222222222222:user/vpc-runner';
@@ -126,5 +130,78 @@ describe('what to fix when the source credentials are refused', () => {
     expect(identityAdvice({ timedOut: false, errno: 'ECONNREFUSED' }, 'STS endpoint')).toBe(
       'STS did not answer: see the STS endpoint row.',
     );
+  });
+});
+
+describe('what a failed clone is told, from the same advice', () => {
+  /** A refusal as the clone path knows it: no diagnose row to point at, no caller ARN. */
+  const cloneRefusal = (code: string, more: Partial<AssumeRoleRefusal> = {}): AssumeRoleRefusal => ({
+    facts: { timedOut: false, code },
+    message: 'refused',
+    roleArn: ROLE,
+    callerArn: undefined,
+    externalIdGiven: false,
+    region: 'eu-west-1',
+    ...more,
+  });
+
+  it('AccessDenied with no caller ARN known: the source principal, in the source account', () => {
+    expect(assumeRoleAdvice(cloneRefusal('AccessDenied'))).toBe(
+      `In account 111111111111: the trust policy of ${ROLE} must allow the source principal to sts:AssumeRole; ` +
+        "if it requires an external ID (an sts:ExternalId condition), set 'role-external-id'. In the source " +
+        `account: the source principal needs sts:AssumeRole on ${ROLE} in its permissions (and no SCP or ` +
+        'permissions boundary that denies it).',
+    );
+  });
+
+  it('AccessDenied of a later hop: the session of the role before is trusted, the role itself permitted', () => {
+    const advice = assumeRoleAdvice(
+      cloneRefusal('AccessDenied', { callerRole: 'arn:aws:iam::333333333333:role/Hop' }),
+    );
+    expect(advice).toContain(
+      `the trust policy of ${ROLE} must allow the session of arn:aws:iam::333333333333:role/Hop to sts:AssumeRole`,
+    );
+    expect(advice).toContain(
+      `In account 333333333333: arn:aws:iam::333333333333:role/Hop needs sts:AssumeRole on ${ROLE}`,
+    );
+  });
+
+  it('gives nothing for a refusal it cannot name a fix for', () => {
+    expect(assumeRoleAdvice(cloneRefusal('MalformedPolicyDocument'))).toBeUndefined();
+    expect(
+      assumeRoleAdvice(cloneRefusal('ValidationError', { message: 'RoleSessionName is invalid' })),
+    ).toBeUndefined();
+  });
+
+  it('STS not activated: the account STS names in its message, else the caller’s, else the one that asked', () => {
+    const facts = { timedOut: false, code: 'RegionDisabledException' };
+    expect(
+      regionDisabledAdvice(facts, 'not activated for account:444444444444.', 'eu-west-1', '222222222222'),
+    ).toMatch(/^STS is not activated for eu-west-1 in account 444444444444: activate it under IAM/);
+    expect(regionDisabledAdvice(facts, 'not activated', 'eu-west-1', '222222222222')).toMatch(
+      /in account 222222222222:/,
+    );
+    expect(regionDisabledAdvice(facts, 'not activated', 'eu-west-1', undefined)).toMatch(
+      /in the account that asked:/,
+    );
+    expect(
+      regionDisabledAdvice({ timedOut: false, code: 'AccessDenied' }, '', 'eu-west-1', undefined),
+    ).toBeUndefined();
+  });
+});
+
+describe('what to do when an endpoint throttles', () => {
+  it('names the endpoint and what helps', () => {
+    expect(throttlingAdvice('sts.eu-west-1.amazonaws.com')).toBe(
+      "sts.eu-west-1.amazonaws.com throttled the requests (the account's request rate for this API is shared " +
+        "by every caller in the region). Lower 'concurrency', raise 'max-attempts', or spread a matrix's jobs over time.",
+    );
+  });
+
+  it("is diagnose's fix for a throttled Identity or Role row", () => {
+    expect(identityAdvice({ timedOut: false, code: 'Throttling', status: 400 }, 'STS endpoint')).toBe(
+      throttlingAdvice('STS'),
+    );
+    expect(roleRefusalAdvice(refusal('RequestLimitExceeded'))).toBe(throttlingAdvice('STS'));
   });
 });

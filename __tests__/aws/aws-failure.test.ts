@@ -3,8 +3,8 @@ import { connect } from 'node:net';
 import { AssumeRoleCommand, STSServiceException } from '@aws-sdk/client-sts';
 
 import { DeadlineError } from '../../src/core/deadline.js';
-import { isTransientStsFailure } from '../../src/aws/retry-policy.js';
-import { describeStsFailure, stsFailureFacts } from '../../src/aws/sts-failure.js';
+import { isTransientAwsFailure } from '../../src/aws/retry-policy.js';
+import { describeAwsFailure, awsFailureFacts } from '../../src/aws/aws-failure.js';
 import { localStsClient, refusedPort, startLocalSts, stsError, type StsReply } from './local-sts-server.js';
 import { preparePlainNode, type PlainNode } from './plain-node.js';
 
@@ -37,30 +37,30 @@ async function sdkErrorForReply(reply: StsReply): Promise<unknown> {
   }
 }
 
-describe('stsFailureFacts on errors the real STS client throws', () => {
+describe('awsFailureFacts on errors the real STS client throws', () => {
   it('reads code and status of AccessDenied (403) and classifies it permanent', async () => {
     const error = await sdkErrorForReply(
       stsError(403, 'AccessDenied', 'not authorized to perform sts:AssumeRole'),
     );
     expect(error).toBeInstanceOf(STSServiceException);
-    const facts = stsFailureFacts(error);
+    const facts = awsFailureFacts(error);
     expect(facts).toEqual({ timedOut: false, code: 'AccessDenied', status: 403 });
-    expect(isTransientStsFailure(facts)).toBe(false);
+    expect(isTransientAwsFailure(facts)).toBe(false);
   });
 
   it('reads code and status of Throttling (400) and classifies it transient', async () => {
     const error = await sdkErrorForReply(stsError(400, 'Throttling', 'Rate exceeded'));
     expect(error).toBeInstanceOf(STSServiceException);
-    const facts = stsFailureFacts(error);
+    const facts = awsFailureFacts(error);
     expect(facts).toEqual({ timedOut: false, code: 'Throttling', status: 400 });
-    expect(isTransientStsFailure(facts)).toBe(true);
+    expect(isTransientAwsFailure(facts)).toBe(true);
   });
 
   it('reads code and status of a 500 InternalFailure and classifies it transient', async () => {
     const error = await sdkErrorForReply(stsError(500, 'InternalFailure', 'internal failure'));
-    const facts = stsFailureFacts(error);
+    const facts = awsFailureFacts(error);
     expect(facts).toEqual({ timedOut: false, code: 'InternalFailure', status: 500 });
-    expect(isTransientStsFailure(facts)).toBe(true);
+    expect(isTransientAwsFailure(facts)).toBe(true);
   });
 });
 
@@ -75,8 +75,8 @@ interface RefusedProbe {
 /** In plain Node (see plain-node.ts): the SDK's error for a refused port, read by the real unit. */
 const REFUSED_PROBE = `
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { isTransientStsFailure } from './src/aws/retry-policy.js';
-import { describeStsFailure, stsFailureFacts } from './src/aws/sts-failure.js';
+import { isTransientAwsFailure } from './src/aws/retry-policy.js';
+import { describeAwsFailure, awsFailureFacts } from './src/aws/aws-failure.js';
 const client = new STSClient({
   region: 'eu-west-1',
   endpoint: process.argv[2],
@@ -87,20 +87,20 @@ try {
   await client.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/r', RoleSessionName: 's' }));
   console.log('null');
 } catch (error) {
-  const facts = stsFailureFacts(error);
+  const facts = awsFailureFacts(error);
   console.log(JSON.stringify({
     isError: error instanceof Error,
     code: error.code,
     facts,
-    transient: isTransientStsFailure(facts),
-    description: describeStsFailure(error),
+    transient: isTransientAwsFailure(facts),
+    description: describeAwsFailure(error),
   }));
 } finally {
   client.destroy();
 }
 `;
 
-describe('stsFailureFacts on the real SDK error for a refused port (plain Node, as the action runs)', () => {
+describe('awsFailureFacts on the real SDK error for a refused port (plain Node, as the action runs)', () => {
   let plain: PlainNode;
   let port: number;
   let probe: RefusedProbe;
@@ -127,14 +127,14 @@ describe('stsFailureFacts on the real SDK error for a refused port (plain Node, 
   });
 });
 
-describe('stsFailureFacts on a Node network error wrapped as a cause', () => {
+describe('awsFailureFacts on a Node network error wrapped as a cause', () => {
   it('finds the errno of the cause', async () => {
     const port = await refusedPort();
     const refused = await new Promise<Error>((resolve) => {
       const socket = connect(port, '127.0.0.1');
       socket.on('error', resolve);
     });
-    expect(stsFailureFacts(new Error('request failed', { cause: refused }))).toEqual({
+    expect(awsFailureFacts(new Error('request failed', { cause: refused }))).toEqual({
       timedOut: false,
       errno: 'ECONNREFUSED',
     });
@@ -143,22 +143,22 @@ describe('stsFailureFacts on a Node network error wrapped as a cause', () => {
   it('keeps the outer errno when both have one', () => {
     const inner = Object.assign(new Error('inner'), { code: 'ECONNRESET' });
     const outer = Object.assign(new Error('outer', { cause: inner }), { code: 'ETIMEDOUT' });
-    expect(stsFailureFacts(outer).errno).toBe('ETIMEDOUT');
+    expect(awsFailureFacts(outer).errno).toBe('ETIMEDOUT');
   });
 });
 
-describe('stsFailureFacts on other values', () => {
+describe('awsFailureFacts on other values', () => {
   it('marks a DeadlineError as timed out', () => {
-    expect(stsFailureFacts(new DeadlineError('STS AssumeRole', 'sts.eu-west-1.amazonaws.com', 30))).toEqual({
+    expect(awsFailureFacts(new DeadlineError('STS AssumeRole', 'sts.eu-west-1.amazonaws.com', 30))).toEqual({
       timedOut: true,
     });
   });
 
   it('reads nothing from a plain Error or a non-object', () => {
-    expect(stsFailureFacts(new Error('boom'))).toEqual({ timedOut: false });
-    expect(stsFailureFacts('boom')).toEqual({ timedOut: false });
-    expect(stsFailureFacts(undefined)).toEqual({ timedOut: false });
-    expect(stsFailureFacts(null)).toEqual({ timedOut: false });
+    expect(awsFailureFacts(new Error('boom'))).toEqual({ timedOut: false });
+    expect(awsFailureFacts('boom')).toEqual({ timedOut: false });
+    expect(awsFailureFacts(undefined)).toEqual({ timedOut: false });
+    expect(awsFailureFacts(null)).toEqual({ timedOut: false });
   });
 
   it("prefers an error's AWS `Code` over its name", () => {
@@ -167,27 +167,54 @@ describe('stsFailureFacts on other values', () => {
       Code: 'Throttling',
       $metadata: { httpStatusCode: 400 },
     });
-    expect(stsFailureFacts(error)).toEqual({ timedOut: false, code: 'Throttling', status: 400 });
+    expect(awsFailureFacts(error)).toEqual({ timedOut: false, code: 'Throttling', status: 400 });
   });
 
   it('does not take a non-errno string `code` for an errno', () => {
     const error = Object.assign(new Error('x'), { code: 'SomethingElse' });
-    expect(stsFailureFacts(error).errno).toBeUndefined();
+    expect(awsFailureFacts(error).errno).toBeUndefined();
   });
 });
 
-describe('describeStsFailure', () => {
+describe("awsFailureFacts reads the answer's Retry-After", () => {
+  it('from the error the real STS client throws for a throttled answer that has one', async () => {
+    const error = await sdkErrorForReply(
+      stsError(400, 'Throttling', 'Rate exceeded', { 'Retry-After': '3' }),
+    );
+    expect(awsFailureFacts(error)).toEqual({
+      timedOut: false,
+      code: 'Throttling',
+      status: 400,
+      retryAfter: '3',
+    });
+  });
+
+  it('whatever the case of the header name, and only when it is text', () => {
+    const answered = (headers: Record<string, unknown>) =>
+      Object.assign(new Error('Rate exceeded'), {
+        name: 'ThrottlingException',
+        $metadata: { httpStatusCode: 400 },
+        $response: { statusCode: 400, headers },
+      });
+    expect(awsFailureFacts(answered({ 'Retry-After': '5' })).retryAfter).toBe('5');
+    expect(awsFailureFacts(answered({ 'retry-after': '6' })).retryAfter).toBe('6');
+    expect(awsFailureFacts(answered({ 'retry-after': 7 })).retryAfter).toBeUndefined();
+    expect(awsFailureFacts(answered({})).retryAfter).toBeUndefined();
+  });
+});
+
+describe('describeAwsFailure', () => {
   it('puts code and HTTP status before the SDK message', async () => {
     const error = await sdkErrorForReply(stsError(403, 'AccessDenied', 'User is not authorized'));
-    expect(describeStsFailure(error)).toBe('AccessDenied, HTTP 403: User is not authorized');
+    expect(describeAwsFailure(error)).toBe('AccessDenied, HTTP 403: User is not authorized');
   });
 
   it('says how long the deadline waited, without repeating what and where', () => {
     const error = new DeadlineError('STS AssumeRole', 'sts.eu-west-1.amazonaws.com', 30);
-    expect(describeStsFailure(error)).toBe('no answer within 30 s');
+    expect(describeAwsFailure(error)).toBe('no answer within 30 s');
   });
 
   it('describes a thrown string as that string', () => {
-    expect(describeStsFailure('plain text')).toBe('plain text');
+    expect(describeAwsFailure('plain text')).toBe('plain text');
   });
 });

@@ -1,8 +1,11 @@
 import { DeadlineError } from '../core/deadline.js';
 import type { FailureFacts } from './retry-policy.js';
 
-/** Reads the facts a retry decision and a message need out of an SDK or network error. */
-export function stsFailureFacts(error: unknown): FailureFacts {
+/**
+ * Reads the facts a retry decision and a message need out of an SDK or network error, whichever AWS
+ * operation (STS, the CodeCommit API) threw it.
+ */
+export function awsFailureFacts(error: unknown): FailureFacts {
   if (error instanceof DeadlineError) return { timedOut: true };
   if (typeof error !== 'object' || error === null) return { timedOut: false };
   const e = error as {
@@ -10,6 +13,7 @@ export function stsFailureFacts(error: unknown): FailureFacts {
     Code?: unknown;
     code?: unknown;
     $metadata?: { httpStatusCode?: unknown };
+    $response?: { headers?: unknown };
     cause?: unknown;
   };
   const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
@@ -20,16 +24,30 @@ export function stsFailureFacts(error: unknown): FailureFacts {
   if (code !== undefined) facts.code = code;
   if (status !== undefined) facts.status = status;
   if (errno !== undefined) facts.errno = errno;
+  const retryAfter = retryAfterOf(e.$response?.headers);
+  if (retryAfter !== undefined) facts.retryAfter = retryAfter;
   if (errno === undefined && e.cause !== undefined) {
-    const inner = stsFailureFacts(e.cause);
+    const inner = awsFailureFacts(e.cause);
     if (inner.errno !== undefined) facts.errno = inner.errno;
   }
   return facts;
 }
 
+/**
+ * The Retry-After header of the answer, which the SDK keeps (not enumerable) on the errors it reads
+ * from one; its header names are as the HTTP layer gave them, so looked up without regard to case.
+ */
+function retryAfterOf(headers: unknown): string | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'retry-after' && typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
 /** A short description of the failure for a log line: code, status, and the SDK's own message. */
-export function describeStsFailure(error: unknown): string {
-  const facts = stsFailureFacts(error);
+export function describeAwsFailure(error: unknown): string {
+  const facts = awsFailureFacts(error);
   if (error instanceof DeadlineError) return `no answer within ${error.seconds} s`;
   const message = error instanceof Error ? error.message : String(error);
   const parts = [

@@ -1,0 +1,72 @@
+/**
+ * One STS request that issues a session (AssumeRole, AssumeRoleWithWebIdentity, GetSessionToken): sent
+ * through a client of the step's STS endpoint with the attempts of aws-attempts.ts, the session masked
+ * before anything else sees it. Every session the step gets from STS comes through here.
+ */
+import type { Credentials, STSClient } from '@aws-sdk/client-sts';
+import type { Plan } from '../plan/plan.js';
+import type { AwsCredentials } from '../core/aws-credentials.js';
+import { withAwsAttempts, type AttemptDependencies } from './aws-attempts.js';
+import { issuedCredentials } from './issued-credentials.js';
+
+export interface CloneCredentials {
+  credentials: AwsCredentials;
+  /** The last assumed-role ARN, absent when the source credentials are used directly. */
+  assumedRoleArn?: string;
+}
+
+export interface SessionDependencies extends AttemptDependencies {
+  /** Registers a secret with the log. */
+  mask: (secret: string) => void;
+}
+
+/** What STS answers to each of them: the session, and for a role the session's ARN. */
+export interface SessionOutput {
+  Credentials?: Credentials | undefined;
+  AssumedRoleUser?: { Arn?: string | undefined } | undefined;
+}
+
+export interface SessionRequest {
+  operation: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken';
+  /** What the log calls it: `STS AssumeRole <role ARN>`. */
+  what: string;
+  /**
+   * The client to send with: one the caller lends (and destroys itself), or how to make one, which is
+   * destroyed here when the request has ended.
+   */
+  client: STSClient | (() => STSClient);
+  /** One attempt; the command is made in it, so that each attempt may carry a fresh ID token. */
+  send: (client: STSClient, signal: AbortSignal) => Promise<SessionOutput>;
+  /** Words the final failure. */
+  explain: (error: unknown, attempts: number) => string;
+  beforeEachAttempt?: () => Promise<void>;
+}
+
+export async function requestSession(
+  plan: Plan,
+  request: SessionRequest,
+  deps: SessionDependencies,
+): Promise<CloneCredentials> {
+  const made = typeof request.client === 'function' ? request.client() : undefined;
+  const client = made ?? (request.client as STSClient);
+  try {
+    const output = await withAwsAttempts(
+      plan,
+      {
+        what: request.what,
+        host: plan.sts.host,
+        attempt: (signal) => request.send(client, signal),
+        explain: request.explain,
+        ...(request.beforeEachAttempt !== undefined ? { beforeEachAttempt: request.beforeEachAttempt } : {}),
+      },
+      deps,
+    );
+    const assumedRoleArn = output.AssumedRoleUser?.Arn;
+    return {
+      credentials: issuedCredentials(request.operation, output.Credentials, plan.sts.host, deps.mask),
+      ...(assumedRoleArn !== undefined ? { assumedRoleArn } : {}),
+    };
+  } finally {
+    made?.destroy();
+  }
+}

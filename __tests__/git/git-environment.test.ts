@@ -5,8 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import {
+  gitChildEnvironment,
   gitProcessEnvironment,
+  ignoredRepositoryVariablesNote,
   networkConfig,
+  repositoryVariablesIn,
+  signedUrlConfig,
   withCommandScopedConfig,
   type GitConfigEntry,
 } from '../../src/git/git-environment.js';
@@ -456,4 +460,90 @@ describe('the header goes to its URL or nowhere, as the real git sends it', () =
       expect(seenByCodeCommit).toEqual([]);
     },
   );
+});
+
+describe("a job's repository variables", () => {
+  const LEFT_BY_A_JOB = {
+    GIT_DIR: '/work/other/.git',
+    GIT_WORK_TREE: '/work/other',
+    GIT_INDEX_FILE: '/work/other/.git/index',
+    GIT_OBJECT_DIRECTORY: '/work/other/.git/objects',
+    GIT_ALTERNATE_OBJECT_DIRECTORIES: '/work/shared/objects',
+    GIT_COMMON_DIR: '/work/other/.git',
+    GIT_NAMESPACE: 'team',
+    PATH: '/usr/bin',
+  };
+
+  it("are left out of the action's own git, and named", () => {
+    const env = gitProcessEnvironment(LEFT_BY_A_JOB, []);
+    for (const name of Object.keys(LEFT_BY_A_JOB).filter((n) => n.startsWith('GIT_'))) {
+      expect(env[name]).toBeUndefined();
+    }
+    expect(env.PATH).toBe('/usr/bin');
+    expect(repositoryVariablesIn(LEFT_BY_A_JOB)).toEqual([
+      'GIT_DIR',
+      'GIT_WORK_TREE',
+      'GIT_INDEX_FILE',
+      'GIT_OBJECT_DIRECTORY',
+      'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+      'GIT_COMMON_DIR',
+      'GIT_NAMESPACE',
+    ]);
+    expect(ignoredRepositoryVariablesNote({ GIT_DIR: '' })).toMatch(
+      /^The job sets GIT_DIR: the action's own git runs without it/,
+    );
+    expect(ignoredRepositoryVariablesNote({ PATH: '/usr/bin' })).toBeUndefined();
+  });
+
+  it('cover every variable git itself lists as local to a repository', () => {
+    const listed = execFileSync('git', ['rev-parse', '--local-env-vars'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((name) => name !== '');
+    const inherited = Object.fromEntries(listed.map((name) => [name, 'x']));
+    expect(Object.keys(gitProcessEnvironment(inherited, [])).filter((name) => listed.includes(name))).toEqual(
+      // GIT_CONFIG_COUNT is the action's own command-scoped config.
+      ['GIT_CONFIG_COUNT'],
+    );
+  });
+
+  it("are kept for a git that a program git started runs, with the signed settings after git's own config", () => {
+    const fromGit = withCommandScopedConfig({ GIT_DIR: '/work/clone/.git', GIT_ASKPASS: '/bin/ask' }, [
+      ['http.proxy', 'http://proxy.internal:3128'],
+    ]);
+    const env = gitChildEnvironment(fromGit, signedUrlConfig(URL, HEADER));
+    expect(env.GIT_DIR).toBe('/work/clone/.git');
+    expect(env.GIT_ASKPASS).toBeUndefined();
+    expect(env.GIT_TERMINAL_PROMPT).toBe('0');
+    const config = configOf(env);
+    expect(config[0]).toEqual(['http.proxy', 'http://proxy.internal:3128']);
+    expect(config).toContainEqual(['core.askPass', '']);
+    expect(config).toContainEqual([`http.${URL}.followRedirects`, 'false']);
+    expect(config.at(-1)).toEqual([`http.${URL}.extraHeader`, HEADER]);
+  });
+
+  it('never reach the repository they name when the real git runs with the cleaned environment', async () => {
+    const dir = await realpath(await mkdtemp(path.join(tmpdir(), 'git-env-vars-')));
+    try {
+      const other = path.join(dir, 'other');
+      const target = path.join(dir, 'target');
+      execFileSync('git', ['init', '-q', other]);
+      execFileSync('git', ['init', '-q', target]);
+      await writeFile(path.join(target, 'file.txt'), 'content');
+      const leftover = {
+        ...process.env,
+        GIT_DIR: path.join(other, '.git'),
+        GIT_INDEX_FILE: path.join(other, '.git', 'index'),
+        GIT_OBJECT_DIRECTORY: path.join(other, '.git', 'objects'),
+      };
+      const env = gitProcessEnvironment(leftover, []);
+      execFileSync('git', ['add', 'file.txt'], { cwd: target, env });
+      const written = execFileSync('git', ['ls-files'], { cwd: target, env, encoding: 'utf8' });
+      expect(written).toBe('file.txt\n');
+      const inOther = execFileSync('git', ['count-objects'], { cwd: other, encoding: 'utf8' });
+      expect(inOther).toMatch(/^0 objects/);
+      await expect(stat(path.join(other, '.git', 'index'))).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,4 +1,5 @@
-import { explainGitFailure } from '../../src/git/git-failure-advice.js';
+import { explainGitFailure as explain, type GitRequester } from '../../src/git/git-failure-advice.js';
+import { classifyGitFailure } from '../../src/git/git-failure.js';
 import { vpcAdviceForUnreachable } from '../../src/network/vpc-advice.js';
 import type { Plan, RepositoryPlan } from '../../src/plan/plan.js';
 import { EXAMPLE_GIT_HOST, examplePlan, exampleRepository } from '../plan-fixture.js';
@@ -15,6 +16,15 @@ const ADVICE = vpcAdviceForUnreachable('git', GIT_HOST, 'eu-west-1');
 /** git's stderr for an HTTP status, as git 2.39 writes it. */
 const httpStatus = (url: string, status: number): string =>
   `Cloning into 'my-service'...\nfatal: unable to access '${url}': The requested URL returned error: ${status}\n`;
+
+/** The advice for git's stderr (and a stall), classified as the step classifies it. */
+const explainGitFailure = (
+  plan: Plan,
+  repository: RepositoryPlan,
+  stderr: string,
+  stalledSeconds?: number,
+  requester?: GitRequester,
+): string => explain(plan, repository, classifyGitFailure(stderr, stalledSeconds), stderr, requester);
 
 describe('explainGitFailure', () => {
   it('explains a stalled command with the timeout and the VPC advice', () => {
@@ -88,10 +98,39 @@ describe('explainGitFailure', () => {
   it.each([
     [httpStatus(URL, 502), '502'],
     [httpStatus(URL, 500), '500'],
-    ['error: RPC failed; HTTP 503 curl 22 The requested URL returned error: 503\n', '503'],
   ])('explains a server error with its status: %j', (stderr, status) => {
     expect(explainGitFailure(PLAN, REPO, stderr)).toBe(
       `HTTP ${status} from ${GIT_HOST}: the endpoint or a load balancer in front of it failed.`,
+    );
+  });
+
+  it.each([
+    [httpStatus(URL, 429), '429'],
+    ['error: RPC failed; HTTP 503 curl 22 The requested URL returned error: 503\n', '503'],
+  ])('explains a 429 or 503 as throttling, with what helps: %j', (stderr, status) => {
+    expect(explainGitFailure(PLAN, REPO, stderr)).toBe(
+      `HTTP ${status} from ${GIT_HOST}: the endpoint throttled the request (too many git requests at once). ` +
+        "Lower 'concurrency', raise 'max-attempts', or spread a matrix's jobs over time.",
+    );
+  });
+
+  it('names the account, the principal and the ARN with that account in a 403 when the step knows them', () => {
+    const requester = {
+      account: '111111111111',
+      principal: 'arn:aws:sts::111111111111:assumed-role/CrossAccountClone/run-1',
+    };
+    expect(explainGitFailure(PLAN, REPO, httpStatus(URL, 403), undefined, requester)).toBe(
+      `HTTP 403 from ${GIT_HOST}: the credentials were refused for repository 'my-service'. ` +
+        "arn:aws:sts::111111111111:assumed-role/CrossAccountClone/run-1 may not pull 'my-service': in account 111111111111, " +
+        "allow codecommit:GitPull on arn:aws:codecommit:eu-west-1:111111111111:my-service in the role's permissions " +
+        '(and check that no SCP or permissions boundary denies it); the name is case-sensitive and must be in that region and account.',
+    );
+  });
+
+  it('names the region and account a missing repository was looked for in, when the step knows the account', () => {
+    expect(explainGitFailure(PLAN, REPO, httpStatus(URL, 404), undefined, { account: '111111111111' })).toBe(
+      `there is no repository 'my-service' at ${GIT_HOST} in eu-west-1 of account 111111111111: ` +
+        "check its name (case-sensitive), 'aws-region' and the role's account.",
     );
   });
 

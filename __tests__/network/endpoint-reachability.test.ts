@@ -44,7 +44,7 @@ describe('lookupEndpoints', () => {
       'https://[fd00::7]:8443/v1/repos/epsilon',
     ]);
 
-    const diagnoses = await lookupEndpoints(plan);
+    const diagnoses = await lookupEndpoints(plan, process.env);
 
     expect(diagnoses.map((d) => [d.role, d.endpoint.host])).toEqual([
       ['sts', '10.0.0.10:8443'],
@@ -57,7 +57,7 @@ describe('lookupEndpoints', () => {
   it('takes an IP literal as its own address, without asking DNS', async () => {
     const plan = planOnHosts(['https://10.0.0.5/v1/repos/alpha', 'https://[fd00::7]:8443/v1/repos/beta']);
 
-    const diagnoses = await lookupEndpoints(plan);
+    const diagnoses = await lookupEndpoints(plan, process.env);
 
     expect(diagnoses.map((d) => d.lookup)).toEqual([
       { addresses: ['10.0.0.10'], milliseconds: 0 },
@@ -74,7 +74,7 @@ describe('lookupEndpoints', () => {
   it('checks one git host for many repositories behind one codecommit-endpoint', async () => {
     const plan = planOf({ repository: 'alpha\nbeta\ngamma', 'codecommit-endpoint': 'https://10.0.0.6' });
 
-    const diagnoses = await lookupEndpoints(plan);
+    const diagnoses = await lookupEndpoints(plan, process.env);
 
     expect(diagnoses).toEqual([
       {
@@ -95,7 +95,7 @@ describe('lookupEndpoints', () => {
     process.env.NO_PROXY = '10.0.0.5';
     const plan = planOnHosts(['https://10.0.0.5/v1/repos/alpha', 'https://10.0.0.7/v1/repos/beta']);
 
-    const diagnoses = await lookupEndpoints(plan);
+    const diagnoses = await lookupEndpoints(plan, process.env);
 
     expect(diagnoses.map((d) => [d.endpoint.host, d.proxy])).toEqual([
       ['10.0.0.10:8443', 'proxy.internal:3128'],
@@ -128,7 +128,7 @@ describe('probeAfterFailure', () => {
 
   it('probes once for several failures against the same endpoint, however many wait for it', async () => {
     const plan = planOf({ repository: 'alpha\nbeta', 'codecommit-endpoint': `https://127.0.0.1:${port}` });
-    const [, git] = await lookupEndpoints(plan);
+    const [, git] = await lookupEndpoints(plan, process.env);
     if (git === undefined) throw new Error('no git diagnosis');
 
     await Promise.all([
@@ -149,7 +149,7 @@ describe('probeAfterFailure', () => {
   it('does not probe through a proxy', async () => {
     process.env.HTTPS_PROXY = 'http://proxy.internal:3128';
     const plan = planOf({ repository: 'alpha', 'codecommit-endpoint': `https://127.0.0.1:${port}` });
-    const [, git] = await lookupEndpoints(plan);
+    const [, git] = await lookupEndpoints(plan, process.env);
     if (git === undefined) throw new Error('no git diagnosis');
 
     await probeAfterFailure(git, plan);

@@ -6,15 +6,17 @@ isolateEnvironment(VARIABLES);
 
 describe('proxyForUrl', () => {
   it('goes direct without HTTPS_PROXY', () => {
-    expect(proxyForUrl('https://sts.eu-west-1.amazonaws.com')).toBeUndefined();
+    expect(proxyForUrl('https://sts.eu-west-1.amazonaws.com', process.env)).toBeUndefined();
   });
 
   it('uses HTTPS_PROXY (or https_proxy) unless NO_PROXY covers the host', () => {
     process.env.HTTPS_PROXY = 'http://proxy.internal:3128';
-    expect(proxyForUrl('https://sts.eu-west-1.amazonaws.com')?.href).toBe('http://proxy.internal:3128/');
+    expect(proxyForUrl('https://sts.eu-west-1.amazonaws.com', process.env)?.href).toBe(
+      'http://proxy.internal:3128/',
+    );
     process.env.NO_PROXY = '.amazonaws.com';
-    expect(proxyForUrl('https://sts.eu-west-1.amazonaws.com')).toBeUndefined();
-    expect(proxyForUrl('https://example.org')?.hostname).toBe('proxy.internal');
+    expect(proxyForUrl('https://sts.eu-west-1.amazonaws.com', process.env)).toBeUndefined();
+    expect(proxyForUrl('https://example.org', process.env)?.hostname).toBe('proxy.internal');
   });
 
   it('goes direct for a subdomain of a bare NO_PROXY domain, as git does (NO_PROXY=amazonaws.com)', () => {
@@ -42,9 +44,9 @@ describe('proxyForUrl', () => {
 
   it('accepts a proxy given without a scheme', () => {
     process.env.https_proxy = 'proxy.internal:8080';
-    expect(proxyLabel(proxyForUrl('https://sts.eu-west-1.amazonaws.com') ?? new URL('http://x'))).toBe(
-      'proxy.internal:8080',
-    );
+    expect(
+      proxyLabel(proxyForUrl('https://sts.eu-west-1.amazonaws.com', process.env) ?? new URL('http://x')),
+    ).toBe('proxy.internal:8080');
   });
 });
 

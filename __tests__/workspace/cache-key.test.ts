@@ -1,4 +1,5 @@
-import { accountOfArn, cacheOwner, mirrorLocation, ownerFolder } from '../../src/workspace/cache-key.js';
+import { accountOfArn } from '../../src/aws/aws-advice.js';
+import { cacheOwner, mirrorLocation, ownerFolder } from '../../src/workspace/cache-key.js';
 
 const ROLE_SESSION = 'arn:aws:sts::111111111111:assumed-role/SwitchRole/codecommit-clone-42';
 

@@ -33,7 +33,7 @@ export async function answerCredentialRequest(
     env: process.env,
     canRequestIdToken: false,
   });
-  const proxy = proxyForUrl(`${plan.sts.origin}/`);
+  const proxy = proxyForUrl(`${plan.sts.origin}/`, process.env);
   const { credentials } = await obtainCloneCredentials(plan, {
     client: (source) => createStsClient(plan, proxy, source),
     logger,

@@ -13,10 +13,31 @@ export interface RepositorySummary {
   error?: string;
 }
 
+/** When the git endpoint throttled: how often, and how many clones at once the step came down to. */
+export interface ThrottlingSummary {
+  throttledRequests: number;
+  /** The `concurrency` given. */
+  concurrency: number;
+  lowestConcurrency: number;
+  /** Where it stood when the last clone ended. */
+  finalConcurrency: number;
+}
+
+export function throttlingLine(throttling: ThrottlingSummary): string {
+  const { throttledRequests, concurrency, lowestConcurrency, finalConcurrency } = throttling;
+  const times = `${throttledRequests} git request${throttledRequests === 1 ? ' was' : 's were'} throttled`;
+  if (concurrency === 1) return `The git endpoint throttled: ${times} and retried.`;
+  return (
+    `The git endpoint throttled: ${times} and retried; clones at once went from ${concurrency} ` +
+    `down to ${lowestConcurrency} and ended at ${finalConcurrency}.`
+  );
+}
+
 export interface CloneSummary {
   stsEndpoint: string;
   assumedRoleArn?: string;
   repositories: RepositorySummary[];
+  throttling?: ThrottlingSummary;
   seconds: number;
 }
 

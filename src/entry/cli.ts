@@ -19,6 +19,7 @@ import { HOST_OS_FAMILY } from '../platform/os-family.js';
 import { InputError } from '../plan/plan.js';
 import { runPostStep } from '../step/post/post-step.js';
 import { consoleLogger } from './adapters/console-logger.js';
+import { systemClock } from './adapters/system-clock.js';
 import { MemoryState } from '../core/memory-state.js';
 import { exitWhenFlushed } from './adapters/exit-process.js';
 
@@ -56,9 +57,7 @@ async function clone(command: Extract<CliCommand, { kind: 'clone' }>): Promise<n
     mask: () => undefined,
     state,
     env: process.env,
-    now: () => new Date(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random,
+    ...systemClock,
   });
   const failed = result.outcomes.filter((outcome) => !outcome.ok);
   for (const outcome of failed)
@@ -73,9 +72,7 @@ async function list(command: Extract<CliCommand, { kind: 'list' }>): Promise<num
     mask: () => undefined,
     state: new MemoryState(),
     env: process.env,
-    now: () => new Date(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random,
+    ...systemClock,
   });
   process.stdout.write(
     command.json ? `${JSON.stringify(result.names)}\n` : result.names.map((name) => `${name}\n`).join(''),
@@ -89,9 +86,7 @@ async function diagnose(command: Extract<CliCommand, { kind: 'diagnose' }>): Pro
     logger: consoleLogger(process.stdout, process.stderr),
     mask: () => undefined,
     env: process.env,
-    now: () => new Date(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random,
+    ...systemClock,
   });
   return result.ok ? 0 : 1;
 }

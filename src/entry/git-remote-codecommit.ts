@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { gitAuthorizationHeader } from '../aws/git-authorization.js';
-import { urlScopedKey, withCommandScopedConfig } from '../git/git-environment.js';
+import { gitChildEnvironment, signedUrlConfig } from '../git/git-environment.js';
 import { expiredSessionMessage, sessionExpired } from '../helpers/persisted-session.js';
 import { readSessionFile } from '../helpers/read-session.js';
 import { remoteTarget } from '../helpers/codecommit-remote-url.js';
@@ -38,17 +38,9 @@ async function run(argv: readonly string[]): Promise<number> {
     () => undefined,
   );
   // Scoped to the URL it is signed for, so that it beats the clone's own `http.<url>.extraHeader` reset
-  // (persist-credentials writes one) and any header the runner's config gives for that URL.
-  const headerKey = urlScopedKey(target.httpsUrl, 'extraHeader');
-  const env = withCommandScopedConfig(process.env, [
-    ['credential.helper', ''],
-    ['http.extraHeader', ''],
-    [headerKey, ''],
-    [urlScopedKey(target.httpsUrl, 'followRedirects'), 'false'],
-    [urlScopedKey(target.httpsUrl, 'sslVerify'), 'true'],
-    [headerKey, header],
-  ]);
-  delete env.GIT_SSL_NO_VERIFY;
+  // (persist-credentials writes one) and any header the runner's config gives for that URL. git's own
+  // variables (the repository it fetches into, its command-scoped config) are kept: git started this program.
+  const env = gitChildEnvironment(process.env, signedUrlConfig(target.httpsUrl, header));
   return new Promise((resolve) => {
     const child = spawn('git', ['remote-https', remote, target.httpsUrl], { stdio: 'inherit', env });
     child.on('error', (error) => {

@@ -6,6 +6,7 @@ import { runListStep } from '../step/list/list-step.js';
 import { runDiagnose } from '../step/diagnose/diagnose-step.js';
 import { summaryLine, type DiagnoseRow } from '../step/diagnose/diagnose-report.js';
 import { writeDiagnoseSummary } from './adapters/diagnose-summary.js';
+import { systemClock } from './adapters/system-clock.js';
 import type { DiagnoseRuntime } from '../step/diagnose/diagnose-runtime.js';
 import { stopAllGitProcesses } from '../git/git-process.js';
 import { cancelSignals } from '../platform/cancel-signals.js';
@@ -49,9 +50,7 @@ async function main(report: StepReport, summary: StepSummary): Promise<void> {
     logger: actionsLogger,
     mask: (secret) => runner.setSecret(secret),
     env: process.env,
-    now: () => new Date(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random,
+    ...systemClock,
     idToken: (audience) => requestIdToken(distDir, audience),
   };
   const runtime: StepRuntime = {

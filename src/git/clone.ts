@@ -1,7 +1,8 @@
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
 import { MISSING_REF } from './git-messages.js';
 import { GitCommandError } from './git-process.js';
-import { REMOTE, RepositoryGit, type RepositoryGitDependencies } from './repository-git.js';
+import { REMOTE } from './network-git.js';
+import { RepositoryGit, type RepositoryGitDependencies } from './repository-git.js';
 
 export interface CloneResult {
   /** The checked-out commit SHA. */

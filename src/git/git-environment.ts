@@ -9,12 +9,17 @@ export type GitConfigEntry = readonly [key: string, value: string];
  * Variables dropped from the inherited environment: they could prompt, or inject helpers or headers;
  * and AWS credentials, which git has no use for once the password is signed.
  */
-const INHERITED_VARIABLES_DROPPED = [
-  /^GIT_CONFIG_(COUNT|KEY_\d+|VALUE_\d+|PARAMETERS)$/,
+const INHERITED_BY_GIT_CHILDREN_DROPPED = [
   /^(GIT|SSH)_ASKPASS$/,
   // Would let anything that answers TLS for the host read the header.
   /^GIT_SSL_NO_VERIFY$/,
   /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|SECURITY_TOKEN)$/,
+];
+
+/** And for the action's own git, command-scoped config it did not write itself. */
+const INHERITED_VARIABLES_DROPPED = [
+  /^GIT_CONFIG_(COUNT|KEY_\d+|VALUE_\d+|PARAMETERS)$/,
+  ...INHERITED_BY_GIT_CHILDREN_DROPPED,
 ];
 
 export interface NetworkSettings {
@@ -41,12 +46,12 @@ export function urlScopedKey(url: string, name: string): string {
 }
 
 /**
- * Command-scoped config for a git command that talks to CodeCommit. The Authorization header is scoped
- * to the planned URL: should git be sent elsewhere (a `url.<base>.insteadOf` of the runner's config, a
- * redirect), the header does not go along.
+ * The one place the signed header's settings are written, for a git command that talks to CodeCommit.
+ * The Authorization header is scoped to the planned URL: should git be sent elsewhere (a
+ * `url.<base>.insteadOf` of the runner's config, a redirect), the header does not go along.
  */
-export function networkConfig(settings: NetworkSettings): GitConfigEntry[] {
-  const headerKey = urlScopedKey(settings.url, 'extraHeader');
+export function signedUrlConfig(url: string, authorizationHeader?: string): GitConfigEntry[] {
+  const headerKey = urlScopedKey(url, 'extraHeader');
   const entries: GitConfigEntry[] = [
     // An empty value resets the list: no system or global helper, header or askpass can interfere.
     ['credential.helper', ''],
@@ -55,20 +60,84 @@ export function networkConfig(settings: NetworkSettings): GitConfigEntry[] {
     // Resets headers given for this very URL in other config (a plain reset loses to those).
     [headerKey, ''],
     // Never carry the header to wherever an answer redirects, or to a server whose certificate is not checked.
-    [urlScopedKey(settings.url, 'followRedirects'), 'false'],
-    [urlScopedKey(settings.url, 'sslVerify'), 'true'],
-    ['http.lowSpeedLimit', '1024'],
-    ['http.lowSpeedTime', String(settings.stallSeconds)],
-    [urlScopedKey(settings.url, 'lowSpeedLimit'), '1024'],
-    [urlScopedKey(settings.url, 'lowSpeedTime'), String(settings.stallSeconds)],
+    [urlScopedKey(url, 'followRedirects'), 'false'],
+    [urlScopedKey(url, 'sslVerify'), 'true'],
   ];
-  if (settings.authorizationHeader !== undefined) {
-    entries.push([headerKey, settings.authorizationHeader]);
+  if (authorizationHeader !== undefined) entries.push([headerKey, authorizationHeader]);
+  return entries;
+}
+
+/**
+ * A transfer slower than 1 KiB/s for `stallSeconds` is abandoned by git itself (curl's low-speed
+ * bound); given a URL, also for that URL, where it beats a runner's own `http.<url>.lowSpeed*`.
+ */
+export function stallConfig(stallSeconds: number, url?: string): GitConfigEntry[] {
+  const entries: GitConfigEntry[] = [
+    ['http.lowSpeedLimit', '1024'],
+    ['http.lowSpeedTime', String(stallSeconds)],
+  ];
+  if (url !== undefined) {
+    entries.push(
+      [urlScopedKey(url, 'lowSpeedLimit'), '1024'],
+      [urlScopedKey(url, 'lowSpeedTime'), String(stallSeconds)],
+    );
   }
   return entries;
 }
 
-/** The inherited environment, cleaned, plus the given command-scoped config and a never-prompting git. */
+/** The signed URL's settings and the stall bound, the header (when given) last. */
+export function networkConfig(settings: NetworkSettings): GitConfigEntry[] {
+  const signed = signedUrlConfig(settings.url, settings.authorizationHeader);
+  const header = settings.authorizationHeader !== undefined ? signed.splice(-1) : [];
+  return [...signed, ...stallConfig(settings.stallSeconds, settings.url), ...header];
+}
+
+/**
+ * Variables that tell git which repository, work tree, index or object store to use (git lists them:
+ * `git rev-parse --local-env-vars`), and GIT_NAMESPACE, which narrows the refs it sees. A job may have
+ * exported them for its own scripts; the action's own git must work on the target it was given, and
+ * never write into the repository they name.
+ */
+const REPOSITORY_VARIABLES: readonly string[] = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_IMPLICIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_NAMESPACE',
+  'GIT_PREFIX',
+  'GIT_INTERNAL_SUPER_PREFIX',
+  'GIT_SHALLOW_FILE',
+  'GIT_REPLACE_REF_BASE',
+  'GIT_NO_REPLACE_OBJECTS',
+  'GIT_GRAFT_FILE',
+  'GIT_CONFIG',
+];
+
+/** The repository-locating variables set in `env` (even to ''): the action's own git runs without them. */
+export function repositoryVariablesIn(env: Readonly<Record<string, string | undefined>>): string[] {
+  return REPOSITORY_VARIABLES.filter((name) => env[name] !== undefined);
+}
+
+/** The log line naming the repository-locating variables the job set, or undefined when it set none. */
+export function ignoredRepositoryVariablesNote(
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const set = repositoryVariablesIn(env);
+  if (set.length === 0) return undefined;
+  return (
+    `The job sets ${set.join(', ')}: the action's own git runs without ${set.length === 1 ? 'it' : 'them'}, ` +
+    'so it works only on its targets and leaves the repository they name untouched (later steps still see them).'
+  );
+}
+
+/**
+ * The environment of every git process the action starts itself: the inherited one cleaned (nothing
+ * that prompts, injects credentials or points at another repository), plus the given command-scoped
+ * config and a never-prompting git.
+ */
 export function gitProcessEnvironment(
   inherited: Readonly<Record<string, string | undefined>>,
   config: readonly GitConfigEntry[],
@@ -77,10 +146,31 @@ export function gitProcessEnvironment(
   for (const [name, value] of Object.entries(inherited)) {
     if (value === undefined) continue;
     if (INHERITED_VARIABLES_DROPPED.some((pattern) => pattern.test(name))) continue;
+    if (REPOSITORY_VARIABLES.includes(name)) continue;
     env[name] = value;
   }
   env.GIT_TERMINAL_PROMPT = '0';
   env.GIT_TRACE_REDACT = '1';
+  return withCommandScopedConfig(env, config);
+}
+
+/**
+ * The environment of a git that a program started by git runs (git-remote-codecommit's
+ * `git remote-https`): git's own variables kept — the repository it works in, the command-scoped config
+ * it was given, to which `config` is added — and only what could prompt, skip the certificate check or
+ * carry AWS credentials dropped.
+ */
+export function gitChildEnvironment(
+  inherited: Readonly<Record<string, string | undefined>>,
+  config: readonly GitConfigEntry[],
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(inherited)) {
+    if (value === undefined) continue;
+    if (INHERITED_BY_GIT_CHILDREN_DROPPED.some((pattern) => pattern.test(name))) continue;
+    env[name] = value;
+  }
+  env.GIT_TERMINAL_PROMPT = '0';
   return withCommandScopedConfig(env, config);
 }
 

@@ -1,58 +1,76 @@
+/**
+ * What a failed git network command most likely means, with the fix: one text per kind of failure, for
+ * the clone, the reuse, the cache, submodules and diagnose alike.
+ */
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
-import {
-  HOST_NOT_RESOLVED,
-  MISSING_REF,
-  MISSING_REPOSITORY,
-  NO_CONNECTION,
-  TLS_FAILURE,
-  TRANSFER_BROKE_OFF,
-} from './git-messages.js';
 import { vpcAdviceForUnreachable } from '../network/vpc-advice.js';
+import type { GitFailure } from './git-failure.js';
+import { TLS_FAILURE } from './git-messages.js';
 
-/** What a failed git network command most likely means, with the fix, from git's own stderr. */
+/** What the step knows of who made the request, for the policy a refusal names. */
+export interface GitRequester {
+  /** The account the repositories live in (the assumed role's). */
+  account?: string;
+  /** The principal git's requests were signed as. */
+  principal?: string;
+}
+
 export function explainGitFailure(
   plan: Plan,
   repository: RepositoryPlan,
+  failure: GitFailure,
   stderr: string,
-  timedOutAfterSeconds?: number,
+  requester: GitRequester = {},
 ): string {
   const host = repository.git.host;
-  const unreachable = vpcAdviceForUnreachable('git', repository.git.hostname, plan.region);
-  if (timedOutAfterSeconds !== undefined) {
-    return `git got no answer from ${host} for ${timedOutAfterSeconds} s (connect, TLS handshake or transfer stalled). ${unreachable}`;
+  const unreachable = (): string => vpcAdviceForUnreachable('git', repository.git.hostname, plan.region);
+  switch (failure.kind) {
+    case 'stalled':
+      return `git got no answer from ${host} for ${failure.stalledSeconds} s (connect, TLS handshake or transfer stalled). ${unreachable()}`;
+    case 'forbidden':
+      return forbiddenAdvice(plan, repository, requester);
+    case 'missing-ref':
+      return `the ref was not found in '${repository.name}': check 'ref'.`;
+    case 'missing-repository':
+      return requester.account !== undefined
+        ? `there is no repository '${repository.name}' at ${host} in ${plan.region} of account ${requester.account}: check its name (case-sensitive), 'aws-region' and the role's account.`
+        : `the repository '${repository.name}' was not found at ${host}: check its name (case-sensitive), region and account.`;
+    case 'throttled':
+      return (
+        `HTTP ${failure.httpStatus} from ${host}: the endpoint throttled the request (too many git requests at once). ` +
+        "Lower 'concurrency', raise 'max-attempts', or spread a matrix's jobs over time."
+      );
+    case 'server-error':
+      return `HTTP ${failure.httpStatus} from ${host}: the endpoint or a load balancer in front of it failed.`;
+    case 'transfer-broke-off':
+      return `the transfer from ${host} broke off (connection reset or early EOF).`;
+    case 'dns':
+      return `DNS: ${repository.git.hostname} could not be resolved. ${unreachable()}`;
+    case 'connect':
+      return `connect: no TCP connection to ${host}. ${unreachable()}`;
+    case 'tls':
+      return `TLS: the handshake with ${host} failed (${firstMatchingLine(stderr, TLS_FAILURE)}). A proxy or a middlebox may be intercepting HTTPS, or the runner lacks the CA that signed the endpoint's certificate.`;
+    default:
+      return `git failed talking to ${host}.`;
   }
-  // What the server answered comes first: the URL in git's message may contain any word at all.
-  if (/returned error: 403/i.test(stderr)) {
+}
+
+/** A 403 names the policy the role needs, on the repository's ARN, in the account that grants it. */
+function forbiddenAdvice(plan: Plan, repository: RepositoryPlan, requester: GitRequester): string {
+  const refused = `HTTP 403 from ${repository.git.host}: the credentials were refused for repository '${repository.name}'.`;
+  const { account, principal } = requester;
+  const arn = `arn:${plan.partition}:codecommit:${plan.region}:${account ?? '<account>'}:${repository.name}`;
+  if (account === undefined) {
     return (
-      `HTTP 403 from ${host}: the credentials were refused for repository '${repository.name}'. ` +
-      `The assumed role needs codecommit:GitPull on arn:${plan.partition}:codecommit:${plan.region}:<account>:${repository.name}; ` +
+      `${refused} The assumed role needs codecommit:GitPull on ${arn}; ` +
       'check the repository name (case-sensitive) and that it lives in that region and account.'
     );
   }
-  if (MISSING_REF.test(stderr)) {
-    return `the ref was not found in '${repository.name}': check 'ref'.`;
-  }
-  if (MISSING_REPOSITORY.test(stderr)) {
-    return `the repository '${repository.name}' was not found at ${host}: check its name (case-sensitive), region and account.`;
-  }
-  const serverError = /returned error: (5\d\d)/.exec(stderr)?.[1];
-  if (serverError !== undefined) {
-    return `HTTP ${serverError} from ${host}: the endpoint or a load balancer in front of it failed.`;
-  }
-  if (TRANSFER_BROKE_OFF.test(stderr)) {
-    return `the transfer from ${host} broke off (connection reset or early EOF).`;
-  }
-  if (HOST_NOT_RESOLVED.test(stderr)) {
-    return `DNS: ${repository.git.hostname} could not be resolved. ${unreachable}`;
-  }
-  if (NO_CONNECTION.test(stderr)) {
-    return `connect: no TCP connection to ${host}. ${unreachable}`;
-  }
-  const tls = firstMatchingLine(stderr, TLS_FAILURE);
-  if (tls !== '') {
-    return `TLS: the handshake with ${host} failed (${tls}). A proxy or a middlebox may be intercepting HTTPS, or the runner lacks the CA that signed the endpoint's certificate.`;
-  }
-  return `git failed talking to ${host}.`;
+  return (
+    `${refused} ${principal ?? 'The credentials'} may not pull '${repository.name}': in account ${account}, ` +
+    `allow codecommit:GitPull on ${arn} in the role's permissions (and check that no SCP or permissions ` +
+    'boundary denies it); the name is case-sensitive and must be in that region and account.'
+  );
 }
 
 function firstMatchingLine(text: string, pattern: RegExp): string {

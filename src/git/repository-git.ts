@@ -1,14 +1,9 @@
 import path from 'node:path';
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
 import type { Logger } from '../core/logger.js';
-import { gitProcessEnvironment, networkConfig, type GitConfigEntry } from './git-environment.js';
+import { gitProcessEnvironment, type GitConfigEntry } from './git-environment.js';
 import { runGit, type GitResult } from './git-process.js';
-import { isIntermediateProgressLine } from './progress-lines.js';
-import { transferSilenceSeconds } from './transfer-silence.js';
-import { checkRemoteUrl } from './remote-url-check.js';
-
-/** The clone's remote, named explicitly so that no `clone.defaultRemoteName` of the runner renames it. */
-export const REMOTE = 'origin';
+import { NetworkGit, QUIET } from './network-git.js';
 
 export interface RepositoryGitDependencies {
   logger: Logger;
@@ -16,17 +11,6 @@ export interface RepositoryGitDependencies {
   authorizationHeader: () => Promise<string>;
   inheritedEnv: Readonly<Record<string, string | undefined>>;
 }
-
-/**
- * The detached-HEAD advice after checking out a tag or SHA is noise in a CI log. No command recurses
- * into submodules on its own (a runner's `submodule.recurse` or `fetch.recurseSubmodules` would send
- * them this repository's credentials, or none): the submodule step checks them out, each signed for itself.
- */
-export const QUIET: GitConfigEntry[] = [
-  ['advice.detachedHead', 'false'],
-  ['submodule.recurse', 'false'],
-  ['fetch.recurseSubmodules', 'false'],
-];
 
 /** Local commands touch no network; a generous bound still keeps a wedged git from hanging the job. */
 const LOCAL_COMMAND_SECONDS = 120;
@@ -54,54 +38,38 @@ export class RepositoryGit {
     private readonly deps: RepositoryGitDependencies,
   ) {
     this.target = repository.targetPath;
+    this.signed = new NetworkGit({
+      url: repository.cloneUrl,
+      authorizationHeader: deps.authorizationHeader,
+      stallSeconds: plan.networkTimeoutSeconds,
+      environment: (config) => this.environment(config),
+      logger: deps.logger,
+      push: plan.persistCredentials,
+    });
   }
+
+  private readonly signed: NetworkGit;
 
   get logger(): Logger {
     return this.deps.logger;
   }
 
+  /** A network command for the repository's URL, through the one signed path (src/git/network-git.ts). */
   async network(args: string[], what: string, call: GitCall = {}): Promise<GitResult> {
-    const settings = { url: this.repository.cloneUrl, stallSeconds: this.plan.networkTimeoutSeconds };
-    await this.refuseDivertedRemote(call.inTarget !== false, [...QUIET, ...networkConfig(settings)], what);
-    const header = await this.deps.authorizationHeader();
-    const config = [...QUIET, ...networkConfig({ ...settings, authorizationHeader: header })];
-    return runGit(args, {
-      ...(call.inTarget !== false ? { cwd: this.target } : {}),
-      env: this.environment(config),
-      inactivitySeconds: this.plan.networkTimeoutSeconds,
-      transferInactivitySeconds: transferSilenceSeconds(this.plan.networkTimeoutSeconds),
-      what,
+    const inTarget = call.inTarget !== false;
+    const mode = inTarget ? 'in-clone' : 'clone';
+    if (!this.checkedModes.has(mode)) {
+      await this.signed.checkNotDiverted(mode, this.target, what);
+      this.checkedModes.add(mode);
+    }
+    return this.signed.run(args, what, {
+      ...(inTarget ? { cwd: this.target } : {}),
       ...(call.input !== undefined ? { input: call.input } : {}),
-      onStderrLine: (line) => {
-        if (!isIntermediateProgressLine(line)) this.deps.logger.info(line);
-      },
     });
   }
 
-  /**
-   * Before the first network command of a clone, and again before the first one inside it (which reads
-   * the clone's own config too): when the runner's config would send git to another URL, stop.
-   */
+  /** The divert check runs once per mode: before the clone, and once inside it. */
   private readonly checkedModes = new Set<'clone' | 'in-clone'>();
-
-  private async refuseDivertedRemote(
-    inClone: boolean,
-    config: GitConfigEntry[],
-    what: string,
-  ): Promise<void> {
-    const mode = inClone ? 'in-clone' : 'clone';
-    if (this.checkedModes.has(mode)) return;
-    await checkRemoteUrl({
-      remote: REMOTE,
-      plannedUrl: this.repository.cloneUrl,
-      env: gitProcessEnvironment(this.deps.inheritedEnv, config),
-      mode,
-      directory: this.target,
-      push: this.plan.persistCredentials,
-      what,
-    });
-    this.checkedModes.add(mode);
-  }
 
   local(args: string[], call: GitCall = {}): Promise<GitResult> {
     const cwd = call.inTarget !== false ? (call.cwd ?? this.target) : undefined;

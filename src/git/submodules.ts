@@ -12,13 +12,11 @@ import path from 'node:path';
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
 import { submoduleSource, type SubmoduleSource } from '../plan/submodule-url.js';
 import type { Logger } from '../core/logger.js';
-import { FinalGitFailure } from './final-git-failure.js';
-import { networkConfig, type GitConfigEntry } from './git-environment.js';
-import { GitCommandError, runGit } from './git-process.js';
-import { isIntermediateProgressLine } from './progress-lines.js';
+import { FinalGitFailure } from './git-attempts.js';
+import { GitCommandError } from './git-process.js';
 import { removeCredentialSettings } from './credential-settings.js';
-import { checkRemoteUrl } from './remote-url-check.js';
-import { QUIET, REMOTE, type RepositoryGit } from './repository-git.js';
+import { NetworkGit, REMOTE } from './network-git.js';
+import type { RepositoryGit } from './repository-git.js';
 import {
   parseGitlinks,
   parseGitmodulesListing,
@@ -27,7 +25,6 @@ import {
   type GitmodulesEntry,
   type Gitlink,
 } from './submodule-entries.js';
-import { transferSilenceSeconds } from './transfer-silence.js';
 import { withoutUserinfo } from './url-diversion.js';
 
 export type ReachableSource = Exclude<SubmoduleSource, { kind: 'invalid' }>;
@@ -245,7 +242,7 @@ async function checkOutOne(
     cwd: parent.workTree,
   });
 
-  const network = networkOf(git, deps, subject, workTree);
+  const network = networkOf(git, deps, subject);
   const update = (depth: boolean) => [
     'submodule',
     'update',
@@ -257,9 +254,9 @@ async function checkOutOne(
     link.path,
   ];
   const what = `checking out submodule ${subject.path} from ${source.kind === 'codecommit' ? git.repository.git.host : source.host}`;
-  await network.check(existing ? 'in-clone' : 'clone', what);
+  await network.checkNotDiverted(existing ? 'in-clone' : 'clone', workTree, what);
   try {
-    await deps.attempts(subject, () => network.run(update(true), what, parent.workTree));
+    await deps.attempts(subject, () => network.run(update(true), what, { cwd: parent.workTree }));
   } catch (error) {
     const missed =
       plan.fetchDepth > 0 &&
@@ -274,7 +271,7 @@ async function checkOutOne(
     const shallow =
       (await git.local(['rev-parse', '--is-shallow-repository'], { cwd: workTree })).stdout.trim() === 'true';
     const fetchWhat = `fetching the whole history of submodule ${subject.path}`;
-    await network.check('in-clone', fetchWhat);
+    await network.checkNotDiverted('in-clone', workTree, fetchWhat);
     await deps.attempts(subject, () =>
       network.run(
         [
@@ -286,10 +283,10 @@ async function checkOutOne(
           `+refs/heads/*:refs/remotes/${REMOTE}/*`,
         ],
         fetchWhat,
-        workTree,
+        { cwd: workTree },
       ),
     );
-    await deps.attempts(subject, () => network.run(update(false), what, parent.workTree));
+    await deps.attempts(subject, () => network.run(update(false), what, { cwd: parent.workTree }));
   }
   if (plan.clean && existing) {
     const { stdout } = await git.local(['clean', '-ffdx'], { cwd: workTree });
@@ -303,62 +300,24 @@ async function checkOutOne(
   return (await git.local(['rev-parse', 'HEAD'], { cwd: workTree })).stdout.trim();
 }
 
-interface SubmoduleNetwork {
-  /** Refuses when the runner's config would send git elsewhere than the planned URL (CodeCommit only). */
-  check(mode: 'clone' | 'in-clone', what: string): Promise<void>;
-  run(args: string[], what: string, cwd: string): Promise<unknown>;
-}
-
 /**
- * How a submodule's network commands run. CodeCommit: credential helpers and other headers reset, the
- * header for its own path scoped to its exact URL, signed right before each command. Foreign: the
+ * How a submodule's network commands run, through the one signed path: a CodeCommit one with the header
+ * for its own path scoped to its exact URL, signed right before each command; a foreign one with the
  * runner's git config as it is, with only the stall bound added.
  */
-function networkOf(
-  git: RepositoryGit,
-  deps: SubmoduleDependencies,
-  subject: SubmoduleSubject,
-  workTree: string,
-): SubmoduleNetwork {
-  const { plan } = git;
-  const stallSeconds = plan.networkTimeoutSeconds;
+function networkOf(git: RepositoryGit, deps: SubmoduleDependencies, subject: SubmoduleSubject): NetworkGit {
   const repository = subject.repository;
-  const configFor = async (): Promise<GitConfigEntry[]> => {
-    if (repository === undefined) {
-      return [...QUIET, ['http.lowSpeedLimit', '1024'], ['http.lowSpeedTime', String(stallSeconds)]];
-    }
-    const header = await deps.authorizationHeader(repository.repositoryPath);
-    return [
-      ...QUIET,
-      ...networkConfig({ url: repository.cloneUrl, stallSeconds, authorizationHeader: header }),
-    ];
-  };
-  return {
-    async check(mode, what) {
-      if (repository === undefined) return;
-      await checkRemoteUrl({
-        remote: REMOTE,
-        plannedUrl: repository.cloneUrl,
-        env: git.environment([...QUIET, ...networkConfig({ url: repository.cloneUrl, stallSeconds })]),
-        mode,
-        directory: workTree,
-        push: plan.persistCredentials,
-        what,
-      });
-    },
-    async run(args, what, cwd) {
-      return runGit(args, {
-        cwd,
-        env: git.environment(await configFor()),
-        inactivitySeconds: stallSeconds,
-        transferInactivitySeconds: transferSilenceSeconds(stallSeconds),
-        what,
-        onStderrLine: (line) => {
-          if (!isIntermediateProgressLine(line)) deps.logger.info(withoutUserinfo(line));
-        },
-      });
-    },
-  };
+  const source = subject.source;
+  return new NetworkGit({
+    url: repository !== undefined ? repository.cloneUrl : source.kind === 'foreign' ? source.url : '',
+    ...(repository !== undefined
+      ? { authorizationHeader: () => deps.authorizationHeader(repository.repositoryPath) }
+      : {}),
+    stallSeconds: git.plan.networkTimeoutSeconds,
+    environment: (config) => git.environment(config),
+    logger: deps.logger,
+    push: git.plan.persistCredentials,
+  });
 }
 
 /**

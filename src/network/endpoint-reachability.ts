@@ -13,13 +13,16 @@ const PROBE_SECONDS_CAP = 10;
  * host in parallel (cheap, before any request), bounded in time; notes the proxy HTTPS_PROXY/NO_PROXY
  * select for each.
  */
-export async function lookupEndpoints(plan: Plan): Promise<EndpointDiagnosis[]> {
+export async function lookupEndpoints(
+  plan: Plan,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<EndpointDiagnosis[]> {
   const gitEndpoints = new Map<string, Endpoint>();
   // A listing contacts no git endpoint.
   const cloned = plan.mode === 'list' ? [] : plan.repositories;
   for (const repository of cloned) gitEndpoints.set(repository.git.host, repository.git);
   const check = async (role: EndpointRole, endpoint: Endpoint): Promise<EndpointDiagnosis> => {
-    const proxy = proxyForUrl(`${endpoint.origin}/`);
+    const proxy = proxyForUrl(`${endpoint.origin}/`, env);
     return {
       role,
       endpoint,

@@ -9,7 +9,7 @@ type Environment = Readonly<Record<string, string | undefined>>;
  * empty means none); and not when `no_proxy` (else `NO_PROXY`) exempts the host as curl reads it
  * (see no-proxy.ts). Undefined when the URL goes direct.
  */
-export function proxyForUrl(url: string, env: Environment = process.env): URL | undefined {
+export function proxyForUrl(url: string, env: Environment): URL | undefined {
   const proxy =
     firstDefined(env, ['https_proxy', 'HTTPS_PROXY']) ?? firstDefined(env, ['all_proxy', 'ALL_PROXY']);
   if (proxy === undefined || proxy === '') return undefined;

@@ -1,13 +1,12 @@
 import type { CloneCredentials } from '../aws/assume-role.js';
 import { createCodeCommitApi, listRepositoryNames } from '../aws/codecommit-api-client.js';
 import { proxyForUrl } from '../network/https-proxy.js';
-import { StsOperationError } from '../aws/sts-attempts.js';
-import { stsFailureFacts } from '../aws/sts-failure.js';
+import { AwsOperationError } from '../aws/aws-attempts.js';
+import { awsFailureFacts } from '../aws/aws-failure.js';
 import { probeAfterFailure } from '../network/endpoint-reachability.js';
 import { describeDiagnosis } from '../network/endpoint-diagnosis.js';
-import { parsePlan } from '../plan/inputs.js';
-import type { Plan, RawInputs, RunContext } from '../plan/plan.js';
-import { matchesRepositoryPattern } from '../plan/repository-pattern.js';
+import { expandRepositoryPatterns, listedMatches } from '../plan/pattern-expansion.js';
+import type { Plan } from '../plan/plan.js';
 import type { StepReport, StepRuntime } from './step-runtime.js';
 
 /**
@@ -17,15 +16,13 @@ import type { StepReport, StepRuntime } from './step-runtime.js';
  * TCP and TLS are probed and the result added to the message, as for STS.
  */
 export async function resolveRepositoryPatterns(
-  raw: RawInputs,
-  context: RunContext,
   plan: Plan,
   credentials: CloneCredentials,
-  runtime: Pick<StepRuntime, 'codecommitApi' | 'logger' | 'sleep' | 'random'>,
+  runtime: Pick<StepRuntime, 'codecommitApi' | 'logger' | 'sleep' | 'random' | 'now' | 'env'>,
   report: StepReport,
 ): Promise<Plan> {
   if (plan.repositoryPatterns.length === 0) return plan;
-  const proxy = proxyForUrl(`${plan.codecommitApi.origin}/`);
+  const proxy = proxyForUrl(`${plan.codecommitApi.origin}/`, runtime.env);
   const api = await (runtime.codecommitApi ?? createCodeCommitApi)(plan, proxy, credentials.credentials);
   let listed: string[];
   try {
@@ -33,11 +30,12 @@ export async function resolveRepositoryPatterns(
       logger: runtime.logger,
       sleep: runtime.sleep,
       random: runtime.random,
+      now: runtime.now,
       ...(credentials.assumedRoleArn !== undefined ? { principal: credentials.assumedRoleArn } : {}),
     });
   } catch (error) {
     const diagnosis = report.diagnoses.find((d) => d.role === 'codecommit-api');
-    const facts = stsFailureFacts(error instanceof StsOperationError ? error.cause : undefined);
+    const facts = awsFailureFacts(error instanceof AwsOperationError ? error.cause : undefined);
     if (diagnosis === undefined || (!facts.timedOut && facts.errno === undefined)) throw error;
     await probeAfterFailure(diagnosis, plan);
     throw new Error(`${(error as Error).message}\n${describeDiagnosis(diagnosis)}`, { cause: error });
@@ -47,11 +45,8 @@ export async function resolveRepositoryPatterns(
   runtime.logger.info(
     `ListRepositories at ${plan.codecommitApi.host}: ${listed.length} repositories in ${plan.region}`,
   );
-  for (const pattern of plan.repositoryPatterns) {
-    const matches = listed.filter((name) => matchesRepositoryPattern(pattern, name)).sort();
-    runtime.logger.info(
-      `Pattern '${pattern}' matches ${matches.length === 0 ? 'nothing' : matches.join(', ')}`,
-    );
+  for (const { pattern, names } of listedMatches(plan.repositoryPatterns, listed)) {
+    runtime.logger.info(`Pattern '${pattern}' matches ${names.length === 0 ? 'nothing' : names.join(', ')}`);
   }
-  return parsePlan(raw, context, listed);
+  return expandRepositoryPatterns(plan, listed);
 }

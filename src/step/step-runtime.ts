@@ -22,6 +22,8 @@ export interface StepRuntime {
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** Calls `tick` every `ms` until the returned function is called. */
+  every: (ms: number, tick: () => void) => () => void;
   /** Defaults to an STS client of the plan's endpoint, with the given credentials or the source chain. */
   stsClient?: (plan: Plan, proxy?: URL, credentials?: AwsCredentials) => STSClient;
   /** A GitHub ID token for an audience (the runner's OIDC token service); used when the source is GitHub OIDC. */

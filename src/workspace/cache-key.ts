@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Partition } from '../plan/plan.js';
+import { accountOfArn } from '../aws/aws-advice.js';
 
 /** Who the mirror belongs to: an account, or (no role assumed) the access key that clones. */
 export type CacheOwner = { kind: 'account'; accountId: string } | { kind: 'access-key'; accessKeyId: string };
@@ -34,13 +35,6 @@ export interface MirrorLocation {
   fillPrefix: string;
   /** Prefix of the names a corrupt mirror is moved to before it is removed. */
   corruptPrefix: string;
-}
-
-const ASSUMED_ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:(?:sts|iam)::(\d{12}):/;
-
-/** The account of an assumed-role (or IAM) ARN, or undefined when the text is not one. */
-export function accountOfArn(arn: string): string | undefined {
-  return ASSUMED_ROLE_ARN.exec(arn)?.[1];
 }
 
 /**

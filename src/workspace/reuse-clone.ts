@@ -11,7 +11,8 @@ import {
   type CloneResult,
 } from '../git/clone.js';
 import { GitCommandError } from '../git/git-process.js';
-import { REMOTE, type RepositoryGit } from '../git/repository-git.js';
+import { REMOTE } from '../git/network-git.js';
+import type { RepositoryGit } from '../git/repository-git.js';
 import { removeSubmoduleCheckouts } from '../git/submodules.js';
 import { cloneConfig } from './occupied-target.js';
 import { removeCredentialConfig, removeStaleLocks } from './stale-git-state.js';

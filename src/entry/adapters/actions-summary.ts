@@ -1,5 +1,11 @@
 import { diagnosisRows, type EndpointDiagnosis } from '../../network/endpoint-diagnosis.js';
-import { listSummaryRows, summaryRows, type CloneSummary, type ListSummary } from '../../core/job-summary.js';
+import {
+  listSummaryRows,
+  summaryRows,
+  throttlingLine,
+  type CloneSummary,
+  type ListSummary,
+} from '../../core/job-summary.js';
 import { appendSummary } from './runner-protocol.js';
 import { escapeHtml, htmlHeading, htmlTable } from './summary-html.js';
 
@@ -11,6 +17,7 @@ export function writeJobSummary(
   if (clone === undefined && diagnoses.length === 0) return;
   let markup = htmlHeading(clone !== undefined ? 'CodeCommit clone' : 'CodeCommit clone failed', 3);
   if (clone !== undefined) markup += htmlTable(summaryRows(clone));
+  if (clone?.throttling !== undefined) markup += `<p>${escapeHtml(throttlingLine(clone.throttling))}</p>`;
   if (diagnoses.length > 0) markup += htmlHeading('Endpoints', 4) + htmlTable(diagnosisRows(diagnoses));
   appendSummary(markup);
 }

@@ -3,22 +3,21 @@ import type { EndpointDiagnosis } from '../../network/endpoint-diagnosis.js';
 import { watchGitProcesses } from '../../git/git-process.js';
 import type { SubmoduleCheckout } from '../../git/submodules.js';
 import { requireSupportedGit } from '../../git/git-version.js';
+import { ignoredRepositoryVariablesNote } from '../../git/git-environment.js';
 import { GitProcessRecorder } from '../../core/git-process-state.js';
 import { parsePlan } from '../../plan/inputs.js';
 import { chooseCredentialSource } from '../../plan/credential-source.js';
 import type { Plan, RawInputs, RepositoryPlan, RunContext } from '../../plan/plan.js';
-import {
-  cloneOneRepository,
-  type RepositoryCloneContext,
-  type RepositoryOutcome,
-} from './repository-clone.js';
+import type { RepositoryCloneContext } from './clone-context.js';
+import { cloneOneRepository, type RepositoryOutcome } from './repository-clone.js';
 import { resolveRepositoryPatterns } from '../repository-listing.js';
 import { obtainStepCredentials } from '../step-credentials.js';
 import { mapBounded } from '../../core/bounded-parallel.js';
 import { createParents, planParents, removeEmptyDirectories } from '../../workspace/clone-target.js';
 import { prepareTargets, type TargetPreparation } from '../../workspace/prepare-target.js';
-import type { CloneSummary } from '../../core/job-summary.js';
-import { BufferedLogger } from '../../core/logger.js';
+import { throttlingLine, type CloneSummary, type ThrottlingSummary } from '../../core/job-summary.js';
+import { AdaptiveConcurrency, mapAdaptive } from '../../core/adaptive-concurrency.js';
+import { BufferedLogger, type Logger } from '../../core/logger.js';
 import { StepRecorder } from '../../core/step-state.js';
 import { persistCredentials } from '../../helpers/persist-credentials.js';
 import type { StepReport, StepRuntime } from '../step-runtime.js';
@@ -46,7 +45,7 @@ export async function runCloneStep(
   runtime: StepRuntime,
   report: StepReport = { diagnoses: [] },
 ): Promise<StepResult> {
-  const started = Date.now();
+  const started = runtime.now().getTime();
   const given = parsePlan(raw, context);
   if (given.persistCredentials && runtime.persistence === undefined) {
     throw new Error('persist-credentials needs a later step to keep the session for; it has none here');
@@ -61,6 +60,8 @@ export async function runCloneStep(
   const gitProcesses = new GitProcessRecorder(runtime.state);
   watchGitProcesses((pids) => gitProcesses.running(pids));
   await requireSupportedGit(runtime.env);
+  const ignored = ignoredRepositoryVariablesNote(runtime.env);
+  if (ignored !== undefined) runtime.logger.info(ignored);
   const patterns = given.repositoryPatterns.length > 0;
   // Without patterns every target is known now: checked before any network call.
   const early = patterns
@@ -68,8 +69,8 @@ export async function runCloneStep(
     : await prepareTargets(given, context.workspace, runtime.env, runtime.logger);
 
   const credentials = await obtainStepCredentials(given, choice, runtime, report);
-  const plan = await resolveRepositoryPatterns(raw, context, given, credentials, runtime, report);
-  if (patterns) report.diagnoses.push(...(await gitDiagnosesMissing(plan, report.diagnoses)));
+  const plan = await resolveRepositoryPatterns(given, credentials, runtime, report);
+  if (patterns) report.diagnoses.push(...(await gitDiagnosesMissing(plan, report.diagnoses, runtime.env)));
   const preparations = early ?? (await prepareTargets(plan, context.workspace, runtime.env, runtime.logger));
 
   const recorder = new StepRecorder(runtime.state);
@@ -78,7 +79,7 @@ export async function runCloneStep(
   recorder.parentsCreated(parents);
   await createParents(targets);
 
-  const outcomes = await cloneAll(plan, preparations, report.diagnoses, runtime, {
+  const { outcomes, throttling } = await cloneAll(plan, preparations, report.diagnoses, runtime, {
     plan,
     credentials,
     recorder,
@@ -126,7 +127,8 @@ export async function runCloneStep(
             }
           : { error: outcome.error }),
       })),
-      seconds: (Date.now() - started) / 1000,
+      ...(throttling !== undefined ? { throttling } : {}),
+      seconds: (runtime.now().getTime() - started) / 1000,
     },
   };
 }
@@ -135,8 +137,9 @@ export async function runCloneStep(
 async function gitDiagnosesMissing(
   plan: Plan,
   known: readonly EndpointDiagnosis[],
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<EndpointDiagnosis[]> {
-  const found = await lookupEndpoints({ ...plan, repositoryPatterns: [] });
+  const found = await lookupEndpoints({ ...plan, repositoryPatterns: [] }, env);
   return found.filter(
     (d) => d.role === 'git' && !known.some((k) => k.role === 'git' && k.endpoint.host === d.endpoint.host),
   );
@@ -175,46 +178,61 @@ async function cloneAll(
   diagnoses: EndpointDiagnosis[],
   runtime: StepRuntime,
   shared: SharedCloneContext,
-): Promise<RepositoryOutcome[]> {
+): Promise<{ outcomes: RepositoryOutcome[]; throttling: ThrottlingSummary | undefined }> {
   const diagnosisOf = (repository: RepositoryPlan): EndpointDiagnosis | undefined =>
     diagnoses.find((d) => d.role === 'git' && d.endpoint.host === repository.git.host);
   const preparationOf = (repository: RepositoryPlan): TargetPreparation =>
     preparations[plan.repositories.indexOf(repository)] ?? { kind: 'clone' };
   const { logger } = runtime;
+  const limiter = new AdaptiveConcurrency(plan.concurrency);
+  /** Each clone reports its throttled attempts against the limit it started under. */
+  const cloneOne = async (
+    repository: RepositoryPlan,
+    repositoryLogger: Logger,
+  ): Promise<RepositoryOutcome> => {
+    const ticket = limiter.started();
+    const outcome = await cloneOneRepository(
+      repository,
+      {
+        ...shared,
+        logger: repositoryLogger,
+        diagnosis: diagnosisOf(repository),
+        onGitAttemptFailed: (failure) => {
+          if (failure.kind === 'throttled') limiter.throttledAt(ticket);
+        },
+      },
+      preparationOf(repository),
+    );
+    if (outcome.ok) limiter.succeeded();
+    return outcome;
+  };
   const live = plan.repositories.length === 1 || plan.concurrency === 1;
   if (live) {
-    return mapBounded(plan.repositories, 1, async (repository) => {
+    const outcomes = await mapBounded(plan.repositories, 1, async (repository) => {
       logger.startGroup(`Clone ${repository.name}`);
       try {
-        return await cloneOneRepository(
-          repository,
-          { ...shared, logger, diagnosis: diagnosisOf(repository) },
-          preparationOf(repository),
-        );
+        return await cloneOne(repository, logger);
       } finally {
         logger.endGroup();
       }
     });
+    return { outcomes, throttling: throttlingOf(limiter, logger) };
   }
   logger.info(
     `Cloning ${plan.repositories.length} repositories, up to ${plan.concurrency} at a time: ` +
       plan.repositories.map((r) => r.name).join(', '),
   );
   const running = new Map<string, number>();
-  const heartbeat = setInterval(() => {
-    const now = Date.now();
+  const stopHeartbeat = runtime.every(HEARTBEAT_MS, () => {
+    const now = runtime.now().getTime();
     const names = [...running].map(([name, since]) => `${name} (${Math.round((now - since) / 1000)} s)`);
     if (names.length > 0) logger.info(`Still cloning: ${names.join(', ')}`);
-  }, HEARTBEAT_MS);
+  });
   try {
-    return await mapBounded(plan.repositories, plan.concurrency, async (repository) => {
-      running.set(repository.name, Date.now());
+    const outcomes = await mapAdaptive(plan.repositories, limiter, async (repository) => {
+      running.set(repository.name, runtime.now().getTime());
       const buffer = new BufferedLogger();
-      const outcome = await cloneOneRepository(
-        repository,
-        { ...shared, logger: buffer, diagnosis: diagnosisOf(repository) },
-        preparationOf(repository),
-      );
+      const outcome = await cloneOne(repository, buffer);
       running.delete(repository.name);
       const result = outcome.ok ? `${outcome.clone.commit.slice(0, 12)}` : 'failed';
       logger.startGroup(`${repository.name}: ${result} (${outcome.seconds.toFixed(1)} s)`);
@@ -222,7 +240,21 @@ async function cloneAll(
       logger.endGroup();
       return outcome;
     });
+    return { outcomes, throttling: throttlingOf(limiter, logger) };
   } finally {
-    clearInterval(heartbeat);
+    stopHeartbeat();
   }
+}
+
+/** What throttling the step met, said in the log; undefined when the endpoint never throttled. */
+function throttlingOf(limiter: AdaptiveConcurrency, logger: Logger): ThrottlingSummary | undefined {
+  if (limiter.throttled === 0) return undefined;
+  const summary = {
+    throttledRequests: limiter.throttled,
+    concurrency: limiter.ceiling,
+    lowestConcurrency: limiter.lowest,
+    finalConcurrency: limiter.limit,
+  };
+  logger.info(throttlingLine(summary));
+  return summary;
 }

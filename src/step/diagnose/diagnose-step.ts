@@ -9,6 +9,7 @@ import { proxyForUrl, proxySecrets } from '../../network/https-proxy.js';
 import { chooseCredentialSource } from '../../plan/credential-source.js';
 import { parsePlan } from '../../plan/inputs.js';
 import type { Plan, RawInputs, RunContext } from '../../plan/plan.js';
+import { ignoredRepositoryVariablesNote } from '../../git/git-environment.js';
 import { checkCredentials } from './credential-checks.js';
 import { isFine, plainReport, type DiagnoseRow } from './diagnose-report.js';
 import type { DiagnoseRuntime } from './diagnose-runtime.js';
@@ -16,7 +17,6 @@ import { endpointRow } from './endpoint-cause.js';
 import { checkEndpoints } from './endpoint-checks.js';
 import { checkGit, checkRepositories } from './repository-checks.js';
 import { resolveRepositoryPatterns } from '../repository-listing.js';
-import { matchesRepositoryPattern } from '../../plan/repository-pattern.js';
 
 function notCheckedRow(check: string, subject: string, why: string): DiagnoseRow {
   return { check, subject, status: 'not checked', found: `not checked: ${why}` };
@@ -51,6 +51,8 @@ export async function runDiagnose(
       `${plan.roleChain.length} role(s), ${plan.repositories.length} repositor${plan.repositories.length === 1 ? 'y' : 'ies'}` +
       `${plan.repositoryPatterns.length > 0 ? ` and ${plan.repositoryPatterns.length} pattern(s) listed at ${plan.codecommitApi.host}` : ''}; nothing is cloned or written.`,
   );
+  const ignored = ignoredRepositoryVariablesNote(runtime.env);
+  if (ignored !== undefined) runtime.logger.info(ignored);
   const [endpoints, gitRow] = await Promise.all([checkEndpoints(plan, runtime.env), checkGit(runtime.env)]);
   const endpointRows = endpoints.map((findings) => endpointRow(findings, plan.region));
   const stsReachable = endpointRows[0]?.status === 'ok';
@@ -83,8 +85,6 @@ export async function runDiagnose(
     } else {
       try {
         checkedPlan = await resolveRepositoryPatterns(
-          raw,
-          context,
           plan,
           {
             credentials: credentials.credentials,
@@ -97,8 +97,8 @@ export async function runDiagnose(
         );
         const matched = plan.repositoryPatterns.map((pattern) => {
           const names = checkedPlan.repositories
-            .map((r) => r.name)
-            .filter((name) => matchesRepositoryPattern(pattern, name));
+            .filter((r) => r.matchingPatterns?.includes(pattern))
+            .map((r) => r.name);
           return `'${pattern}' matches ${names.join(', ')}`;
         });
         listingRows.push({

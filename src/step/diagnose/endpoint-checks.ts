@@ -15,7 +15,7 @@ export async function checkEndpoints(
   plan: Plan,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<EndpointFindings[]> {
-  const looked = await lookupEndpoints(plan);
+  const looked = await lookupEndpoints(plan, env);
   return Promise.all(
     looked.map(async (diagnosis): Promise<EndpointFindings> => {
       const findings: EndpointFindings = { ...diagnosis };

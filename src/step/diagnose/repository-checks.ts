@@ -8,13 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AwsCredentials } from '../../core/aws-credentials.js';
 import { gitAuthorizationHeader } from '../../aws/git-authorization.js';
-import { backoffMilliseconds } from '../../aws/retry-policy.js';
-import { explainGitFailure } from '../../git/git-failure-advice.js';
-import { MISSING_REF, MISSING_REPOSITORY } from '../../git/git-messages.js';
-import { GitCommandError, stderrTail } from '../../git/git-process.js';
+import { FinalGitFailure, withGitAttempts } from '../../git/git-attempts.js';
+import { explainGitFailure, type GitRequester } from '../../git/git-failure-advice.js';
+import { stderrTail } from '../../git/git-process.js';
 import { requireSupportedGit } from '../../git/git-version.js';
 import { RepositoryGit } from '../../git/repository-git.js';
-import { isTransientGitFailure } from '../../git/transient-git-failure.js';
 import type { Plan, RepositoryPlan } from '../../plan/plan.js';
 import { BufferedLogger } from '../../core/logger.js';
 import { mapBounded } from '../../core/bounded-parallel.js';
@@ -103,56 +101,36 @@ async function checkRepository(
     milliseconds: Date.now() - started,
   });
   const what = `listing the refs of ${repository.name} at ${repository.git.host}`;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { stdout } = await git.network(['ls-remote', '--symref', '--', repository.cloneUrl], what);
-      const verdict = refVerdict(plan.ref, parseLsRemote(stdout), repository.name);
-      const pulled = `git ls-remote at ${repository.git.host} answered (codecommit:GitPull allowed)`;
-      return verdict.found
-        ? row('ok', `${pulled}; ${verdict.text}`)
-        : row('failed', `${pulled}; ${verdict.text}`, verdict.fix);
-    } catch (error) {
-      if (!(error instanceof GitCommandError)) {
-        return row('failed', error instanceof Error ? error.message : String(error));
-      }
-      const timedOut = error.timedOutAfterSeconds !== undefined;
-      if (attempt < plan.maxAttempts && isTransientGitFailure(error.stderr, timedOut)) {
-        const waitMs = backoffMilliseconds(attempt, runtime.random());
-        logger.warning(
-          `${what} failed (attempt ${attempt} of ${plan.maxAttempts}): ${firstLine(error.message)}; retrying in ${waitMs} ms.`,
-        );
-        await runtime.sleep(waitMs);
-        continue;
-      }
-      const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
-      const said = timedOut ? error.message : `git: ${stderrTail(error.stderr)}`;
-      return row('failed', `git ls-remote failed${tries}: ${said}`, gitAdvice(error, repository, context));
+  const requester: GitRequester = {
+    ...(context.account !== undefined ? { account: context.account } : {}),
+    ...(context.principal !== undefined ? { principal: context.principal } : {}),
+  };
+  try {
+    const { stdout } = await withGitAttempts(
+      {
+        maxAttempts: plan.maxAttempts,
+        logger,
+        sleep: runtime.sleep,
+        random: runtime.random,
+        explain: (error, failure) => explainGitFailure(plan, repository, failure, error.stderr, requester),
+      },
+      () => git.network(['ls-remote', '--symref', '--', repository.cloneUrl], what),
+    );
+    const verdict = refVerdict(plan.ref, parseLsRemote(stdout), repository.name);
+    const pulled = `git ls-remote at ${repository.git.host} answered (codecommit:GitPull allowed)`;
+    return verdict.found
+      ? row('ok', `${pulled}; ${verdict.text}`)
+      : row('failed', `${pulled}; ${verdict.text}`, verdict.fix);
+  } catch (error) {
+    if (!(error instanceof FinalGitFailure)) {
+      return row('failed', error instanceof Error ? error.message : String(error));
     }
-  }
-}
-
-/** A 403 names the policy and the repository's ARN; the rest is what a clone would say. */
-function gitAdvice(
-  error: GitCommandError,
-  repository: RepositoryPlan,
-  context: RepositoryCheckContext,
-): string {
-  const { plan } = context;
-  if (/returned error: 403/i.test(error.stderr)) {
-    const account = context.account ?? '<account>';
-    const who = context.principal !== undefined ? context.principal : 'the credentials';
-    return (
-      `${who} may not pull '${repository.name}': in account ${account}, allow codecommit:GitPull on ` +
-      `arn:${plan.partition}:codecommit:${plan.region}:${account}:${repository.name} in the role's permissions ` +
-      '(and check that no SCP or permissions boundary denies it); the name is case-sensitive and must be in that region and account.'
+    const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
+    const said = error.failure.kind === 'stalled' ? error.message : `git: ${stderrTail(error.error.stderr)}`;
+    return row(
+      'failed',
+      `git ls-remote failed${tries}: ${said}`,
+      explainGitFailure(plan, repository, error.failure, error.error.stderr, requester),
     );
   }
-  if (MISSING_REPOSITORY.test(error.stderr) && !MISSING_REF.test(error.stderr)) {
-    return `There is no repository '${repository.name}' in ${plan.region} of account ${context.account ?? 'the role'}: check its name (case-sensitive), 'aws-region' and the role's account.`;
-  }
-  return explainGitFailure(plan, repository, error.stderr, error.timedOutAfterSeconds);
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
 }

@@ -1,7 +1,6 @@
 import { chooseCredentialSource } from '../../plan/credential-source.js';
 import { parsePlan } from '../../plan/inputs.js';
 import type { Plan, RawInputs, RunContext } from '../../plan/plan.js';
-import { matchesRepositoryPattern } from '../../plan/repository-pattern.js';
 import type { ListSummary } from '../../core/job-summary.js';
 import type { StepReport, StepRuntime } from '../step-runtime.js';
 import { resolveRepositoryPatterns } from '../repository-listing.js';
@@ -41,7 +40,7 @@ export async function runListStep(
     });
     const credentials = await obtainStepCredentials(given, choice, runtime, report);
     assumedRoleArn = credentials.assumedRoleArn;
-    plan = await resolveRepositoryPatterns(raw, context, given, credentials, runtime, report);
+    plan = await resolveRepositoryPatterns(given, credentials, runtime, report);
   }
   const names = plan.repositories.map((repository) => repository.name);
   runtime.logger.info(`Repositories (${names.length}): ${names.join(', ')}`);
@@ -52,18 +51,11 @@ export async function runListStep(
     summary: {
       ...(given.repositoryPatterns.length > 0 ? { apiEndpoint: plan.codecommitApi.host } : {}),
       ...(assumedRoleArn !== undefined ? { assumedRoleArn } : {}),
-      repositories: names.map((name) => ({
+      repositories: plan.repositories.map(({ name, matchedBy }) => ({
         repository: name,
-        ...matchingPattern(given.repositoryPatterns, name, given),
+        ...(matchedBy !== undefined ? { pattern: matchedBy } : {}),
       })),
       seconds: (Date.now() - started) / 1000,
     },
   };
-}
-
-/** The first pattern that brought a name in, unless the name was given as such. */
-function matchingPattern(patterns: readonly string[], name: string, given: Plan): { pattern?: string } {
-  if (given.repositories.some((repository) => repository.name === name)) return {};
-  const pattern = patterns.find((candidate) => matchesRepositoryPattern(candidate, name));
-  return pattern !== undefined ? { pattern } : {};
 }

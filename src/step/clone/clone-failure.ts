@@ -1,0 +1,121 @@
+/**
+ * What a failed repository of the clone step says: the git command, how many attempts, the advice for its
+ * kind of failure, git's own last words and, for a network failure, what was found about the endpoint.
+ * Also whether a reuse that failed may fall back to a fresh clone.
+ */
+import { capitalized, FinalGitFailure } from '../../git/git-attempts.js';
+import { explainGitFailure, type GitRequester } from '../../git/git-failure-advice.js';
+import { classifyGitFailure, freshCloneMayHelp, isNetworkFailure } from '../../git/git-failure.js';
+import { GitCommandError, stderrTail } from '../../git/git-process.js';
+import { DivertedRemoteError } from '../../git/remote-url-check.js';
+import { SubmoduleFailure, type SubmoduleSubject } from '../../git/submodules.js';
+import { withoutUserinfo } from '../../git/url-diversion.js';
+import { describeDiagnosis, type EndpointDiagnosis } from '../../network/endpoint-diagnosis.js';
+import type { Plan, RepositoryPlan } from '../../plan/plan.js';
+import { accountOfArn } from '../../aws/aws-advice.js';
+
+/** Who the step's git requests are made as, for the policy a refusal names. */
+export function requesterOf(assumedRoleArn: string | undefined): GitRequester {
+  const account = assumedRoleArn !== undefined ? accountOfArn(assumedRoleArn) : undefined;
+  return {
+    ...(account !== undefined ? { account } : {}),
+    ...(assumedRoleArn !== undefined ? { principal: assumedRoleArn } : {}),
+  };
+}
+
+/** The advice for one failed git command of a repository of the step. */
+export function adviceFor(
+  plan: Plan,
+  repository: RepositoryPlan,
+  error: GitCommandError,
+  requester: GitRequester,
+): string {
+  const failure = classifyGitFailure(error.stderr, error.timedOutAfterSeconds);
+  return explainGitFailure(plan, repository, failure, error.stderr, requester);
+}
+
+/** The repository's error after its last attempt. */
+export function finalFailureMessage(
+  plan: Plan,
+  repository: RepositoryPlan,
+  final: FinalGitFailure,
+  requester: GitRequester,
+  diagnosis: EndpointDiagnosis | undefined,
+): string {
+  const { error, attempts, failure } = final;
+  const explanation = explainGitFailure(plan, repository, failure, error.stderr, requester);
+  const said =
+    error.timedOutAfterSeconds === undefined && error.stderr.trim()
+      ? `\ngit: ${stderrTail(error.stderr)}`
+      : '';
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  const found =
+    isNetworkFailure(failure) && diagnosis !== undefined ? `\n${describeDiagnosis(diagnosis)}` : '';
+  return `${capitalized(error.what)} failed${tries}: ${explanation}${said}${found}`;
+}
+
+/** What a submodule's git failure means: as for a repository of the step, or git's words for a foreign host. */
+export function explainSubmoduleFailure(
+  plan: Plan,
+  subject: SubmoduleSubject,
+  error: GitCommandError,
+  requester: GitRequester,
+): string {
+  if (subject.repository !== undefined) return adviceFor(plan, subject.repository, error, requester);
+  const host = subject.source.kind === 'foreign' ? subject.source.host : '';
+  return error.timedOutAfterSeconds !== undefined
+    ? `git got no answer from ${host} for ${error.timedOutAfterSeconds} s.`
+    : `git failed fetching from ${host}.`;
+}
+
+/** Names the submodule, its URL and host, and why it failed. */
+export function submoduleFailureMessage(
+  plan: Plan,
+  failure: SubmoduleFailure,
+  requester: GitRequester,
+): string {
+  const { subject } = failure;
+  const source = subject.source;
+  const named = `Submodule ${subject.path} (${withoutUserinfo(subject.url)})`;
+  const inner = failure.failure;
+  if (!(inner instanceof FinalGitFailure)) return `${named}: ${messageOf(inner)}`;
+  const tries = inner.attempts > 1 ? ` after ${inner.attempts} attempts` : '';
+  const said = inner.error.stderr.trim() ? `\ngit: ${withoutUserinfo(stderrTail(inner.error.stderr))}` : '';
+  const explanation = explainSubmoduleFailure(plan, subject as SubmoduleSubject, inner.error, requester);
+  if (source?.kind === 'foreign') {
+    return (
+      `${named} failed${tries}: ${explanation} ` +
+      `It is on ${source.host}, not CodeCommit: git fetched it with the runner's own configuration for that host ` +
+      '(the CodeCommit credentials are never sent there). Give the runner access to it (a credential helper or ' +
+      'url.<base>.insteadOf for that host), or leave submodules off.' +
+      said
+    );
+  }
+  return `${named}: ${capitalized(inner.error.what)} failed${tries}: ${explanation}${said}`;
+}
+
+/**
+ * A reuse (or a clone that borrowed from the cache) may be redone afresh unless the failure would hit a
+ * fresh clone too: the network, an HTTP answer (credentials, permissions), a missing repository or ref.
+ */
+export function mayCloneAfresh(failure: unknown): boolean {
+  const error = failure instanceof SubmoduleFailure ? failure.failure : failure;
+  // A submodule's own entry or URL is refused: a fresh clone would record the same.
+  if (
+    failure instanceof SubmoduleFailure &&
+    !(error instanceof FinalGitFailure || error instanceof GitCommandError)
+  )
+    return false;
+  // The runner's config sends git elsewhere: a fresh clone would be refused just the same.
+  if (error instanceof DivertedRemoteError) return false;
+  if (!(error instanceof FinalGitFailure)) return true;
+  return freshCloneMayHelp(error.failure);
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
+}

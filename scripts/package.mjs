@@ -1,32 +1,18 @@
-// Rebuilds dist/: one ncc bundle per entry point, each in its own folder.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, rmSync } from 'node:fs';
+// Rebuilds dist/: one ncc bundle per entry point, each in its own folder (see scripts/bundles.mjs).
+// `node scripts/package.mjs <folder>` builds the same bundles into that folder instead.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildBundles } from './bundles.mjs';
 
-const entries = {
-  main: 'src/entry/main.ts',
-  post: 'src/entry/post.ts',
-  'credential-helper': 'src/entry/credential-helper.ts',
-  cli: 'src/entry/cli.ts',
-  'git-remote-codecommit': 'src/entry/git-remote-codecommit.ts',
-  'oidc-token': 'src/entry/oidc-token.ts',
-};
-rmSync('dist', { recursive: true, force: true });
-for (const [name, source] of Object.entries(entries)) {
-  execFileSync(
-    process.execPath,
-    [
-      'node_modules/@vercel/ncc/dist/ncc/cli.js',
-      'build',
-      source,
-      '-o',
-      `dist/${name}`,
-      '--minify',
-      '--license',
-      'licenses.txt',
-      '--quiet',
-    ],
-    { stdio: 'inherit' },
-  );
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const [out, ...rest] = process.argv.slice(2);
+if (rest.length > 0 || out?.startsWith('-')) {
+  console.error('usage: node scripts/package.mjs [output folder, default dist/ of the repository]');
+  process.exit(2);
 }
-// The command's bundle is run directly (package.json bin).
-chmodSync('dist/cli/index.js', 0o755);
+try {
+  await buildBundles(root, out === undefined ? path.join(root, 'dist') : path.resolve(out));
+} catch (error) {
+  console.error(`package: ${error.message}`);
+  process.exit(1);
+}

@@ -1,7 +1,8 @@
 // The suite that runs where no private network namespace can be made (the Windows and macOS runners of
 // CI): the unit tests and the loopback end-to-end suite (the bundled action against the fakes over
-// 127.0.0.1), run by jest directly, without unshare. `npm test` on Linux stays the strict, whole run
-// inside a closed VPC (scripts/test.mjs); this is a separate, explicit command: `npm run test:portable`.
+// 127.0.0.1, the action bundled from src/ first as scripts/action-under-test.mjs says), run by jest
+// directly, without unshare. `npm test` on Linux stays the strict, whole run inside a closed VPC
+// (scripts/test.mjs); this is a separate, explicit command: `npm run test:portable`.
 //
 // It fails unless every unit and loopback test file ran and passed, except the files listed below for
 // this system, each with the reason it cannot run here; nothing may be skipped. Arguments go to jest.
@@ -10,6 +11,14 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  ACTION_UNDER_TEST_VARIABLE,
+  buildActionUnderTest,
+  buildReport,
+  listTestFiles,
+  runsBundles,
+  staleNote,
+} from './action-under-test.mjs';
 import { expectedTestFiles, filesThatDidNotRun, skippedTests } from './test-suite-checks.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -46,6 +55,26 @@ const pattern = (file) =>
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('[\\\\/]')}$`;
 
+const selection = [
+  ...(args.length > 0 ? args : runnable.map(pattern)),
+  '--selectProjects',
+  'unit',
+  'loopback',
+];
+
+// The loopback suite runs the action bundled here from src/ as it is (as scripts/test.mjs does).
+const actionUnderTest = path.join(resultsDir, 'action-under-test');
+let build;
+if (runsBundles(root, listTestFiles(root, selection))) {
+  try {
+    build = await buildActionUnderTest(root, actionUnderTest);
+  } catch (error) {
+    console.error(`Could not bundle src/ for the loopback suite: ${error.message}`);
+    process.exit(1);
+  }
+  for (const line of buildReport(actionUnderTest, build)) console.log(line);
+}
+
 const started = Date.now();
 const run = spawnSync(
   process.execPath,
@@ -54,16 +83,14 @@ const run = spawnSync(
     '--runInBand',
     '--json',
     `--outputFile=${resultsFile}`,
-    ...(args.length > 0 ? args : runnable.map(pattern)),
-    '--selectProjects',
-    'unit',
-    'loopback',
+    ...selection,
   ],
   {
     cwd: root,
     stdio: 'inherit',
     env: {
       ...process.env,
+      ...(build === undefined ? {} : { [ACTION_UNDER_TEST_VARIABLE]: actionUnderTest }),
       // Every temporary folder of the run goes here and is removed with it.
       TMPDIR: resultsDir,
       TEMP: resultsDir,
@@ -90,6 +117,7 @@ console.log(
     `${summary.numPendingTests + summary.numTodoTests} skipped, ${summary.numTotalTestSuites} files, ` +
     `${((Date.now() - started) / 1000).toFixed(0)} s (unit and loopback on ${process.platform})`,
 );
+if (build !== undefined && build.stale.length > 0) console.log(staleNote(build.stale)[0]);
 const problems = [];
 const skipped = skippedTests(root, summary);
 if (skipped.length > 0) problems.push('tests skipped or todo; every test must run:', ...skipped);

@@ -5,12 +5,22 @@
 // holds ran and passed, no test was skipped, and the end-to-end tests ran the action on Node 20 and on
 // Node 24. With arguments (a file, `--selectProjects unit`, `-t name`) it runs that subset only.
 // Either way the run is stopped, naming the file and test still running, after TEST_TIMEOUT_SECONDS.
+// A run that includes the loopback or end-to-end suite first bundles src/ into the action it tests, and
+// notes when the committed dist/ is not that build.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout, clearTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
+import {
+  ACTION_UNDER_TEST_VARIABLE,
+  buildActionUnderTest,
+  buildReport,
+  listTestFiles,
+  runsBundles,
+  staleNote,
+} from './action-under-test.mjs';
 import {
   E2E_NODE_MAJORS,
   expectedTestFiles,
@@ -99,6 +109,21 @@ function installedNode20() {
   return binary;
 }
 
+// The loopback and end-to-end suites run the action's bundles: bundled here from src/ as it is, for this
+// run only (removed with its folder), and named to the tests in ACTION_UNDER_TEST, so that they test the
+// source and not a dist/ nobody rebuilt (scripts/action-under-test.mjs). A run that jest says holds no
+// file of those suites (`--selectProjects unit`, a unit test file) builds nothing.
+const actionUnderTest = path.join(resultsDir, 'action-under-test');
+let build;
+if (runsBundles(root, listTestFiles(root, args))) {
+  try {
+    build = await buildActionUnderTest(root, actionUnderTest);
+  } catch (error) {
+    fail(`Could not bundle src/ for the loopback and end-to-end suites: ${error.message}`);
+  }
+  for (const line of buildReport(actionUnderTest, build)) console.log(line);
+}
+
 const jest = [
   node20,
   'node_modules/jest/bin/jest.js',
@@ -125,6 +150,7 @@ const child = spawn('unshare', [...unshare, ...inner], {
   detached: true,
   env: {
     ...process.env,
+    ...(build === undefined ? {} : { [ACTION_UNDER_TEST_VARIABLE]: actionUnderTest }),
     CLOSED_VPC_DIR: vpcDir,
     TEST_PROGRESS_FILE: progressFile,
     // Every temporary folder of the run (runner hosts, fixture repositories) goes here and is removed with it.
@@ -169,6 +195,9 @@ console.log(
   `tests: ${summary.numPassedTests} passed, ${failed} failed, ${summary.numPendingTests + summary.numTodoTests} skipped, ` +
     `${summary.numTotalTestSuites} files, ${seconds} s${wholeSuite ? ' (whole suite)' : ''}`,
 );
+
+// Again after jest's output, where it is seen: the run tested src/, but dist/ is what the action ships.
+if (build !== undefined && build.stale.length > 0) console.log(staleNote(build.stale)[0]);
 
 const problems = [];
 const skipped = skippedTests(root, summary);

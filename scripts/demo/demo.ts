@@ -6,6 +6,12 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import {
+  actionUnderTest,
+  bundlePath,
+  describeActionUnderTest,
+  ensureActionUnderTest,
+} from '../../test-support/action-under-test.js';
 import { PROJECT_ROOT, runStep, type StepRun } from '../../test-support/actions-runner.js';
 import { runCommand } from '../../test-support/run-command.js';
 import type { CleanupStack } from './cleanup.js';
@@ -37,7 +43,7 @@ const STEP_LIMIT_MS = 60_000;
 const RUN_ID = '4242';
 
 export async function runDemo(setting: DemoSetting, report: Report, cleanup: CleanupStack): Promise<void> {
-  await introduce(report);
+  await introduce(report, setting.demoRoot);
 
   report.section(1, 'The setting');
   report.line(
@@ -148,20 +154,24 @@ export async function runDemo(setting: DemoSetting, report: Report, cleanup: Cle
   );
 }
 
-async function introduce(report: Report): Promise<void> {
-  for (const entry of ['main', 'post']) {
-    const bundle = path.join(PROJECT_ROOT, 'dist', entry, 'index.js');
+async function introduce(report: Report, demoRoot: string): Promise<void> {
+  report.title('codecommit-xaccount-clone demo');
+  // The demo shows src/ as it is: the action is bundled from it first (ncc, some 30 s), unless
+  // ACTION_UNDER_TEST names one (see test-support/action-under-test.ts).
+  const built = await ensureActionUnderTest(path.join(demoRoot, 'action-under-test'));
+  for (const entry of ['main', 'post'] as const) {
+    const bundle = bundlePath(entry);
     if (!existsSync(bundle)) {
       throw new MissingPrerequisite(
-        `${bundle} is missing: the demo runs the committed bundle (\`npm run package\` builds it)`,
+        `${bundle} is missing: ACTION_UNDER_TEST must name a folder holding the action (action.yml and its ` +
+          'bundles under dist/, as this checkout after `npm run package`)',
       );
     }
   }
-  const action = parseYaml(await readFile(path.join(PROJECT_ROOT, 'action.yml'), 'utf8')) as {
+  const action = parseYaml(await readFile(path.join(actionUnderTest(), 'action.yml'), 'utf8')) as {
     runs?: { using?: string };
   };
   const git = (await runCommand('git', ['--version'])).stdout.trim();
-  report.title('codecommit-xaccount-clone demo');
   report.line('Runs the bundled action exactly as a GitHub runner does (dist/main/index.js, later');
   report.line('dist/post/index.js, with INPUT_*, GITHUB_OUTPUT/STATE/STEP_SUMMARY, RUNNER_TEMP, masking)');
   report.line('against local fakes of STS and CodeCommit in two AWS accounts.');
@@ -169,6 +179,7 @@ async function introduce(report: Report): Promise<void> {
     ['node', `${process.version} (${process.execPath}); action.yml runs.using: ${action.runs?.using ?? '?'}`],
     ['git', git.replace(/^git version /, '')],
     ['project', PROJECT_ROOT],
+    ['action', describeActionUnderTest(built)],
   ]);
 }
 

@@ -3,7 +3,13 @@ import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { GitCommandError, runGit } from '../../src/git/git-process.js';
+import {
+  GitCommandError,
+  runGit as runGitIn,
+  stderrTail,
+  type GitRunOptions,
+} from '../../src/git/git-process.js';
+import { GitProcessRegistry } from '../../src/git/git-process-registry.js';
 import { startSilentListener, type SilentListener } from '../../test-support/silent-listener.js';
 import { runCommandResult } from '../../test-support/run-command.js';
 
@@ -22,6 +28,12 @@ beforeAll(async () => {
   };
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** runGit with a registry of this file's own. */
+const processes = new GitProcessRegistry();
+function runGit(args: readonly string[], options: Omit<GitRunOptions, 'processes'>) {
+  return runGitIn(args, { ...options, processes });
+}
 
 async function failure(promise: Promise<unknown>): Promise<GitCommandError> {
   const error = await promise.then(
@@ -337,5 +349,20 @@ describe('runGit', () => {
       }
       expect(left).toEqual([]);
     }, 15_000);
+  });
+});
+
+describe('stderrTail', () => {
+  it('keeps the last four lines, each progress line only as its last rewrite shows it', () => {
+    const stderr =
+      "Cloning into 'x'...\n" +
+      'remote: Counting objects:  50% (1/2)\rremote: Counting objects: 100% (2/2), done.\n' +
+      'Receiving objects:  10% (1/10)\rReceiving objects: 100% (10/10), done.\n' +
+      'error: object file .git/objects/ab/cd is empty\n' +
+      'fatal: loose object abcd is corrupt\n\n';
+    expect(stderrTail(stderr)).toBe(
+      'remote: Counting objects: 100% (2/2), done. | Receiving objects: 100% (10/10), done. | ' +
+        'error: object file .git/objects/ab/cd is empty | fatal: loose object abcd is corrupt',
+    );
   });
 });

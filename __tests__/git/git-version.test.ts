@@ -8,6 +8,7 @@ import {
   parseGitVersion,
   requireSupportedGit,
 } from '../../src/git/git-version.js';
+import { GitProcessRegistry } from '../../src/git/git-process-registry.js';
 
 describe('parseGitVersion', () => {
   test.each([
@@ -64,12 +65,15 @@ describe('requireSupportedGit', () => {
   }
 
   test('accepts the git of this machine', async () => {
-    const version = await requireSupportedGit(process.env);
+    const version = await requireSupportedGit(process.env, new GitProcessRegistry());
     expect(isSupportedGitVersion(version)).toBe(true);
   });
 
   test('refuses git 2.30, naming the version found, the one needed and why', async () => {
-    const error = await requireSupportedGit(await fakeGit('git version 2.30.2')).catch((e: unknown) => e);
+    const error = await requireSupportedGit(
+      await fakeGit('git version 2.30.2'),
+      new GitProcessRegistry(),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitVersionError);
     const message = (error as Error).message;
     expect(message).toContain('version 2.30.2');
@@ -78,19 +82,23 @@ describe('requireSupportedGit', () => {
   });
 
   test('accepts git 2.31.0 exactly', async () => {
-    await expect(requireSupportedGit(await fakeGit('git version 2.31.0'))).resolves.toMatchObject({
+    await expect(
+      requireSupportedGit(await fakeGit('git version 2.31.0'), new GitProcessRegistry()),
+    ).resolves.toMatchObject({
       major: 2,
       minor: 31,
     });
   });
 
   test('says so when the answer is not a version', async () => {
-    await expect(requireSupportedGit(await fakeGit('nonsense'))).rejects.toThrow(
+    await expect(requireSupportedGit(await fakeGit('nonsense'), new GitProcessRegistry())).rejects.toThrow(
       /answered 'git version' with 'nonsense'.*needs git 2\.31/,
     );
   });
 
   test('says so when git cannot be run', async () => {
-    await expect(requireSupportedGit({ PATH: bin })).rejects.toThrow(/Could not run git.*needs git 2\.31/);
+    await expect(requireSupportedGit({ PATH: bin }, new GitProcessRegistry())).rejects.toThrow(
+      /Could not run git.*needs git 2\.31/,
+    );
   });
 });

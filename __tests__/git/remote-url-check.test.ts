@@ -7,6 +7,7 @@ import path from 'node:path';
 import { cloneRepository } from '../../src/git/clone.js';
 import { GitCommandError } from '../../src/git/git-process.js';
 import { DivertedRemoteError } from '../../src/git/remote-url-check.js';
+import { GitProcessRegistry } from '../../src/git/git-process-registry.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { listenTracked, type ListeningServer } from '../../test-support/server-lifecycle.js';
 import { examplePlan, exampleRepository } from '../plan-fixture.js';
@@ -71,6 +72,7 @@ describe('cloneRepository with a runner config that sends git elsewhere', () => 
     if (repository === undefined) throw new Error('no repository');
     return cloneRepository(plan, repository, {
       logger: { info: () => undefined, warning: () => undefined },
+      processes: new GitProcessRegistry(),
       inheritedEnv: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         HOME: home,

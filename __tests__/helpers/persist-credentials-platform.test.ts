@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { persistCredentials, type Persistence } from '../../src/helpers/persist-credentials.js';
+import { GitProcessRegistry } from '../../src/git/git-process-registry.js';
 import type { PrivateFiles } from '../../src/platform/private-files.js';
 import { PersistRecorder } from '../../src/core/persist-state.js';
 import { MemoryStateStore } from '../../test-support/memory-state-store.js';
@@ -55,6 +56,7 @@ async function persist(extra: Partial<Persistence>): Promise<{ added: string[] }
     new PersistRecorder(new MemoryStateStore()),
     process.env,
     quiet,
+    new GitProcessRegistry(),
   );
   return { added };
 }

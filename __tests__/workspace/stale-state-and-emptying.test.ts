@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RepositoryGit } from '../../src/git/repository-git.js';
+import { GitProcessRegistry } from '../../src/git/git-process-registry.js';
 import { emptyTarget } from '../../src/workspace/empty-target.js';
 import { inspectOccupiedTarget } from '../../src/workspace/occupied-target.js';
 import { removeCredentialConfig, removeStaleLocks } from '../../src/workspace/stale-git-state.js';
@@ -28,6 +29,7 @@ function gitFor(target: string, filter?: string): RepositoryGit {
     {
       logger: quietLogger,
       inheritedEnv: env,
+      processes: new GitProcessRegistry(),
       authorizationHeader: () => Promise.reject(new Error('no network in this test')),
     },
   );

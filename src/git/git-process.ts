@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { HOST_OS_FAMILY } from '../platform/os-family.js';
 import { processTreeControl } from '../platform/process-tree.js';
 import { isTransferUnderWayLine } from './transfer-silence.js';
+import type { GitProcessRegistry } from './git-process-registry.js';
 
 /**
  * Runs git with an argument array (never a shell) so that the whole tree (git and its git-remote-https
@@ -12,6 +13,8 @@ import { isTransferUnderWayLine } from './transfer-silence.js';
  */
 
 export interface GitRunOptions {
+  /** Where the process is registered while it runs, so that a cancelled step can stop it. */
+  processes: GitProcessRegistry;
   cwd?: string;
   env: Record<string, string>;
   /** Kill the process tree when it writes nothing for this long (git writes progress while it works). */
@@ -52,32 +55,18 @@ export class GitCommandError extends Error {
 
 /** The last lines git wrote, on one line: where it says what went wrong. */
 export function stderrTail(text: string): string {
-  return text.trim().split(/\r?\n/).slice(-4).join(' | ');
+  return (
+    text
+      .trim()
+      .split(/\r?\n/)
+      // A progress line rewritten in place with \r: only its last state, as a terminal would show it.
+      .map((line) => line.slice(line.lastIndexOf('\r') + 1))
+      .slice(-4)
+      .join(' | ')
+  );
 }
 
 const processTree = processTreeControl(HOST_OS_FAMILY);
-
-/** Process ids of the git commands running now, so that a cancelled step can stop their trees. */
-const runningGroups = new Set<number>();
-
-/** Told the pids of the git commands running, whenever that changes (the step records them for post). */
-let runningChanged: ((pids: readonly number[]) => void) | undefined;
-
-/** Calls `listener` with the pids of the running git commands each time one starts or ends. */
-export function watchGitProcesses(listener: ((pids: readonly number[]) => void) | undefined): void {
-  runningChanged = listener;
-}
-
-function track(pid: number, running: boolean): void {
-  if (running) runningGroups.add(pid);
-  else runningGroups.delete(pid);
-  runningChanged?.([...runningGroups]);
-}
-
-/** Kills every git process tree still running (when the step itself is being stopped). */
-export function stopAllGitProcesses(): void {
-  for (const pid of runningGroups) killTree(pid);
-}
 
 /** Stops the tree of a git process this module started, by its pid (also one a killed step left). */
 export function stopGitProcessTree(pid: number): void {
@@ -100,7 +89,15 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     const { stdout: out, stderr: err } = child;
     if (out === null || err === null) throw new Error('git was started without output pipes');
     const group = child.pid;
-    if (group !== undefined) track(group, true);
+    const { processes } = options;
+    if (group !== undefined) {
+      processes.started({
+        pid: group,
+        args: [...args],
+        what: options.what,
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+      });
+    }
     const stdout: Buffer[] = [];
     let stderr = '';
     let pendingLine = '';
@@ -138,12 +135,12 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     });
     child.on('error', (error) => {
       clearTimeout(watchdog);
-      if (group !== undefined) track(group, false);
+      if (group !== undefined) processes.ended(group);
       reject(new GitCommandError(options.what, null, `could not start git: ${error.message}`));
     });
     child.on('close', (code) => {
       clearTimeout(watchdog);
-      if (group !== undefined) track(group, false);
+      if (group !== undefined) processes.ended(group);
       if (pendingLine.length > 0) options.onStderrLine?.(pendingLine);
       if (timedOut) {
         reject(new GitCommandError(options.what, code, stderr, windowSeconds));

@@ -6,6 +6,7 @@
  */
 import { gitProcessEnvironment } from './git-environment.js';
 import { GitCommandError, runGit } from './git-process.js';
+import type { GitProcessRegistry } from './git-process-registry.js';
 
 export interface GitVersion {
   major: number;
@@ -58,10 +59,12 @@ const VERSION_COMMAND_SECONDS = 30;
 /** Runs `git version` and throws a GitVersionError unless it is 2.31 or newer. Returns the version. */
 export async function requireSupportedGit(
   inheritedEnv: Readonly<Record<string, string | undefined>>,
+  processes: GitProcessRegistry,
 ): Promise<GitVersion> {
   let output: string;
   try {
     ({ stdout: output } = await runGit(['version'], {
+      processes,
       env: gitProcessEnvironment(inheritedEnv, []),
       inactivitySeconds: VERSION_COMMAND_SECONDS,
       what: 'checking the version of git',

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { runGit } from './git-process.js';
+import type { GitProcessRegistry } from './git-process-registry.js';
 import { diversionMessage, parseConfigListing, remoteUrlDiversions } from './url-diversion.js';
 
 /** The config that sends git elsewhere; the message names each entry, its scope and file. */
@@ -15,6 +16,8 @@ export class DivertedRemoteError extends Error {
 }
 
 export interface RemoteUrlCheck {
+  /** Where the git reading the config is registered while it runs. */
+  processes: GitProcessRegistry;
   remote: string;
   plannedUrl: string;
   /** The environment the network command will run with (its command-scoped config included). */
@@ -39,6 +42,7 @@ export async function checkRemoteUrl(check: RemoteUrlCheck): Promise<void> {
         { ...check.env, GIT_CEILING_DIRECTORIES: path.dirname(check.directory) }
       : check.env;
   const { stdout } = await runGit(['config', '--list', '--show-scope', '--show-origin', '-z'], {
+    processes: check.processes,
     cwd: check.directory,
     env,
     inactivitySeconds: LISTING_SECONDS,

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { AwsCredentials } from '../core/aws-credentials.js';
 import { gitProcessEnvironment } from '../git/git-environment.js';
 import { runGit } from '../git/git-process.js';
+import type { GitProcessRegistry } from '../git/git-process-registry.js';
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
 import type { Logger } from '../core/logger.js';
 import { cmdWrapper } from '../platform/cmd-wrapper.js';
@@ -44,6 +45,7 @@ export async function persistCredentials(
   recorder: PersistRecorder,
   env: Readonly<Record<string, string | undefined>>,
   logger: Logger,
+  processes: GitProcessRegistry,
 ): Promise<void> {
   const [first] = plan.repositories;
   if (first === undefined || clones.length === 0) return;
@@ -93,6 +95,7 @@ export async function persistCredentials(
     recorder.configWritten(clone.targetPath, credentialHelperKeys(clone.cloneUrl));
     for (const [key, value] of credentialHelperEntries(clone.cloneUrl, command)) {
       await runGit(['config', '--local', '--add', key, value], {
+        processes,
         cwd: clone.targetPath,
         env: gitProcessEnvironment(env, []),
         inactivitySeconds: 60,

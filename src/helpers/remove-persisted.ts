@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gitProcessEnvironment } from '../git/git-environment.js';
 import { GitCommandError, runGit } from '../git/git-process.js';
+import type { GitProcessRegistry } from '../git/git-process-registry.js';
 import type { PersistedConfig } from '../core/persist-state.js';
 
 /** Removes the folder of the session file and git-remote-codecommit; false when it is gone already. */
@@ -21,6 +22,7 @@ export async function removePersistedDirectory(directory: string): Promise<boole
 export async function removePersistedConfig(
   { clonePath, keys }: PersistedConfig,
   env: Readonly<Record<string, string | undefined>>,
+  processes: GitProcessRegistry,
 ): Promise<boolean> {
   const gitDir = path.join(clonePath, '.git');
   if (!existsSync(gitDir)) return false;
@@ -29,6 +31,7 @@ export async function removePersistedConfig(
     try {
       // GIT_DIR: exactly this clone's config, never that of a repository around it.
       await runGit(['config', '--local', '--unset-all', key], {
+        processes,
         cwd: clonePath,
         env: { ...gitProcessEnvironment(env, []), GIT_DIR: gitDir },
         inactivitySeconds: 60,

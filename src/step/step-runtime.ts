@@ -1,12 +1,13 @@
 /**
  * What every mode of the step needs from the world, passed in by the entry points (and by tests): the log,
- * masks, state, environment, clock, timers and the clients that reach AWS.
+ * masks, state, environment, clock, timers, the registry of the git it runs and the clients that reach AWS.
  */
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { CodeCommitApi } from '../aws/codecommit-api-client.js';
 import type { RunnerCredentials } from '../aws/source-chain.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
 import type { GroupingLogger } from '../core/logger.js';
+import type { GitProcessRegistry } from '../git/git-process-registry.js';
 import type { StateStore } from '../core/step-state.js';
 import type { Persistence } from '../helpers/persist-credentials.js';
 import type { EndpointDiagnosis } from '../network/endpoint-diagnosis.js';
@@ -24,6 +25,8 @@ export interface StepRuntime {
   random: () => number;
   /** Calls `tick` every `ms` until the returned function is called. */
   every: (ms: number, tick: () => void) => () => void;
+  /** Every git the step starts is registered here while it runs: the entry point stops them on cancel. */
+  processes: GitProcessRegistry;
   /** Defaults to an STS client of the plan's endpoint, with the given credentials or the source chain. */
   stsClient?: (plan: Plan, proxy?: URL, credentials?: AwsCredentials) => STSClient;
   /** A GitHub ID token for an audience (the runner's OIDC token service); used when the source is GitHub OIDC. */

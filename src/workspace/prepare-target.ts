@@ -1,3 +1,4 @@
+import type { GitProcessRegistry } from '../git/git-process-registry.js';
 import { RepositoryGit } from '../git/repository-git.js';
 import { InputError, type Plan, type RepositoryPlan } from '../plan/plan.js';
 import type { Logger } from '../core/logger.js';
@@ -28,10 +29,11 @@ export async function prepareTargets(
   workspace: string,
   inheritedEnv: Readonly<Record<string, string | undefined>>,
   logger: Logger,
+  processes: GitProcessRegistry,
 ): Promise<TargetPreparation[]> {
   const preparations: TargetPreparation[] = [];
   for (const repository of plan.repositories) {
-    preparations.push(await prepareTarget(plan, repository, workspace, inheritedEnv, logger));
+    preparations.push(await prepareTarget(plan, repository, workspace, inheritedEnv, logger, processes));
   }
   return preparations;
 }
@@ -42,11 +44,13 @@ async function prepareTarget(
   workspace: string,
   inheritedEnv: Readonly<Record<string, string | undefined>>,
   logger: Logger,
+  processes: GitProcessRegistry,
 ): Promise<TargetPreparation> {
   if ((await checkCloneTarget(workspace, repository.targetPath)) !== 'occupied') return { kind: 'clone' };
   const git = new RepositoryGit(plan, repository, {
     logger,
     inheritedEnv,
+    processes,
     authorizationHeader: () => Promise.reject(new Error('no network call while looking at the target')),
   });
   const found = await inspectOccupiedTarget(git);

@@ -25,7 +25,7 @@ export async function runListStep(
   runtime: StepRuntime,
   report: StepReport = { diagnoses: [] },
 ): Promise<ListResult> {
-  const started = Date.now();
+  const started = runtime.now().getTime();
   const given = parsePlan(raw, context);
   let plan = given;
   let assumedRoleArn: string | undefined;
@@ -55,7 +55,7 @@ export async function runListStep(
         repository: name,
         ...(matchedBy !== undefined ? { pattern: matchedBy } : {}),
       })),
-      seconds: (Date.now() - started) / 1000,
+      seconds: (runtime.now().getTime() - started) / 1000,
     },
   };
 }

@@ -2,6 +2,7 @@ import { removePersistedConfig, removePersistedDirectory } from '../../helpers/r
 import { readRecordedPersistence, type RecordedPersistence } from '../../core/persist-state.js';
 import { isGitProcessGroupLeader } from '../../git/git-process-identity.js';
 import { stopGitProcessTree } from '../../git/git-process.js';
+import { GitProcessRegistry } from '../../git/git-process-registry.js';
 import { readRecordedGitProcesses } from '../../core/git-process-state.js';
 import { removeCloneTarget, removeEmptyDirectories } from '../../workspace/clone-target.js';
 import { readRecordedStep, type RecordedStep, type StateStore } from '../../core/step-state.js';
@@ -31,6 +32,7 @@ export class CleanupIncompleteError extends Error {
 export async function runPostStep(
   state: StateStore,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  processes: GitProcessRegistry = new GitProcessRegistry(),
 ): Promise<string[]> {
   const lines: string[] = [];
   const failures: string[] = [];
@@ -55,7 +57,7 @@ export async function runPostStep(
   }
   for (const config of persisted.configs) {
     await attempt(`removing the credential helper from ${config.clonePath}`, async () => {
-      if (await removePersistedConfig(config, env))
+      if (await removePersistedConfig(config, env, processes))
         lines.push(`Removed the credential helper from ${config.clonePath}.`);
     });
   }

@@ -25,6 +25,8 @@ export interface GitCgiRequest {
   remoteUser?: string;
   /** Path of the backend; default GIT_HTTP_BACKEND. */
   backend?: string;
+  /** Config for the backend and the upload-pack it runs, above the repository's own (command scope). */
+  config?: readonly (readonly [key: string, value: string])[];
 }
 
 const HEADER_END = /\r?\n\r?\n/;
@@ -81,6 +83,12 @@ function cgiEnvironment(req: IncomingMessage, cgi: GitCgiRequest): NodeJS.Proces
     REMOTE_USER: cgi.remoteUser,
   };
   for (const [name, value] of Object.entries(optional)) if (value !== undefined) env[name] = value;
+  const config = cgi.config ?? [];
+  if (config.length > 0) env.GIT_CONFIG_COUNT = String(config.length);
+  config.forEach(([key, value], index) => {
+    env[`GIT_CONFIG_KEY_${index}`] = key;
+    env[`GIT_CONFIG_VALUE_${index}`] = value;
+  });
   return env;
 }
 

@@ -1,4 +1,10 @@
-import { summaryRows, type CloneSummary, type RepositorySummary } from '../../src/core/job-summary.js';
+import {
+  ignoredFilterWarning,
+  summaryRows,
+  summaryWarnings,
+  type CloneSummary,
+  type RepositorySummary,
+} from '../../src/core/job-summary.js';
 
 const HEADER = [
   'Repository',
@@ -160,5 +166,36 @@ describe('summaryRows', () => {
       'cloned',
       'reused the clone in the workspace',
     ]);
+  });
+});
+
+describe('a filter the server did not honour', () => {
+  const WARNING =
+    "my-service: the git endpoint git-codecommit.eu-west-1.amazonaws.com did not honour filter 'blob:none' " +
+    '(git: "filtering not recognized by server, ignoring"), so the full history of blobs was downloaded: the ' +
+    "clone is complete, but as large as one without a filter. 'mode: diagnose' shows what the server supports.";
+
+  it('names the filter and says the full history of blobs was downloaded', () => {
+    expect(ignoredFilterWarning('my-service', 'blob:none', 'git-codecommit.eu-west-1.amazonaws.com')).toBe(
+      WARNING,
+    );
+  });
+
+  it("shows in the repository's result and as a warning of the step; a failed clone has none", () => {
+    const summary: CloneSummary = {
+      ...SUMMARY,
+      repositories: [
+        { ...CLONED, ignoredFilter: 'blob:none' },
+        { ...CLONED, repository: 'other-service' },
+        { ...CLONED, repository: 'broken', ignoredFilter: 'blob:none', error: 'failed' },
+      ],
+    };
+    expect(byHeader(summary).map((row) => row.Result)).toEqual([
+      'cloned; filter blob:none not honoured (every blob downloaded)',
+      'cloned',
+      'failed: failed',
+    ]);
+    expect(summaryWarnings(summary)).toEqual([WARNING]);
+    expect(summaryWarnings(SUMMARY)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PROJECT_ROOT, type StepRun } from '../../test-support/actions-runner.js';
+import { bundlePath } from '../../test-support/action-under-test.js';
+import type { StepRun } from '../../test-support/actions-runner.js';
 import {
   filesHoldingSecrets,
   gitArgvText,
@@ -30,7 +31,7 @@ import { ensureClosedVpc } from '../../test-support/closed-vpc/closed-vpc.js';
 import { startFakeCodeCommitApi, type FakeCodeCommitApi } from '../../test-support/fake-codecommit-api.js';
 import { createFixtureRepository } from '../../test-support/fixture-repos.js';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js');
+const CLI = bundlePath('cli');
 /** The failure cases are the same code on every node: on node 24 only, what GitHub runs. */
 const node = NODES[1].path;
 const TEAM = ['team-alpha', 'team-beta'];
@@ -133,6 +134,7 @@ describe('mode: diagnose in the closed VPC', () => {
         ['ok', 'Role', SWITCH_ROLE],
         ['ok', 'git', 'git on PATH'],
         ['ok', 'Repository', REPOSITORY],
+        ['ok', 'git capabilities', HOSTS.regionalGit.name],
       ]);
       expect(row(rows, 'STS endpoint').found).toMatch(
         new RegExp(
@@ -147,16 +149,20 @@ describe('mode: diagnose in the closed VPC', () => {
           `codecommit:GitPull allowed.*default branch main at ${world.repository.headSha.slice(0, 12)}`,
         ),
       );
-      expect(run.stdout).toContain('Diagnosis: all 7 checks fine.');
-      // The signed ls-remote reached git: one ref advertisement, every request of it signed and accepted.
+      expect(row(rows, 'git capabilities').found).toMatch(
+        /^protocol v2, git\/[\d.]+; filter: not advertised; /,
+      );
+      expect(run.stdout).toContain('Diagnosis: all 8 checks fine.');
+      // The signed ls-remotes reached git: one ref advertisement for the repository, one for what the
+      // server supports, every request of them signed and accepted.
       const gitRequests = world.regionalGit.requests.slice(gitBefore).filter((r) => r.path !== '/');
-      expect(gitRequests.filter((r) => r.path.endsWith('/info/refs'))).toHaveLength(1);
+      expect(gitRequests.filter((r) => r.path.endsWith('/info/refs'))).toHaveLength(2);
       expect(gitRequests.map((r) => r.auth)).toEqual(gitRequests.map(() => 'accepted'));
       expect(run.summary).toMatch(
-        /^<h3>CodeCommit VPC diagnosis<\/h3>\n<h4>Diagnosis: all 7 checks fine\.<\/h4>\n<table>/,
+        /^<h3>CodeCommit VPC diagnosis<\/h3>\n<h4>Diagnosis: all 8 checks fine\.<\/h4>\n<table>/,
       );
       expect(run.summary).toContain('<th>What to fix</th>');
-      expect(run.summary.match(/<td>ok<\/td>/g)).toHaveLength(7);
+      expect(run.summary.match(/<td>ok<\/td>/g)).toHaveLength(8);
       expect(run.state).toEqual({});
       const post = await runPost(host, nodePath, run.state);
       expect([post.exitCode, post.warnings, post.errors]).toEqual([0, [], []]);
@@ -165,6 +171,14 @@ describe('mode: diagnose in the closed VPC', () => {
         ['version'],
         ['config', '--list', '--show-scope', '--show-origin', '-z'],
         ['ls-remote', '--symref', '--', `https://${HOSTS.regionalGit.name}/v1/repos/${REPOSITORY}`],
+        ['config', '--list', '--show-scope', '--show-origin', '-z'],
+        [
+          '-c',
+          'protocol.version=2',
+          'ls-remote',
+          '--',
+          `https://${HOSTS.regionalGit.name}/v1/repos/${REPOSITORY}`,
+        ],
       ]);
       await expectNoSecretLeft(world, host, [run]);
       // Everything answers at once: start-up and a few round trips; margin 4 s (2 shared cores).
@@ -197,7 +211,7 @@ describe('mode: diagnose in the closed VPC', () => {
     expect(row(rows, 'Role').status).toBe('not checked');
     expect(row(rows, 'Repository').found).toMatch(/^not checked: no credentials/);
     expect(run.errors).toEqual([
-      `Diagnosis: 2 of 7 checks failed, 3 not checked: STS endpoint sts.${VPCE_ONLY_REGION}.amazonaws.com; git endpoint git-codecommit.${VPCE_ONLY_REGION}.amazonaws.com.`,
+      `Diagnosis: 2 of 8 checks failed, 4 not checked: STS endpoint sts.${VPCE_ONLY_REGION}.amazonaws.com; git endpoint git-codecommit.${VPCE_ONLY_REGION}.amazonaws.com.`,
     ]);
     // Both names fail at once (the hosts file, no resolver): start-up only; margin 3 s.
     expect(run.durationMs).toBeLessThan(
@@ -258,7 +272,7 @@ describe('mode: diagnose in the closed VPC', () => {
       `In account 222222222222: ${RUNNER_PRINCIPAL} needs sts:AssumeRole on ${UNTRUSTING_ROLE}`,
     );
     expect(row(rows, 'Repository').found).toMatch(/^not checked: no credentials/);
-    expect(run.errors).toEqual([`Diagnosis: 1 of 7 checks failed, 1 not checked: Role ${UNTRUSTING_ROLE}.`]);
+    expect(run.errors).toEqual([`Diagnosis: 1 of 8 checks failed, 2 not checked: Role ${UNTRUSTING_ROLE}.`]);
     // AccessDenied is not retried: start-up and round trips; margin 3 s.
     expect(run.durationMs).toBeLessThan(
       failureBoundMs({ attempts: 1, attemptSeconds: 0, probe: false, marginMs: 3000 }),
@@ -289,7 +303,7 @@ describe('mode: diagnose in the closed VPC', () => {
     );
     expect(missingRef.fix).toBe("Check 'ref' (case-sensitive). Branches: feature, main; tags: v1.0.0.");
     expect(run.errors).toEqual([
-      `Diagnosis: 2 of 8 checks failed: Repository ${FORBIDDEN_REPOSITORY}; Repository ${REPOSITORY}.`,
+      `Diagnosis: 2 of 9 checks failed: Repository ${FORBIDDEN_REPOSITORY}; Repository ${REPOSITORY}.`,
     ]);
     // 403 and a missing ref are not retried; margin 3 s.
     expect(run.durationMs).toBeLessThan(
@@ -317,6 +331,7 @@ describe('mode: diagnose with repository patterns', () => {
       ['ok', 'git', 'git on PATH'],
       ['ok', 'Repository', 'team-alpha'],
       ['ok', 'Repository', 'team-beta'],
+      ['ok', 'git capabilities', HOSTS.regionalGit.name],
     ]);
     expect(row(rows, 'Repository list').found).toBe(
       `ListRepositories at ${HOSTS.regionalApi.name} (codecommit:ListRepositories allowed): 'team-*' matches team-alpha, team-beta`,

@@ -10,7 +10,30 @@ export interface RepositorySummary {
   preparedness?: 'cloned' | 'reused' | 'replaced';
   /** The clone borrowed the objects of the host's cache (cache-path). */
   withCache?: boolean;
+  /** The `filter` the server did not honour: the clone holds every blob (see ignoredFilterWarning). */
+  ignoredFilter?: string;
   error?: string;
+}
+
+/**
+ * The warning of a clone whose server ignored its `filter` (git: "filtering not recognized by server,
+ * ignoring"), as the log and the job summary say it.
+ */
+export function ignoredFilterWarning(repository: string, filter: string, gitEndpoint: string): string {
+  return (
+    `${repository}: the git endpoint ${gitEndpoint} did not honour filter '${filter}' (git: "filtering not ` +
+    'recognized by server, ignoring"), so the full history of blobs was downloaded: the clone is complete, ' +
+    "but as large as one without a filter. 'mode: diagnose' shows what the server supports."
+  );
+}
+
+/** The warnings of a clone step, one a line, in the order of its repositories. */
+export function summaryWarnings(summary: CloneSummary): string[] {
+  return summary.repositories.flatMap((r) =>
+    r.ignoredFilter !== undefined && r.error === undefined
+      ? [ignoredFilterWarning(r.repository, r.ignoredFilter, r.gitEndpoint)]
+      : [],
+  );
 }
 
 /** When the git endpoint throttled: how often, and how many clones at once the step came down to. */
@@ -53,7 +76,10 @@ export function summaryRows(summary: CloneSummary): string[][] {
       summary.assumedRoleArn ?? '(source credentials)',
       r.seconds.toFixed(1),
       r.error === undefined
-        ? `${RESULT[r.preparedness ?? 'cloned']}${r.withCache === true ? ' with the cache' : ''}`
+        ? `${RESULT[r.preparedness ?? 'cloned']}${r.withCache === true ? ' with the cache' : ''}` +
+          (r.ignoredFilter !== undefined
+            ? `; filter ${r.ignoredFilter} not honoured (every blob downloaded)`
+            : '')
         : `failed: ${firstLine(r.error)}`,
     ]),
   ];

@@ -9,6 +9,11 @@ export interface CloneResult {
   commit: string;
   /** The ref checked out: the branch or tag asked for, the default branch's name, or the SHA. */
   ref: string;
+  /**
+   * The `filter` the server did not honour (git: "filtering not recognized by server, ignoring"): the
+   * clone is complete, but the full history of blobs was downloaded.
+   */
+  ignoredFilter?: string;
 }
 
 export type CloneDependencies = RepositoryGitDependencies;
@@ -43,7 +48,7 @@ export async function cloneRepository(
     await fetchCommit(git, plan.ref.sha);
     await checkOutCommit(git, plan.ref.sha, false);
     if (borrowed !== undefined) await borrowed.dissociate(git);
-    return { commit: (await readHead(git)).commit, ref: plan.ref.sha };
+    return { commit: (await readHead(git)).commit, ref: plan.ref.sha, ...ignoredFilterOf(git) };
   }
   const args = ['clone', '--progress', `--origin=${REMOTE}`, ...depthArgs(plan), ...filterArgs(plan)];
   // Objects the mirror has are not transferred; --dissociate copies them in, so the clone needs no cache.
@@ -54,7 +59,17 @@ export async function cloneRepository(
   await git.network(args, `cloning ${repository.name} from ${repository.git.host}`, { inTarget: false });
   await applySparseCheckout(git);
   const head = await readHead(git);
-  return { commit: head.commit, ref: plan.ref.kind === 'name' ? plan.ref.name : head.branch };
+  return {
+    commit: head.commit,
+    ref: plan.ref.kind === 'name' ? plan.ref.name : head.branch,
+    ...ignoredFilterOf(git),
+  };
+}
+
+/** The plan's `filter`, when git said the server ignored it in one of this repository's commands. */
+export function ignoredFilterOf(git: RepositoryGit): { ignoredFilter?: string } {
+  const { filter } = git.plan;
+  return filter !== undefined && git.serverIgnoredFilter ? { ignoredFilter: filter } : {};
 }
 
 /** `git clone --branch` takes short names: `refs/heads/x` and `refs/tags/x` become `x`. */

@@ -4,6 +4,9 @@
 export const MISSING_REF =
   /Remote branch .* not found|couldn't find remote ref|not our ref|unadvertised object/i;
 
+/** The server does not honour `--filter` (no `filter` capability): git fetches every blob instead. */
+export const FILTER_NOT_RECOGNIZED = /filtering not recognized by server, ignoring/i;
+
 /** The repository is not there (or not for these credentials, as CodeCommit words a 404). */
 export const MISSING_REPOSITORY = /returned error: 404|repository '.*' not found|does not exist/i;
 

@@ -7,9 +7,12 @@
  */
 import type { Logger } from '../core/logger.js';
 import { networkConfig, stallConfig, type GitConfigEntry } from './git-environment.js';
-import { runGit, type GitResult } from './git-process.js';
+import { GitCommandError, runGit, type GitResult } from './git-process.js';
+import type { GitProcessRegistry } from './git-process-registry.js';
+import { FILTER_NOT_RECOGNIZED } from './git-messages.js';
 import { isIntermediateProgressLine } from './progress-lines.js';
 import { checkRemoteUrl } from './remote-url-check.js';
+import { isTraceLine, withoutTraceLines } from './server-capabilities.js';
 import { transferSilenceSeconds } from './transfer-silence.js';
 import { withoutUserinfo } from './url-diversion.js';
 
@@ -41,16 +44,30 @@ export interface NetworkGitSettings {
   logger: Logger;
   /** persist-credentials: the divert check covers push URLs too. */
   push: boolean;
+  /** Where every git command is registered while it runs. */
+  processes: GitProcessRegistry;
 }
 
 export interface NetworkCall {
   cwd?: string;
   /** Written to git's standard input. */
   input?: string;
+  /**
+   * Trace the packets git exchanges (GIT_TRACE_PACKET, redacted) into the result's stderr, where the
+   * server's capability advertisement is read: never into the log, nor into a failure's message.
+   */
+  tracePackets?: boolean;
 }
 
 export class NetworkGit {
   constructor(private readonly settings: NetworkGitSettings) {}
+
+  /** git said the server ignored the `--filter` of a command run here: all blobs came anyway. */
+  get serverIgnoredFilter(): boolean {
+    return this.filterIgnored;
+  }
+
+  private filterIgnored = false;
 
   /**
    * Before the first network command of a clone (`clone`), and again before the first one inside it
@@ -61,6 +78,7 @@ export class NetworkGit {
     const { url, stallSeconds, push } = this.settings;
     if (this.settings.authorizationHeader === undefined) return;
     await checkRemoteUrl({
+      processes: this.settings.processes,
       remote: REMOTE,
       plannedUrl: url,
       env: this.settings.environment([...QUIET, ...networkConfig({ url, stallSeconds })]),
@@ -84,16 +102,33 @@ export class NetworkGit {
               authorizationHeader: await this.settings.authorizationHeader(),
             }),
           ];
-    return runGit(args, {
+    const trace = call.tracePackets === true;
+    const env = this.settings.environment(config);
+    // The trace is redacted (no Authorization header), and read here only.
+    if (trace) Object.assign(env, { GIT_TRACE_PACKET: '1', GIT_TRACE_REDACT: '1' });
+    const running = runGit(args, {
+      processes: this.settings.processes,
       ...(call.cwd !== undefined ? { cwd: call.cwd } : {}),
-      env: this.settings.environment(config),
+      env,
       inactivitySeconds: stallSeconds,
       transferInactivitySeconds: transferSilenceSeconds(stallSeconds),
       what,
       ...(call.input !== undefined ? { input: call.input } : {}),
       onStderrLine: (line) => {
+        if (FILTER_NOT_RECOGNIZED.test(line)) this.filterIgnored = true;
+        if (trace && isTraceLine(line)) return;
         if (!isIntermediateProgressLine(line)) logger.info(withoutUserinfo(line));
       },
+    });
+    if (!trace) return running;
+    return running.catch((error: unknown) => {
+      if (!(error instanceof GitCommandError)) throw error;
+      throw new GitCommandError(
+        error.what,
+        error.exitCode,
+        withoutTraceLines(error.stderr),
+        error.timedOutAfterSeconds,
+      );
     });
   }
 }

@@ -3,6 +3,7 @@ import type { Plan, RepositoryPlan } from '../plan/plan.js';
 import type { Logger } from '../core/logger.js';
 import { gitProcessEnvironment, type GitConfigEntry } from './git-environment.js';
 import { runGit, type GitResult } from './git-process.js';
+import type { GitProcessRegistry } from './git-process-registry.js';
 import { NetworkGit, QUIET } from './network-git.js';
 
 export interface RepositoryGitDependencies {
@@ -10,6 +11,8 @@ export interface RepositoryGitDependencies {
   /** A fresh `Authorization: Basic …` header for the clone URL's host and path, already masked. */
   authorizationHeader: () => Promise<string>;
   inheritedEnv: Readonly<Record<string, string | undefined>>;
+  /** Where every git command is registered while it runs (the step's, so that a cancel stops them). */
+  processes: GitProcessRegistry;
 }
 
 /** Local commands touch no network; a generous bound still keeps a wedged git from hanging the job. */
@@ -22,6 +25,8 @@ export interface GitCall {
   input?: string;
   /** Local commands only: run in this directory inside the target instead (a submodule's work tree). */
   cwd?: string;
+  /** Network commands only: the packet trace in the result's stderr (see NetworkCall). */
+  tracePackets?: boolean;
 }
 
 /**
@@ -45,6 +50,7 @@ export class RepositoryGit {
       environment: (config) => this.environment(config),
       logger: deps.logger,
       push: plan.persistCredentials,
+      processes: deps.processes,
     });
   }
 
@@ -52,6 +58,15 @@ export class RepositoryGit {
 
   get logger(): Logger {
     return this.deps.logger;
+  }
+
+  get processes(): GitProcessRegistry {
+    return this.deps.processes;
+  }
+
+  /** git said the server ignored the `--filter` of a network command: every blob was downloaded. */
+  get serverIgnoredFilter(): boolean {
+    return this.signed.serverIgnoredFilter;
   }
 
   /** A network command for the repository's URL, through the one signed path (src/git/network-git.ts). */
@@ -65,6 +80,7 @@ export class RepositoryGit {
     return this.signed.run(args, what, {
       ...(inTarget ? { cwd: this.target } : {}),
       ...(call.input !== undefined ? { input: call.input } : {}),
+      ...(call.tracePackets === true ? { tracePackets: true } : {}),
     });
   }
 
@@ -74,6 +90,7 @@ export class RepositoryGit {
   local(args: string[], call: GitCall = {}): Promise<GitResult> {
     const cwd = call.inTarget !== false ? (call.cwd ?? this.target) : undefined;
     return runGit(args, {
+      processes: this.deps.processes,
       ...(cwd !== undefined ? { cwd } : {}),
       env: this.environment(QUIET),
       inactivitySeconds: LOCAL_COMMAND_SECONDS,

@@ -6,6 +6,7 @@ import {
   depthArgs,
   fetchCommit,
   filterArgs,
+  ignoredFilterOf,
   readHead,
   shortRefName,
   type CloneResult,
@@ -99,6 +100,7 @@ export async function reuseClone(git: RepositoryGit, gitDir: string): Promise<Cl
   return {
     commit: head.commit,
     ref: plan.ref.kind === 'name' ? plan.ref.name : ref.kind === 'sha' ? ref.sha : head.branch,
+    ...ignoredFilterOf(git),
   };
 }
 

@@ -2,6 +2,7 @@ import { diagnosisRows, type EndpointDiagnosis } from '../../network/endpoint-di
 import {
   listSummaryRows,
   summaryRows,
+  summaryWarnings,
   throttlingLine,
   type CloneSummary,
   type ListSummary,
@@ -17,6 +18,8 @@ export function writeJobSummary(
   if (clone === undefined && diagnoses.length === 0) return;
   let markup = htmlHeading(clone !== undefined ? 'CodeCommit clone' : 'CodeCommit clone failed', 3);
   if (clone !== undefined) markup += htmlTable(summaryRows(clone));
+  for (const warning of clone !== undefined ? summaryWarnings(clone) : [])
+    markup += `<p>Warning: ${escapeHtml(warning)}</p>`;
   if (clone?.throttling !== undefined) markup += `<p>${escapeHtml(throttlingLine(clone.throttling))}</p>`;
   if (diagnoses.length > 0) markup += htmlHeading('Endpoints', 4) + htmlTable(diagnosisRows(diagnoses));
   appendSummary(markup);

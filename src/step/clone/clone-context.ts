@@ -8,6 +8,7 @@ import type { Logger } from '../../core/logger.js';
 import type { StepRecorder } from '../../core/step-state.js';
 import { withGitAttempts } from '../../git/git-attempts.js';
 import type { GitFailure } from '../../git/git-failure.js';
+import type { GitProcessRegistry } from '../../git/git-process-registry.js';
 import type { RepositoryGitDependencies } from '../../git/repository-git.js';
 import type { EndpointDiagnosis } from '../../network/endpoint-diagnosis.js';
 import type { Plan, RepositoryPlan } from '../../plan/plan.js';
@@ -23,6 +24,8 @@ export interface RepositoryCloneContext {
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** Where every git of the clone is registered while it runs. */
+  processes: GitProcessRegistry;
   /** What was found about the repository's git endpoint; a network failure adds a probe to it. */
   diagnosis: EndpointDiagnosis | undefined;
   /** Told of every failed git attempt (the step adapts how many clones run at once). */
@@ -62,6 +65,7 @@ export function gitDependencies(
   return {
     logger: context.logger,
     inheritedEnv: context.env,
+    processes: context.processes,
     authorizationHeader: () =>
       gitAuthorizationHeader(
         context.credentials.credentials,

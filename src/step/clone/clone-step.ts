@@ -1,6 +1,5 @@
 import { lookupEndpoints } from '../../network/endpoint-reachability.js';
 import type { EndpointDiagnosis } from '../../network/endpoint-diagnosis.js';
-import { watchGitProcesses } from '../../git/git-process.js';
 import type { SubmoduleCheckout } from '../../git/submodules.js';
 import { requireSupportedGit } from '../../git/git-version.js';
 import { ignoredRepositoryVariablesNote } from '../../git/git-environment.js';
@@ -58,20 +57,21 @@ export async function runCloneStep(
   });
   // If main is killed hard, post finds the git processes it left running here, and stops them.
   const gitProcesses = new GitProcessRecorder(runtime.state);
-  watchGitProcesses((pids) => gitProcesses.running(pids));
-  await requireSupportedGit(runtime.env);
+  runtime.processes.watch((pids) => gitProcesses.running(pids));
+  await requireSupportedGit(runtime.env, runtime.processes);
   const ignored = ignoredRepositoryVariablesNote(runtime.env);
   if (ignored !== undefined) runtime.logger.info(ignored);
   const patterns = given.repositoryPatterns.length > 0;
   // Without patterns every target is known now: checked before any network call.
   const early = patterns
     ? undefined
-    : await prepareTargets(given, context.workspace, runtime.env, runtime.logger);
+    : await prepareTargets(given, context.workspace, runtime.env, runtime.logger, runtime.processes);
 
   const credentials = await obtainStepCredentials(given, choice, runtime, report);
   const plan = await resolveRepositoryPatterns(given, credentials, runtime, report);
   if (patterns) report.diagnoses.push(...(await gitDiagnosesMissing(plan, report.diagnoses, runtime.env)));
-  const preparations = early ?? (await prepareTargets(plan, context.workspace, runtime.env, runtime.logger));
+  const preparations =
+    early ?? (await prepareTargets(plan, context.workspace, runtime.env, runtime.logger, runtime.processes));
 
   const recorder = new StepRecorder(runtime.state);
   const targets = plan.repositories.map((repository) => repository.targetPath);
@@ -88,6 +88,7 @@ export async function runCloneStep(
     now: runtime.now,
     sleep: runtime.sleep,
     random: runtime.random,
+    processes: runtime.processes,
   });
   if (outcomes.every((outcome) => !outcome.ok)) {
     for (const parent of parents) await removeEmptyDirectories(parent);
@@ -105,6 +106,7 @@ export async function runCloneStep(
       new PersistRecorder(runtime.state),
       runtime.env,
       runtime.logger,
+      runtime.processes,
     );
   }
   return {
@@ -124,6 +126,9 @@ export async function runCloneStep(
               commit: outcome.clone.commit,
               preparedness: outcome.preparedness,
               withCache: outcome.withCache,
+              ...(outcome.clone.ignoredFilter !== undefined
+                ? { ignoredFilter: outcome.clone.ignoredFilter }
+                : {}),
             }
           : { error: outcome.error }),
       })),

@@ -1,3 +1,4 @@
+import { ignoredFilterWarning } from '../../core/job-summary.js';
 import type { CloneResult } from '../../git/clone.js';
 import { FinalGitFailure } from '../../git/git-attempts.js';
 import { isNetworkFailure } from '../../git/git-failure.js';
@@ -69,6 +70,8 @@ export async function cloneOneRepository(
     logger.info(
       `${how} ${clone.ref} at ${clone.commit} in ${repository.targetPath}${cache}${withSubmodules}`,
     );
+    if (clone.ignoredFilter !== undefined)
+      logger.warning(ignoredFilterWarning(repository.name, clone.ignoredFilter, repository.git.host));
     return { repository, ok: true, clone, submodules, seconds: seconds(), preparedness, withCache };
   };
   const failed = async (error: unknown): Promise<RepositoryOutcome> => {

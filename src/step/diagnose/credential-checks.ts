@@ -81,7 +81,7 @@ export async function checkCredentials(
       runtime.mask(token);
       return token;
     };
-    const started = Date.now();
+    const started = runtime.now().getTime();
     try {
       const claims = tokenClaims(await fetchToken(plan.audience));
       webIdentity = { audience: plan.audience, ...(claims.sub !== undefined ? { subject: claims.sub } : {}) };
@@ -92,7 +92,7 @@ export async function checkCredentials(
         found:
           `an ID token for audience ${plan.audience} from ${tokenService} (${choice.reason}); ` +
           `sub ${claims.sub ?? '(none)'}, issuer ${claims.iss ?? '(none)'}`,
-        milliseconds: Date.now() - started,
+        milliseconds: runtime.now().getTime() - started,
       });
     } catch (error) {
       rows.push({
@@ -104,7 +104,7 @@ export async function checkCredentials(
           (error as { name?: unknown }).name === 'DeadlineError'
             ? "The runner must reach GitHub's token service (ACTIONS_ID_TOKEN_REQUEST_URL) as it reaches GitHub for its jobs: the same proxy (HTTPS_PROXY), or a route out of the VPC."
             : 'The job needs `permissions: id-token: write`.',
-        milliseconds: Date.now() - started,
+        milliseconds: runtime.now().getTime() - started,
       });
       return { rows: [...rows, ...roleRows('no GitHub ID token')], missing: 'no GitHub ID token' };
     }
@@ -114,7 +114,7 @@ export async function checkCredentials(
       runtime.env,
       await (runtime.runnerProfiles ?? loadRunnerProfiles)(),
     );
-    const started = Date.now();
+    const started = runtime.now().getTime();
     const subject = "the runner's";
     const contacted = contactedBy(runnerSource, plan);
     try {
@@ -129,7 +129,7 @@ export async function checkCredentials(
         subject,
         status: 'ok',
         found: `${runnerSource.label} (${choice.reason}); contacted ${contacted}`,
-        milliseconds: Date.now() - started,
+        milliseconds: runtime.now().getTime() - started,
       });
     } catch (error) {
       const waited = stepWaitedFor(runnerSource.steps);
@@ -142,7 +142,7 @@ export async function checkCredentials(
           waited !== undefined
             ? sourceStepAdvice(waited)
             : "Give the runner AWS credentials: the environment (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), an instance profile, 'aws-profile', or GitHub OIDC (permissions: id-token: write).",
-        milliseconds: Date.now() - started,
+        milliseconds: runtime.now().getTime() - started,
       });
       return {
         rows: [
@@ -159,7 +159,7 @@ export async function checkCredentials(
       rows.push(notChecked('Identity', 'source credentials', unreachable), ...roleRows(unreachable));
       return { rows, missing: `the STS endpoint ${plan.sts.host} did not answer` };
     }
-    const identityStarted = Date.now();
+    const identityStarted = runtime.now().getTime();
     const client = deps.client(current.credentials);
     try {
       const identity = await callerIdentity(plan, client, deps);
@@ -169,7 +169,7 @@ export async function checkCredentials(
         subject: 'source credentials',
         status: 'ok',
         found: `${identity.arn} (account ${identity.account}), by GetCallerIdentity at ${plan.sts.host}`,
-        milliseconds: Date.now() - identityStarted,
+        milliseconds: runtime.now().getTime() - identityStarted,
       });
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause ?? error;
@@ -179,7 +179,7 @@ export async function checkCredentials(
         status: 'failed',
         found: messageOf(error),
         fix: identityAdvice(awsFailureFacts(cause), STS_ROW),
-        milliseconds: Date.now() - identityStarted,
+        milliseconds: runtime.now().getTime() - identityStarted,
       });
       return {
         rows: [...rows, ...roleRows('the source credentials were refused (see Identity)')],
@@ -199,7 +199,7 @@ export async function checkCredentials(
   const sourceIsSession = !oidc && current?.credentials.sessionToken !== undefined;
   for (let index = 0; index < chain.length; index++) {
     const roleArn = chain[index] ?? '';
-    const started = Date.now();
+    const started = runtime.now().getTime();
     const client = current !== undefined ? deps.client(current.credentials) : undefined;
     try {
       current =
@@ -218,7 +218,7 @@ export async function checkCredentials(
         subject: roleArn,
         status: 'ok',
         found: `assumed at ${plan.sts.host}: ${current.assumedRoleArn ?? 'a session'}`,
-        milliseconds: Date.now() - started,
+        milliseconds: runtime.now().getTime() - started,
       });
       callerArn = current.assumedRoleArn ?? roleArn;
     } catch (error) {
@@ -241,7 +241,7 @@ export async function checkCredentials(
           region: plan.region,
           stsRow: STS_ROW,
         }),
-        milliseconds: Date.now() - started,
+        milliseconds: runtime.now().getTime() - started,
       });
       rows.push(...roleRows(`the role before it, ${roleArn}, was not assumed`, index + 1));
       return { rows, missing: `the role ${roleArn} was not assumed` };

@@ -1,7 +1,8 @@
 /**
  * `mode: diagnose` and the command's `diagnose`: what is wrong with this VPC setup, checked up front in
  * the order a request travels: every endpoint the run would use, the source credentials and who they
- * are, each role of the chain, git, and each repository with its ref. Clones nothing and writes nothing
+ * are, each role of the chain, git, each repository with its ref, and what each git server supports
+ * (informational). Clones nothing and writes nothing
  * (no file, no state for a post step). Every check is bounded as a clone is, and one that fails does not
  * hide the others: what could not run says why.
  */
@@ -15,7 +16,8 @@ import { isFine, plainReport, type DiagnoseRow } from './diagnose-report.js';
 import type { DiagnoseRuntime } from './diagnose-runtime.js';
 import { endpointRow } from './endpoint-cause.js';
 import { checkEndpoints } from './endpoint-checks.js';
-import { checkGit, checkRepositories } from './repository-checks.js';
+import { checkGit, checkRepositories, type RepositoryCheckContext } from './repository-checks.js';
+import { CAPABILITIES_CHECK, checkCapabilities } from './server-checks.js';
 import { resolveRepositoryPatterns } from '../repository-listing.js';
 
 function notCheckedRow(check: string, subject: string, why: string): DiagnoseRow {
@@ -53,7 +55,7 @@ export async function runDiagnose(
   );
   const ignored = ignoredRepositoryVariablesNote(runtime.env);
   if (ignored !== undefined) runtime.logger.info(ignored);
-  const [endpoints, gitRow] = await Promise.all([checkEndpoints(plan, runtime.env), checkGit(runtime.env)]);
+  const [endpoints, gitRow] = await Promise.all([checkEndpoints(plan, runtime.env), checkGit(runtime)]);
   const endpointRows = endpoints.map((findings) => endpointRow(findings, plan.region));
   const stsReachable = endpointRows[0]?.status === 'ok';
 
@@ -65,7 +67,7 @@ export async function runDiagnose(
   if (plan.repositoryPatterns.length > 0) {
     const subject = plan.repositoryPatterns.map((pattern) => `'${pattern}'`).join(', ');
     const apiRow = endpointRows.find((_, i) => endpoints[i]?.role === 'codecommit-api');
-    const started = Date.now();
+    const started = runtime.now().getTime();
     if (credentials.credentials === undefined) {
       listingRows.push(
         notCheckedRow(
@@ -106,7 +108,7 @@ export async function runDiagnose(
           subject,
           status: 'ok',
           found: `ListRepositories at ${plan.codecommitApi.host} (codecommit:ListRepositories allowed): ${matched.join('; ')}`,
-          milliseconds: Date.now() - started,
+          milliseconds: runtime.now().getTime() - started,
         });
       } catch (error) {
         listingRows.push({
@@ -114,7 +116,7 @@ export async function runDiagnose(
           subject,
           status: 'failed',
           found: error instanceof Error ? error.message : String(error),
-          milliseconds: Date.now() - started,
+          milliseconds: runtime.now().getTime() - started,
         });
       }
     }
@@ -145,21 +147,31 @@ export async function runDiagnose(
     found: `not checked: ${why}`,
   });
   let repositoryRows: DiagnoseRow[];
-  if (credentials.credentials === undefined) {
-    const why = `no credentials (${credentials.missing ?? 'see the rows above'})`;
+  /** Why no repository could be asked, when none could. */
+  let unasked: string | undefined;
+  /** The repositories whose ls-remote the server answered: the capability rows ask through them. */
+  const answered = new Set<string>();
+  let checkContext: RepositoryCheckContext | undefined;
+  if (credentials.credentials === undefined || gitRow.status !== 'ok') {
+    const why =
+      credentials.credentials === undefined
+        ? `no credentials (${credentials.missing ?? 'see the rows above'})`
+        : 'git on PATH cannot be used (see its row)';
+    unasked = why;
     repositoryRows = checkedPlan.repositories.map((r) => notChecked(r.name, why));
-  } else if (gitRow.status !== 'ok') {
-    repositoryRows = checkedPlan.repositories.map((r) =>
-      notChecked(r.name, 'git on PATH cannot be used (see its row)'),
-    );
   } else {
     const reachable = checkedPlan.repositories.filter((r) => !unreachableGit.has(r.git.host));
-    const checked = await checkRepositories({
-      plan: { ...checkedPlan, repositories: reachable },
+    checkContext = {
+      plan: checkedPlan,
       credentials: credentials.credentials,
       account: credentials.repositoryAccount,
       principal: credentials.principal,
       runtime,
+      answered: (name) => answered.add(name),
+    };
+    const checked = await checkRepositories({
+      ...checkContext,
+      plan: { ...checkedPlan, repositories: reachable },
     });
     repositoryRows = checkedPlan.repositories.map(
       (r) =>
@@ -167,7 +179,33 @@ export async function runDiagnose(
         notChecked(r.name, `the git endpoint ${r.git.host} did not answer (see its row)`),
     );
   }
-  const rows = [...endpointRows, ...credentials.rows, ...listingRows, gitRow, ...repositoryRows];
+
+  // What each git server supports: one row per host, asked through its first repository that answered.
+  const hosts = [...new Set(checkedPlan.repositories.map((r) => r.git.host))];
+  const through = hosts.flatMap(
+    (host) => checkedPlan.repositories.find((r) => r.git.host === host && answered.has(r.name)) ?? [],
+  );
+  const asked = checkContext !== undefined ? await checkCapabilities(through, checkContext) : [];
+  const capabilityRows = hosts.map(
+    (host) =>
+      asked.find((row) => row.subject === host) ??
+      notCheckedRow(
+        CAPABILITIES_CHECK,
+        host,
+        unasked ??
+          (unreachableGit.has(host)
+            ? `the git endpoint ${host} did not answer (see its row)`
+            : `no repository at ${host} answered git ls-remote (see the Repository rows)`),
+      ),
+  );
+  const rows = [
+    ...endpointRows,
+    ...credentials.rows,
+    ...listingRows,
+    gitRow,
+    ...repositoryRows,
+    ...capabilityRows,
+  ];
   for (const line of plainReport(rows)) runtime.logger.info(line);
   return { plan, rows, ok: isFine(rows) };
 }

@@ -21,16 +21,19 @@ import type { DiagnoseRow } from './diagnose-report.js';
 import type { DiagnoseRuntime } from './diagnose-runtime.js';
 
 /** The git on PATH, 2.31 or newer (command-scoped config carries the signed header). */
-export async function checkGit(env: Readonly<Record<string, string | undefined>>): Promise<DiagnoseRow> {
-  const started = Date.now();
+export async function checkGit(
+  runtime: Pick<DiagnoseRuntime, 'env' | 'now' | 'processes'>,
+): Promise<DiagnoseRow> {
+  const clock = (): number => runtime.now().getTime();
+  const started = clock();
   try {
-    const version = await requireSupportedGit(env);
+    const version = await requireSupportedGit(runtime.env, runtime.processes);
     return {
       check: 'git',
       subject: 'git on PATH',
       status: 'ok',
       found: `version ${version.text} (2.31 or newer is needed)`,
-      milliseconds: Date.now() - started,
+      milliseconds: clock() - started,
     };
   } catch (error) {
     return {
@@ -39,7 +42,7 @@ export async function checkGit(env: Readonly<Record<string, string | undefined>>
       status: 'failed',
       found: error instanceof Error ? error.message : String(error),
       fix: 'Install git 2.31 or newer on the runner, or put one first on PATH.',
-      milliseconds: Date.now() - started,
+      milliseconds: clock() - started,
     };
   }
 }
@@ -52,6 +55,8 @@ export interface RepositoryCheckContext {
   /** Who git's requests are made as. */
   principal: string | undefined;
   runtime: DiagnoseRuntime;
+  /** Told the name of each repository whose ls-remote the server answered (its ref found or not). */
+  answered?: (repository: string) => void;
 }
 
 /**
@@ -80,10 +85,12 @@ async function checkRepository(
   logger: BufferedLogger,
 ): Promise<DiagnoseRow> {
   const { plan, runtime } = context;
-  const started = Date.now();
+  const clock = (): number => runtime.now().getTime();
+  const started = clock();
   const git = new RepositoryGit(plan, repository, {
     logger,
     inheritedEnv: runtime.env,
+    processes: runtime.processes,
     authorizationHeader: () =>
       gitAuthorizationHeader(
         context.credentials,
@@ -98,7 +105,7 @@ async function checkRepository(
     status,
     found,
     ...(fix !== undefined ? { fix } : {}),
-    milliseconds: Date.now() - started,
+    milliseconds: clock() - started,
   });
   const what = `listing the refs of ${repository.name} at ${repository.git.host}`;
   const requester: GitRequester = {
@@ -116,6 +123,7 @@ async function checkRepository(
       },
       () => git.network(['ls-remote', '--symref', '--', repository.cloneUrl], what),
     );
+    context.answered?.(repository.name);
     const verdict = refVerdict(plan.ref, parseLsRemote(stdout), repository.name);
     const pulled = `git ls-remote at ${repository.git.host} answered (codecommit:GitPull allowed)`;
     return verdict.found

@@ -12,9 +12,13 @@ interface Step {
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, string>;
 }
 interface Job {
   'runs-on': string;
+  needs?: string | string[];
+  if?: string;
+  permissions?: Record<string, string>;
   strategy?: { matrix?: Record<string, unknown[]> };
   'timeout-minutes'?: number;
   steps: Step[];
@@ -59,9 +63,12 @@ describe('the workflows', () => {
     }
   });
 
-  it('need no secret and no AWS account, and bound every job with a timeout', () => {
+  it('need no secret and no AWS account (only the npm publication reads one, and goes without), and bound every job with a timeout', () => {
     for (const file of files) {
-      expect(text(file)).not.toMatch(/secrets\.|aws-actions|AWS_ACCESS_KEY_ID|role-to-assume/);
+      expect(text(file)).not.toMatch(/aws-actions|AWS_ACCESS_KEY_ID|role-to-assume/);
+      expect(text(file).match(/secrets\.\w+/g) ?? []).toEqual(
+        file === 'release.yml' ? ['secrets.NPM_TOKEN'] : [],
+      );
       for (const job of Object.values(workflow(file).jobs)) expect(job['timeout-minutes']).toBeGreaterThan(0);
     }
   });
@@ -149,6 +156,35 @@ describe('release.yml', () => {
 
   it('refuses to release a tag whose dist/ is not the build of its sources', () => {
     expect(run).toMatch(/npm run -s package[\s\S]*git status --porcelain -- dist[\s\S]*exit 1/);
+  });
+
+  describe('the npm package', () => {
+    const npm = release.jobs.npm as Job;
+    const publish = npm.steps.find((step) => step.run?.includes('npm publish'));
+
+    it('is published after the release, on a tag push only, with a token that may only read and ask for an ID token', () => {
+      expect(npm.needs).toBe('release');
+      expect(npm.if).toBe("github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v')");
+      expect(npm.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+      const checkout = npm.steps.find((step) => step.uses?.startsWith('actions/checkout@'));
+      expect(checkout?.with?.['persist-credentials']).toBe(false);
+      const setupNode = npm.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+      expect(setupNode?.with).toEqual({ 'node-version': 24, 'registry-url': 'https://registry.npmjs.org' });
+    });
+
+    it('with provenance, the token from the NPM_TOKEN secret, only when the tag is the version of package.json', () => {
+      expect(publish?.env).toEqual({ NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
+      expect(publish?.run).toMatch(/^npm publish --provenance --access public --ignore-scripts$/m);
+      expect(publish?.run).toMatch(
+        /if \[ "v\$version" != "\$GITHUB_REF_NAME" \]; then\n[^\n]*\n\s*exit 1\n\s*fi\n\s*npm publish/,
+      );
+    });
+
+    it('is skipped with a notice where the secret is missing (a fork), before npm is asked anything', () => {
+      expect(publish?.run).toMatch(
+        /^if \[ -z "\$NODE_AUTH_TOKEN" \]; then\n\s*echo "::notice::[^\n]*"\n\s*exit 0\n\s*fi\n/,
+      );
+    });
   });
 });
 

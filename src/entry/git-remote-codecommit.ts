@@ -1,54 +1,56 @@
+#!/usr/bin/env node
 /**
- * git-remote-codecommit for later steps (persist-credentials): `git clone codecommit::<region>://<name>`.
- * Maps the address to the https clone URL of the persisted session's endpoint and execs
- * `git remote-https <remote> <url>` with a freshly signed Authorization header passed only as
- * command-scoped config in its environment: never in argv, a URL or a file.
+ * git-remote-codecommit: `git clone codecommit::<region>://[profile@]<repository>`. Maps the address to
+ * the https clone URL of the repository and execs `git remote-https <remote> <url>` with a freshly signed
+ * Authorization header passed only as command-scoped config in its environment: never in argv, a URL or
+ * a file. With `--credentials-file` (the program persist-credentials puts on a job's PATH) it signs with
+ * the action's session; without, with the URL's profile through the AWS SDK's chain
+ * (helpers/standalone-remote.ts, loaded only then).
  */
-import { spawn } from 'node:child_process';
-import { gitAuthorizationHeader } from '../aws/git-authorization.js';
-import { gitChildEnvironment, signedUrlConfig } from '../git/git-environment.js';
-import { expiredSessionMessage, sessionExpired } from '../helpers/persisted-session.js';
-import { readSessionFile } from '../helpers/read-session.js';
-import { remoteTarget } from '../helpers/codecommit-remote-url.js';
+import { runRemoteHttps } from '../git/remote-https.js';
+import {
+  parseRemoteCall,
+  REMOTE_HELPER_USAGE,
+  RemoteHelperError,
+  type RemoteInvocation,
+} from '../helpers/remote-invocation.js';
+import { sessionRemote } from '../helpers/session-remote.js';
+import { HOST_OS_FAMILY } from '../platform/os-family.js';
 import { exitWhenFlushed } from './adapters/exit-process.js';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function run(argv: readonly string[]): Promise<number> {
-  const [flag, file, remote, address] = argv;
-  if (flag !== '--credentials-file' || file === undefined || remote === undefined || address === undefined) {
-    process.stderr.write('usage: git-remote-codecommit <remote> codecommit://[profile@]<name>\n');
-    return 2;
+  const call = parseRemoteCall(argv);
+  let invocation: RemoteInvocation;
+  if (call.kind === 'help' || call.kind === 'usage') {
+    (call.kind === 'help' ? process.stdout : process.stderr).write(REMOTE_HELPER_USAGE);
+    return call.kind === 'help' ? 0 : 2;
   }
-  const session = await readSessionFile(file);
-  if (session === undefined) {
-    process.stderr.write(
-      'git-remote-codecommit: the session of codecommit-xaccount-clone was removed by its post step\n',
-    );
-    return 1;
+  if (call.kind === 'version') {
+    process.stdout.write('git-remote-codecommit (codecommit-xaccount-clone 1.0.0)\n');
+    return 0;
   }
-  const now = new Date();
-  if (sessionExpired(session, now)) {
-    process.stderr.write(`${expiredSessionMessage(session)}\n`);
-    return 1;
+  try {
+    if (call.kind === 'session') {
+      invocation = await sessionRemote(call.file, call.address, process.env, new Date());
+    } else {
+      const { standaloneRemote } = await import('../helpers/standalone-remote.js');
+      invocation = await standaloneRemote(call.address, {
+        env: process.env,
+        osFamily: HOST_OS_FAMILY,
+        warn: (line) => process.stderr.write(`warning: ${line}\n`),
+        now: () => new Date(),
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        random: Math.random,
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof RemoteHelperError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return error.exitCode;
   }
-  const target = remoteTarget(address, session);
-  const header = await gitAuthorizationHeader(
-    session.credentials,
-    { host: target.host, path: `/v1/repos/${target.name}`, region: target.region },
-    now,
-    () => undefined,
-  );
-  // Scoped to the URL it is signed for, so that it beats the clone's own `http.<url>.extraHeader` reset
-  // (persist-credentials writes one) and any header the runner's config gives for that URL. git's own
-  // variables (the repository it fetches into, its command-scoped config) are kept: git started this program.
-  const env = gitChildEnvironment(process.env, signedUrlConfig(target.httpsUrl, header));
-  return new Promise((resolve) => {
-    const child = spawn('git', ['remote-https', remote, target.httpsUrl], { stdio: 'inherit', env });
-    child.on('error', (error) => {
-      process.stderr.write(`git-remote-codecommit: could not start git: ${error.message}\n`);
-      resolve(1);
-    });
-    child.on('close', (code) => resolve(code ?? 1));
-  });
+  return runRemoteHttps(call.remote, invocation.httpsUrl, invocation.env);
 }
 
 run(process.argv.slice(2)).then(

@@ -2,10 +2,10 @@
  * What git hands git-remote-codecommit: `codecommit://[profile@]name` whole, or for
  * `codecommit::<region>://[profile@]name` the part after `codecommit::`. Mapped to the https clone URL
  * of the persisted session's git endpoint (its own region) or the regional endpoint of another region.
- * Pure: reuses the action's repository URL parsing.
+ * Pure: the URL forms are read by remote-address.ts.
  */
 import { regionalGitHostname } from '../plan/endpoints.js';
-import { parseRepositorySpec } from '../plan/repository-spec.js';
+import { parseRemoteUrl } from './remote-address.js';
 
 export interface RemoteTarget {
   name: string;
@@ -17,10 +17,10 @@ export interface RemoteTarget {
   httpsUrl: string;
 }
 
+/** The repository and region of the address; the profile is not used with the session's credentials. */
 export function parseRemoteAddress(address: string): { name: string; region?: string } {
-  const text = address.startsWith('codecommit://') ? address : `codecommit::${address}`;
-  const spec = parseRepositorySpec(text);
-  return { name: spec.name, ...(spec.region !== undefined ? { region: spec.region } : {}) };
+  const { repository, region } = parseRemoteUrl(address);
+  return { name: repository, ...(region !== undefined ? { region } : {}) };
 }
 
 export function remoteTarget(address: string, session: { region: string; gitOrigin: string }): RemoteTarget {

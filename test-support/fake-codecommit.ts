@@ -82,6 +82,13 @@ export interface FakeCodeCommitOptions {
    * `afterBytes` bytes of body (default 64), or before the body's end if it is shorter.
    */
   resetMidBody?: true | (GitFaultLimit & { afterBytes?: number });
+  /**
+   * Throttling as CodeCommit's git endpoint does it under load: `429 Too Many Requests` (with
+   * `Retry-After` when `retryAfterSeconds` is set) for a smart-HTTP request that arrives while more than
+   * `whenInFlightAbove` others are being served, and/or for every `everyNth` smart-HTTP request. Decided
+   * before authentication and before `failFirst`.
+   */
+  throttle?: { whenInFlightAbove?: number; everyNth?: number; retryAfterSeconds?: number };
 }
 
 /**
@@ -96,7 +103,7 @@ export interface GitFaultLimit {
   on?: GitFaultTarget;
 }
 
-export type CodeCommitFault = 'fail' | 'stall' | 'drip' | 'reset';
+export type CodeCommitFault = 'throttle' | 'fail' | 'stall' | 'drip' | 'reset';
 
 export type CodeCommitAuthOutcome = 'anonymous' | 'accepted' | 'rejected' | 'not-checked';
 
@@ -154,6 +161,13 @@ export interface FakeCodeCommit {
    * is refused ("not our ref"), as some servers do.
    */
   serveTipsOnly(repository: string): void;
+  /**
+   * From now on, serve `repository` as a server of this kind, whatever the repository's own config
+   * says (see ServerKind); what the kind leaves out stays as it was.
+   */
+  serveAs(repository: string, kind: ServerKind): void;
+  /** The most smart-HTTP requests it was serving at once (throttled ones included). */
+  mostInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -177,12 +191,16 @@ export async function startFakeCodeCommit(options: FakeCodeCommitOptions): Promi
   });
   const host = options.expectedHost ?? authority(address, listening.port);
   const tipsOnly = new Set<string>();
+  const kinds = new Map<string, ServerKind>();
+  const smartRequests = { seen: 0, inFlight: 0, mostInFlight: 0 };
   const handler = new GitRequestHandler(options, host, requests, {
     children,
     shaped,
     faults,
     tcpSockets,
     tipsOnly,
+    kinds,
+    smartRequests,
   });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handler.handle(req, res).catch(() => res.destroy());
@@ -195,6 +213,7 @@ export async function startFakeCodeCommit(options: FakeCodeCommitOptions): Promi
     port: listening.port,
     requests,
     repositoryUrl: (name) => `${url}/v1/repos/${name}`,
+    mostInFlight: () => smartRequests.mostInFlight,
     setLinkRate: (bytesPerSecond) => {
       if (bytesPerSecond !== undefined && !(bytesPerSecond > 0))
         throw new Error(`a link rate must be above 0, not ${bytesPerSecond}`);
@@ -203,8 +222,32 @@ export async function startFakeCodeCommit(options: FakeCodeCommitOptions): Promi
     serveTipsOnly: (repository) => {
       tipsOnly.add(repository);
     },
+    serveAs: (repository, kind) => {
+      kinds.set(repository, { ...kinds.get(repository), ...kind });
+    },
     close: listening.close,
   };
+}
+
+/**
+ * A kind of git server, as `git http-backend` can be made to act: which protocol it answers in and what
+ * its upload-pack allows (uploadpack.* config given to the backend, above the repository's own).
+ */
+export interface ServerKind {
+  /** `v0`: the Git-Protocol header is dropped, so the server answers in protocol v0 only. */
+  protocol?: 'v0' | 'v2';
+  /** uploadpack.allowFilter: whether `filter` (partial clone) is advertised and honoured. */
+  filter?: boolean;
+  /** uploadpack.allowReachableSHA1InWant: whether v0 serves a commit no ref points at. */
+  reachableShaInWant?: boolean;
+}
+
+function uploadPackConfig(kind: ServerKind | undefined): [string, string][] {
+  const config: [string, string][] = [];
+  if (kind?.filter !== undefined) config.push(['uploadpack.allowFilter', String(kind.filter)]);
+  if (kind?.reachableShaInWant !== undefined)
+    config.push(['uploadpack.allowReachableSHA1InWant', String(kind.reachableShaInWant)]);
+  return config;
 }
 
 type Refusal = { status: number; reason: string; challenge?: boolean };
@@ -217,6 +260,10 @@ interface HandlerState {
   tcpSockets: TcpSocketIndex;
   /** Repositories served with protocol v0 (the Git-Protocol header dropped): advertised tips only. */
   tipsOnly: Set<string>;
+  /** Repositories served as another kind of server (serveAs). */
+  kinds: Map<string, ServerKind>;
+  /** Smart-HTTP requests seen, and those being served now (for `throttle`). */
+  smartRequests: { seen: number; inFlight: number; mostInFlight: number };
 }
 
 class GitRequestHandler {
@@ -239,6 +286,17 @@ class GitRequestHandler {
     });
     res.on('close', () => (record.endTime = new Date()));
 
+    if (target !== undefined && this.throttles(res)) {
+      record.fault = 'throttle';
+      req.resume();
+      failLikeLoadBalancer(res, {
+        status: 429,
+        ...(this.options.throttle?.retryAfterSeconds !== undefined
+          ? { retryAfterSeconds: this.options.throttle.retryAfterSeconds }
+          : {}),
+      });
+      return;
+    }
     const failure = target && this.state.faults.takeFailure(target);
     if (failure) {
       record.fault = 'fail';
@@ -253,7 +311,8 @@ class GitRequestHandler {
       refuse(res, refusal, this.options.realm ?? DEFAULT_REALM);
       return;
     }
-    if (target !== undefined && this.state.tipsOnly.has(target.repository))
+    const kind = target !== undefined ? this.state.kinds.get(target.repository) : undefined;
+    if (target !== undefined && (this.state.tipsOnly.has(target.repository) || kind?.protocol === 'v0'))
       delete req.headers['git-protocol'];
     const shape = target && this.state.faults.takeBodyShape(target);
     if (shape) record.fault = shape.fault;
@@ -268,12 +327,29 @@ class GitRequestHandler {
         queryString: url.search.slice(1),
         remoteUser: record.accessKeyId,
         backend: this.options.gitHttpBackend,
+        config: uploadPackConfig(kind),
       },
       (spawned) => {
         child = spawned;
         this.state.children.add(spawned);
         spawned.once('close', () => this.state.children.delete(spawned));
       },
+    );
+  }
+
+  /** Counts the smart-HTTP request `res` answers; whether `throttle` says to refuse it. */
+  private throttles(res: ServerResponse): boolean {
+    const counts = this.state.smartRequests;
+    counts.seen += 1;
+    const busy = counts.inFlight;
+    counts.inFlight += 1;
+    counts.mostInFlight = Math.max(counts.mostInFlight, counts.inFlight);
+    res.once('close', () => (counts.inFlight -= 1));
+    const rule = this.options.throttle;
+    if (rule === undefined) return false;
+    return (
+      (rule.whenInFlightAbove !== undefined && busy >= rule.whenInFlightAbove) ||
+      (rule.everyNth !== undefined && counts.seen % rule.everyNth === 0)
     );
   }
 
@@ -624,7 +700,10 @@ function serverNameOf(req: IncomingMessage): string | undefined {
 }
 
 /** A load balancer's error page, sent without asking the backend. */
-function failLikeLoadBalancer(res: ServerResponse, failure: { status: number; body?: string }): void {
+function failLikeLoadBalancer(
+  res: ServerResponse,
+  failure: { status: number; body?: string; retryAfterSeconds?: number },
+): void {
   const title = `${failure.status} ${STATUS_CODES[failure.status] ?? 'Error'}`;
   const body =
     failure.body ??
@@ -632,6 +711,7 @@ function failLikeLoadBalancer(res: ServerResponse, failure: { status: number; bo
   res.writeHead(failure.status, {
     'Content-Type': 'text/html',
     'Content-Length': String(Buffer.byteLength(body)),
+    ...(failure.retryAfterSeconds !== undefined ? { 'Retry-After': String(failure.retryAfterSeconds) } : {}),
   });
   res.end(body);
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../test-support/actions-runner.js';
+import { bundlePath } from '../../test-support/action-under-test.js';
 import {
   filesHoldingSecrets,
   gitArgvText,
@@ -22,7 +22,7 @@ import {
 import { runCommandResult } from '../../test-support/run-command.js';
 import { processesLeftAfter } from '../../test-support/closed-vpc/bounds.js';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js');
+const CLI = bundlePath('cli');
 let world: VpcWorld;
 
 beforeAll(async () => {

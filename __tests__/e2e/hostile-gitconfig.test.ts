@@ -3,7 +3,8 @@ import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node
 import { createServer as createHttpsServer } from 'node:https';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { PROJECT_ROOT, runShellStep, type StepRun } from '../../test-support/actions-runner.js';
+import { bundlePath } from '../../test-support/action-under-test.js';
+import { runShellStep, type StepRun } from '../../test-support/actions-runner.js';
 import {
   HOSTILE_GLOBAL_GITCONFIG,
   knownSecrets,
@@ -37,8 +38,8 @@ const CLONE_URL = `${CODECOMMIT}v1/repos/${REPOSITORY}`;
 const ELSEWHERE = `https://${HOSTS.elsewhere.name}/`;
 const PROXY = `http://${HOSTS.elsewhere.address}:3128`;
 const INTRUDER = 'Basic aW50cnVkZXI6aW50cnVkZXI=';
-const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js');
-const PERSISTED_HELPER = path.join(PROJECT_ROOT, 'dist', 'credential-helper', 'index.js');
+const CLI = bundlePath('cli');
+const PERSISTED_HELPER = bundlePath('credential-helper');
 
 interface SeenElsewhere {
   kind: 'https' | 'proxy';

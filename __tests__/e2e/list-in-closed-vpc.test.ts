@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { linesLeakingBeforeMask, PROJECT_ROOT, type StepRun } from '../../test-support/actions-runner.js';
+import { bundlePath } from '../../test-support/action-under-test.js';
+import { linesLeakingBeforeMask, type StepRun } from '../../test-support/actions-runner.js';
 import { failureBoundMs } from '../../test-support/closed-vpc/bounds.js';
 import {
   knownSecrets,
@@ -33,7 +34,7 @@ import { createFixtureRepository, type FixtureRepository } from '../../test-supp
 import { runCommandResult } from '../../test-support/run-command.js';
 import { expectNoSecretLeft } from './secret-checks.js';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js');
+const CLI = bundlePath('cli');
 const TEAM = ['team-alpha', 'team-beta', 'team-gamma'];
 /** What ListRepositories answers: 7 names, 4 pages of 2. */
 const LISTED = [REPOSITORY, FORBIDDEN_REPOSITORY, ...TEAM, 'lib-one', 'other'];

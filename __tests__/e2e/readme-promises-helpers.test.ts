@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { PROJECT_ROOT, runShellStep } from '../../test-support/actions-runner.js';
+import { bundlePath } from '../../test-support/action-under-test.js';
+import { runShellStep } from '../../test-support/actions-runner.js';
 import {
   NODES,
   prepareRunnerHost,
@@ -24,7 +25,7 @@ import { runCommandResult } from '../../test-support/run-command.js';
  * accept only passwords signed in the last PASSWORD_WINDOW_SECONDS (CodeCommit takes about 15 minutes).
  */
 const node = NODES[1].path;
-const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js');
+const CLI = bundlePath('cli');
 const PASSWORD_WINDOW_SECONDS = 2;
 let world: VpcWorld;
 

@@ -13,7 +13,7 @@ import { parseCliArguments, UsageError, type CliCommand } from '../cli/cli-argum
 import { CLI_HELP } from '../cli/cli-help.js';
 import { parseCredentialRequest } from '../helpers/credential-protocol.js';
 import { readStdin } from '../helpers/read-stdin.js';
-import { stopAllGitProcesses } from '../git/git-process.js';
+import { GitProcessRegistry } from '../git/git-process-registry.js';
 import { cancelSignals, exitCodeForSignal } from '../platform/cancel-signals.js';
 import { HOST_OS_FAMILY } from '../platform/os-family.js';
 import { InputError } from '../plan/plan.js';
@@ -24,6 +24,9 @@ import { MemoryState } from '../core/memory-state.js';
 import { exitWhenFlushed } from './adapters/exit-process.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/** Every git the command starts, while it runs: an interrupted clone stops them all. */
+const processes = new GitProcessRegistry();
 
 const context = () => ({
   workspace: process.cwd(),
@@ -37,8 +40,8 @@ async function clone(command: Extract<CliCommand, { kind: 'clone' }>): Promise<n
   for (const signal of cancelSignals(HOST_OS_FAMILY)) {
     const exitCode = exitCodeForSignal(signal);
     process.once(signal, () => {
-      stopAllGitProcesses();
-      void runPostStep(state)
+      processes.stopAll();
+      void runPostStep(state, process.env, processes)
         .then((lines) => lines.forEach((line) => process.stderr.write(`${line}\n`)))
         .catch((error: unknown) =>
           process.stderr.write(
@@ -58,6 +61,7 @@ async function clone(command: Extract<CliCommand, { kind: 'clone' }>): Promise<n
     state,
     env: process.env,
     ...systemClock,
+    processes,
   });
   const failed = result.outcomes.filter((outcome) => !outcome.ok);
   for (const outcome of failed)
@@ -73,6 +77,7 @@ async function list(command: Extract<CliCommand, { kind: 'list' }>): Promise<num
     state: new MemoryState(),
     env: process.env,
     ...systemClock,
+    processes,
   });
   process.stdout.write(
     command.json ? `${JSON.stringify(result.names)}\n` : result.names.map((name) => `${name}\n`).join(''),
@@ -87,6 +92,7 @@ async function diagnose(command: Extract<CliCommand, { kind: 'diagnose' }>): Pro
     mask: () => undefined,
     env: process.env,
     ...systemClock,
+    processes,
   });
   return result.ok ? 0 : 1;
 }

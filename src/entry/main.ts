@@ -8,7 +8,7 @@ import { summaryLine, type DiagnoseRow } from '../step/diagnose/diagnose-report.
 import { writeDiagnoseSummary } from './adapters/diagnose-summary.js';
 import { systemClock } from './adapters/system-clock.js';
 import type { DiagnoseRuntime } from '../step/diagnose/diagnose-runtime.js';
-import { stopAllGitProcesses } from '../git/git-process.js';
+import { GitProcessRegistry } from '../git/git-process-registry.js';
 import { cancelSignals } from '../platform/cancel-signals.js';
 import { HOST_OS_FAMILY } from '../platform/os-family.js';
 import { parseMode } from '../plan/inputs.js';
@@ -25,6 +25,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 // This bundle is dist/main/index.js; the OIDC token client, the helper and the remote are its siblings.
 const distDir = path.dirname(path.dirname(path.resolve(process.argv[1] ?? '.')));
+
+/** Every git the step starts, while it runs: a cancelled step stops them all. */
+const processes = new GitProcessRegistry();
 
 /** What the step has for the job summary: its mode, once known, and what it did. */
 interface StepSummary {
@@ -51,6 +54,7 @@ async function main(report: StepReport, summary: StepSummary): Promise<void> {
     mask: (secret) => runner.setSecret(secret),
     env: process.env,
     ...systemClock,
+    processes,
     idToken: (audience) => requestIdToken(distDir, audience),
   };
   const runtime: StepRuntime = {
@@ -116,7 +120,7 @@ async function main(report: StepReport, summary: StepSummary): Promise<void> {
 // hung git behind.
 for (const signal of cancelSignals(HOST_OS_FAMILY)) {
   process.once(signal, () => {
-    stopAllGitProcesses();
+    processes.stopAll();
     runner.setFailed(`Stopped by ${signal}; the post step removes the partial clone.`);
     process.exit(1);
   });

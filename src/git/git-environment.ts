@@ -142,14 +142,12 @@ export function gitProcessEnvironment(
   inherited: Readonly<Record<string, string | undefined>>,
   config: readonly GitConfigEntry[],
 ): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(inherited)) {
-    if (value === undefined) continue;
-    if (INHERITED_VARIABLES_DROPPED.some((pattern) => pattern.test(name))) continue;
-    if (REPOSITORY_VARIABLES.includes(name)) continue;
-    env[name] = value;
-  }
-  env.GIT_TERMINAL_PROMPT = '0';
+  const env = kept(
+    inherited,
+    (name) =>
+      INHERITED_VARIABLES_DROPPED.some((pattern) => pattern.test(name)) ||
+      REPOSITORY_VARIABLES.includes(name),
+  );
   env.GIT_TRACE_REDACT = '1';
   return withCommandScopedConfig(env, config);
 }
@@ -164,14 +162,23 @@ export function gitChildEnvironment(
   inherited: Readonly<Record<string, string | undefined>>,
   config: readonly GitConfigEntry[],
 ): Record<string, string> {
+  const env = kept(inherited, (name) =>
+    INHERITED_BY_GIT_CHILDREN_DROPPED.some((pattern) => pattern.test(name)),
+  );
+  return withCommandScopedConfig(env, config);
+}
+
+/** The set variables of `inherited` that `dropped` does not name, and a git that never prompts. */
+function kept(
+  inherited: Readonly<Record<string, string | undefined>>,
+  dropped: (name: string) => boolean,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(inherited)) {
-    if (value === undefined) continue;
-    if (INHERITED_BY_GIT_CHILDREN_DROPPED.some((pattern) => pattern.test(name))) continue;
-    env[name] = value;
+    if (value !== undefined && !dropped(name)) env[name] = value;
   }
   env.GIT_TERMINAL_PROMPT = '0';
-  return withCommandScopedConfig(env, config);
+  return env;
 }
 
 /**

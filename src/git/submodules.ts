@@ -317,6 +317,7 @@ function networkOf(git: RepositoryGit, deps: SubmoduleDependencies, subject: Sub
     environment: (config) => git.environment(config),
     logger: deps.logger,
     push: git.plan.persistCredentials,
+    processes: git.processes,
   });
 }
 

@@ -51,7 +51,7 @@ export interface FaultyEndpointOptions {
   >;
   git?: Pick<
     FakeCodeCommitOptions,
-    'failFirst' | 'stallAfterHeaders' | 'drip' | 'dripBytesPerSecond' | 'resetMidBody'
+    'failFirst' | 'stallAfterHeaders' | 'drip' | 'dripBytesPerSecond' | 'resetMidBody' | 'throttle'
   >;
 }
 

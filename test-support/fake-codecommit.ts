@@ -85,10 +85,16 @@ export interface FakeCodeCommitOptions {
   /**
    * Throttling as CodeCommit's git endpoint does it under load: `429 Too Many Requests` (with
    * `Retry-After` when `retryAfterSeconds` is set) for a smart-HTTP request that arrives while more than
-   * `whenInFlightAbove` others are being served, and/or for every `everyNth` smart-HTTP request. Decided
+   * `whenInFlightAbove` others are being served, and/or for every `everyNth` smart-HTTP request matching `on`
+   * (default any). Decided
    * before authentication and before `failFirst`.
    */
-  throttle?: { whenInFlightAbove?: number; everyNth?: number; retryAfterSeconds?: number };
+  throttle?: {
+    whenInFlightAbove?: number;
+    everyNth?: number;
+    on?: GitFaultTarget;
+    retryAfterSeconds?: number;
+  };
 }
 
 /**
@@ -286,7 +292,7 @@ class GitRequestHandler {
     });
     res.on('close', () => (record.endTime = new Date()));
 
-    if (target !== undefined && this.throttles(res)) {
+    if (target !== undefined && this.throttles(res, target)) {
       record.fault = 'throttle';
       req.resume();
       failLikeLoadBalancer(res, {
@@ -338,18 +344,19 @@ class GitRequestHandler {
   }
 
   /** Counts the smart-HTTP request `res` answers; whether `throttle` says to refuse it. */
-  private throttles(res: ServerResponse): boolean {
+  private throttles(res: ServerResponse, target: GitTarget): boolean {
     const counts = this.state.smartRequests;
-    counts.seen += 1;
     const busy = counts.inFlight;
     counts.inFlight += 1;
     counts.mostInFlight = Math.max(counts.mostInFlight, counts.inFlight);
     res.once('close', () => (counts.inFlight -= 1));
     const rule = this.options.throttle;
     if (rule === undefined) return false;
+    const counted = matches(rule.on ?? 'any', target);
+    if (counted) counts.seen += 1;
     return (
       (rule.whenInFlightAbove !== undefined && busy >= rule.whenInFlightAbove) ||
-      (rule.everyNth !== undefined && counts.seen % rule.everyNth === 0)
+      (rule.everyNth !== undefined && counted && counts.seen % rule.everyNth === 0)
     );
   }
 

@@ -41,22 +41,35 @@ describe('withGitAttempts', () => {
     });
     expect(result).toBe('cloned');
     expect(s.warnings).toEqual([
-      'Cloning my-service from git-codecommit.eu-west-1.amazonaws.com was throttled (attempt 1 of 3): (throttled) Retrying in 250 ms.',
-      'Cloning my-service from git-codecommit.eu-west-1.amazonaws.com was throttled (attempt 2 of 3): (throttled) Retrying in 500 ms.',
+      'Cloning my-service from git-codecommit.eu-west-1.amazonaws.com was throttled (attempt 1 of up to 9 while throttled): (throttled) Retrying in 250 ms.',
+      'Cloning my-service from git-codecommit.eu-west-1.amazonaws.com was throttled (attempt 2 of up to 9 while throttled): (throttled) Retrying in 500 ms.',
     ]);
     // Full jitter: random × min(8 s, 0.5 s × 2^(attempt-1)).
     expect(s.sleeps).toEqual([250, 500]);
     expect(s.failures.map((f) => f.kind)).toEqual(['throttled', 'throttled']);
   });
 
-  it('ends with a FinalGitFailure carrying the kind once the attempts are used up', async () => {
+  it('gives throttled attempts up to three times max-attempts, then ends with a FinalGitFailure carrying the kind', async () => {
     const s = settings(2);
     const ended = withGitAttempts(s.value, async () => {
       throw refusedWith(503);
     });
     await expect(ended).rejects.toBeInstanceOf(FinalGitFailure);
-    await expect(ended).rejects.toMatchObject({ attempts: 2, failure: { kind: 'throttled' } });
-    expect(s.warnings).toHaveLength(1);
+    await expect(ended).rejects.toMatchObject({ attempts: 6, failure: { kind: 'throttled' } });
+    expect(s.warnings).toHaveLength(5);
+  });
+
+  it('counts only the attempts that were not throttled against max-attempts, and says how many were', async () => {
+    const s = settings(2);
+    const answers = [refusedWith(429), refusedWith(429), refusedWith(502), refusedWith(502)];
+    const ended = withGitAttempts(s.value, async () => {
+      throw answers.shift() ?? new Error('no more answers');
+    });
+    await expect(ended).rejects.toMatchObject({ attempts: 4, failure: { kind: 'server-error' } });
+    expect(s.warnings[2]).toMatch(
+      / failed \(attempt 1 of 2, besides 2 throttled\): \(server-error\) Retrying in /,
+    );
+    expect(s.warnings).toHaveLength(3);
   });
 
   it('does not retry a refusal, and calls the cleanup between attempts only', async () => {

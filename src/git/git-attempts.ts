@@ -33,12 +33,21 @@ export interface GitAttemptsSettings {
   onAttemptFailed?: (failure: GitFailure) => void;
 }
 
+/**
+ * Throttling is the endpoint asking for time rather than failing: throttled attempts do not use up
+ * `max-attempts`, up to this many times it in all.
+ */
+export const THROTTLED_ATTEMPTS_FACTOR = 3;
+
 export async function withGitAttempts<T>(
   settings: GitAttemptsSettings,
   operation: () => Promise<T>,
   beforeRetry: () => Promise<void> = async () => undefined,
 ): Promise<T> {
   const { maxAttempts, logger } = settings;
+  const ceiling = maxAttempts * THROTTLED_ATTEMPTS_FACTOR;
+  let counted = 0;
+  let throttled = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation();
@@ -46,13 +55,17 @@ export async function withGitAttempts<T>(
       if (!(error instanceof GitCommandError)) throw error;
       const failure = classifyGitFailure(error.stderr, error.timedOutAfterSeconds);
       settings.onAttemptFailed?.(failure);
-      if (!(attempt < maxAttempts && failure.transient)) throw new FinalGitFailure(error, attempt);
+      const isThrottled = failure.kind === 'throttled';
+      if (isThrottled) throttled += 1;
+      else counted += 1;
+      const another = failure.transient && attempt < ceiling && (isThrottled || counted < maxAttempts);
+      if (!another) throw new FinalGitFailure(error, attempt);
       const waitMs = backoffMilliseconds(attempt, settings.random());
-      const what = capitalized(error.what);
-      const how = failure.kind === 'throttled' ? 'was throttled' : 'failed';
+      const which = isThrottled
+        ? `was throttled (attempt ${attempt} of up to ${ceiling} while throttled)`
+        : `failed (attempt ${counted} of ${maxAttempts}${throttled > 0 ? `, besides ${throttled} throttled` : ''})`;
       logger.warning(
-        `${what} ${how} (attempt ${attempt} of ${maxAttempts}): ${settings.explain(error, failure)} ` +
-          `Retrying in ${waitMs} ms.`,
+        `${capitalized(error.what)} ${which}: ${settings.explain(error, failure)} Retrying in ${waitMs} ms.`,
       );
       await beforeRetry();
       await settings.sleep(waitMs);

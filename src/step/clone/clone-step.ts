@@ -189,7 +189,9 @@ async function cloneAll(
   const preparationOf = (repository: RepositoryPlan): TargetPreparation =>
     preparations[plan.repositories.indexOf(repository)] ?? { kind: 'clone' };
   const { logger } = runtime;
-  const limiter = new AdaptiveConcurrency(plan.concurrency);
+  const live = plan.repositories.length === 1 || plan.concurrency === 1;
+  // One at a time already: throttling is only counted, for the summary.
+  const limiter = new AdaptiveConcurrency(live ? 1 : Math.min(plan.concurrency, plan.repositories.length));
   /** Each clone reports its throttled attempts against the limit it started under. */
   const cloneOne = async (
     repository: RepositoryPlan,
@@ -211,7 +213,6 @@ async function cloneAll(
     if (outcome.ok) limiter.succeeded();
     return outcome;
   };
-  const live = plan.repositories.length === 1 || plan.concurrency === 1;
   if (live) {
     const outcomes = await mapBounded(plan.repositories, 1, async (repository) => {
       logger.startGroup(`Clone ${repository.name}`);

@@ -91,8 +91,14 @@ describe('summaryRows', () => {
           repository: 'broken-service',
           gitEndpoint: 'vpce-0b47ea360adebf88a-jkl88hez.git-codecommit.eu-west-1.vpce.amazonaws.com',
           seconds: 2.06,
-          error:
-            "Cloning broken-service from git-codecommit.eu-west-1.amazonaws.com failed: HTTP 403 from x\ngit: fatal: unable to access 'https://x/': The requested URL returned error: 403\nDNS: x resolved to 10.0.0.1 (private)",
+          failure: {
+            what: 'Cloning broken-service from git-codecommit.eu-west-1.amazonaws.com failed',
+            advice: 'HTTP 403 from x',
+            evidence: [
+              "git: fatal: unable to access 'https://x/': The requested URL returned error: 403",
+              'DNS: x resolved to 10.0.0.1 (private)',
+            ],
+          },
         },
         {
           repository: 'other-service',
@@ -145,7 +151,10 @@ describe('summaryRows', () => {
     });
 
     it('says failed even for an empty error', () => {
-      const rows = byHeader({ ...SUMMARY, repositories: [{ ...CLONED, error: '' }] });
+      const rows = byHeader({
+        ...SUMMARY,
+        repositories: [{ ...CLONED, failure: { what: '', advice: '', evidence: [] } }],
+      });
       expect(rows[0]?.Result).toBe('failed: ');
     });
   });
@@ -187,7 +196,12 @@ describe('a filter the server did not honour', () => {
       repositories: [
         { ...CLONED, ignoredFilter: 'blob:none' },
         { ...CLONED, repository: 'other-service' },
-        { ...CLONED, repository: 'broken', ignoredFilter: 'blob:none', error: 'failed' },
+        {
+          ...CLONED,
+          repository: 'broken',
+          ignoredFilter: 'blob:none',
+          failure: { what: 'failed', advice: '', evidence: [] },
+        },
       ],
     };
     expect(byHeader(summary).map((row) => row.Result)).toEqual([

@@ -4,6 +4,7 @@
  * A gated relay in front of the fake CodeCommit keeps git connected and waiting for as long as a test
  * needs, without any wall-clock bound in what is asserted.
  */
+import { failureText } from '../../src/core/failure-record.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { summaryRows, throttlingLine } from '../../src/core/job-summary.js';
@@ -71,7 +72,7 @@ describe('runCloneStep with several repositories', () => {
       [gamma, true],
     ]);
     const failed = result.outcomes[1];
-    expect(failed !== undefined && !failed.ok && failed.error).toMatch(/HTTP 403/);
+    expect(failed !== undefined && !failed.ok && failureText(failed.failure)).toMatch(/HTTP 403/);
     expect(existsSync(path.join(workspace, beta ?? ''))).toBe(false);
     expect(existsSync(path.join(workspace, alpha ?? '', '.git'))).toBe(true);
     expect(existsSync(path.join(workspace, gamma ?? '', '.git'))).toBe(true);

@@ -3,6 +3,7 @@
  * in the target updated in place, one that cannot be updated replaced by a fresh clone, and a
  * submodule that fails. The clock, the log, the state and the git process registry are the test's.
  */
+import { failureText } from '../../src/core/failure-record.js';
 import { execFileSync } from 'node:child_process';
 import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -152,7 +153,7 @@ describe('runCloneStep', () => {
     const { result } = await cloneOnce(app.name, workspace, { submodules: 'true' });
     const [outcome] = result.outcomes;
     expect(outcome?.ok).toBe(false);
-    const error = outcome !== undefined && !outcome.ok ? outcome.error : '';
+    const error = outcome !== undefined && !outcome.ok ? failureText(outcome.failure) : '';
     expect(error.split('\n')[0]).toMatch(
       new RegExp(
         `^Submodule libs/denied \\(\\.\\./${denied.name}\\): Checking out submodule libs/denied from ` +

@@ -1,4 +1,6 @@
 /** The job summary of one step, as table rows; the Actions adapter writes them. */
+import { failureHeadline, type FailureRecord } from './failure-record.js';
+
 export interface RepositorySummary {
   repository: string;
   gitEndpoint: string;
@@ -12,7 +14,8 @@ export interface RepositorySummary {
   withCache?: boolean;
   /** The `filter` the server did not honour: the clone holds every blob (see ignoredFilterWarning). */
   ignoredFilter?: string;
-  error?: string;
+  /** Absent when the clone succeeded. */
+  failure?: FailureRecord;
 }
 
 /**
@@ -30,7 +33,7 @@ export function ignoredFilterWarning(repository: string, filter: string, gitEndp
 /** The warnings of a clone step, one a line, in the order of its repositories. */
 export function summaryWarnings(summary: CloneSummary): string[] {
   return summary.repositories.flatMap((r) =>
-    r.ignoredFilter !== undefined && r.error === undefined
+    r.ignoredFilter !== undefined && r.failure === undefined
       ? [ignoredFilterWarning(r.repository, r.ignoredFilter, r.gitEndpoint)]
       : [],
   );
@@ -75,12 +78,12 @@ export function summaryRows(summary: CloneSummary): string[][] {
       r.gitEndpoint,
       summary.assumedRoleArn ?? '(source credentials)',
       r.seconds.toFixed(1),
-      r.error === undefined
+      r.failure === undefined
         ? `${RESULT[r.preparedness ?? 'cloned']}${r.withCache === true ? ' with the cache' : ''}` +
           (r.ignoredFilter !== undefined
             ? `; filter ${r.ignoredFilter} not honoured (every blob downloaded)`
             : '')
-        : `failed: ${firstLine(r.error)}`,
+        : `failed: ${failureHeadline(r.failure)}`,
     ]),
   ];
 }
@@ -90,10 +93,6 @@ const RESULT = {
   reused: 'reused the clone in the workspace',
   replaced: 'emptied the target and cloned',
 } as const;
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
-}
 
 /** The job summary of `mode: list`: the repositories listed, and the pattern each came from. */
 export interface ListSummary {

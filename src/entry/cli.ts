@@ -18,6 +18,8 @@ import { cancelSignals, exitCodeForSignal } from '../platform/cancel-signals.js'
 import { HOST_OS_FAMILY } from '../platform/os-family.js';
 import { InputError } from '../plan/plan.js';
 import { runPostStep } from '../step/post/post-step.js';
+import { StepFailure } from '../step/step-runtime.js';
+import { failureText } from '../core/failure-record.js';
 import { consoleLogger } from './adapters/console-logger.js';
 import { systemClock } from './adapters/system-clock.js';
 import { MemoryState } from '../core/memory-state.js';
@@ -65,7 +67,7 @@ async function clone(command: Extract<CliCommand, { kind: 'clone' }>): Promise<n
   });
   const failed = result.outcomes.filter((outcome) => !outcome.ok);
   for (const outcome of failed)
-    if (!outcome.ok) process.stderr.write(`${outcome.repository.name}: ${outcome.error}\n`);
+    if (!outcome.ok) process.stderr.write(`${outcome.repository.name}: ${failureText(outcome.failure)}\n`);
   return failed.length === 0 ? 0 : 1;
 }
 
@@ -134,7 +136,8 @@ async function run(argv: readonly string[]): Promise<number> {
     process.stderr.write(
       `codecommit-xaccount-clone: ${error instanceof Error ? error.message : String(error)}\n`,
     );
-    return error instanceof InputError ? 2 : 1;
+    const cause = error instanceof StepFailure ? error.failure : error;
+    return cause instanceof InputError ? 2 : 1;
   }
 }
 

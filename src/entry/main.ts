@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { runCloneStep } from '../step/clone/clone-step.js';
-import type { StepReport, StepRuntime } from '../step/step-runtime.js';
+import { StepFailure, type StepRuntime } from '../step/step-runtime.js';
+import { repositoriesFailedText } from '../core/failure-record.js';
+import type { EndpointDiagnosis } from '../network/endpoint-diagnosis.js';
 import { runListStep } from '../step/list/list-step.js';
 import { runDiagnose } from '../step/diagnose/diagnose-step.js';
 import { summaryLine, type DiagnoseRow } from '../step/diagnose/diagnose-report.js';
@@ -36,9 +38,11 @@ interface StepSummary {
   diagnosis?: DiagnoseRow[];
   clone?: CloneSummary;
   listing?: ListSummary;
+  /** What was found about the endpoints, also when the step failed. */
+  diagnoses: EndpointDiagnosis[];
 }
 
-async function main(report: StepReport, summary: StepSummary): Promise<void> {
+async function main(summary: StepSummary): Promise<void> {
   const raw = Object.fromEntries(
     INPUT_NAMES.map((name) => [name, runner.getInput(name)]),
   ) as unknown as RawInputs;
@@ -77,13 +81,15 @@ async function main(report: StepReport, summary: StepSummary): Promise<void> {
   }
   if (mode === 'list') {
     summary.list = true;
-    const listed = await runListStep(raw, context, runtime, report);
+    const listed = await runListStep(raw, context, runtime);
+    summary.diagnoses = listed.diagnoses;
     runner.setOutput('names', JSON.stringify(listed.names));
     runner.setOutput('assumed-role-arn', listed.assumedRoleArn ?? '');
     summary.listing = listed.summary;
     return;
   }
-  const result = await runCloneStep(raw, context, runtime, report);
+  const result = await runCloneStep(raw, context, runtime);
+  summary.diagnoses = result.diagnoses;
   const cloned = result.outcomes.flatMap((outcome) => (outcome.ok ? [outcome] : []));
   runner.setOutput(
     'repositories',
@@ -105,14 +111,10 @@ async function main(report: StepReport, summary: StepSummary): Promise<void> {
   }
   runner.setOutput('assumed-role-arn', result.assumedRoleArn ?? '');
   summary.clone = result.summary;
-  const failed = result.outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
-  if (failed.length === 1 && result.outcomes.length === 1) throw new Error(failed[0]?.error);
-  if (failed.length > 0) {
-    throw new Error(
-      `${failed.length} of ${result.outcomes.length} repositories failed:\n` +
-        failed.map((outcome) => `- ${outcome.repository.name}: ${outcome.error}`).join('\n'),
-    );
-  }
+  const failed = result.outcomes.flatMap((outcome) =>
+    outcome.ok ? [] : [{ name: outcome.repository.name, failure: outcome.failure }],
+  );
+  if (failed.length > 0) throw new Error(repositoriesFailedText(failed, result.outcomes.length));
 }
 
 // git runs so that its whole tree can be stopped (a stalled one is killed whole); when the runner cancels
@@ -126,20 +128,20 @@ for (const signal of cancelSignals(HOST_OS_FAMILY)) {
   });
 }
 
-const report: StepReport = { diagnoses: [] };
-const summary: StepSummary = { list: false };
+const summary: StepSummary = { list: false, diagnoses: [] };
 let failed = false;
 try {
-  await main(report, summary);
+  await main(summary);
 } catch (error) {
   failed = true;
+  if (error instanceof StepFailure) summary.diagnoses = error.diagnoses;
   runner.setFailed(error instanceof Error ? error.message : String(error));
 }
 try {
   if (summary.diagnosis !== undefined)
     writeDiagnoseSummary(summary.diagnosis, summaryLine(summary.diagnosis));
-  else if (summary.list) writeListSummary(summary.listing, report.diagnoses);
-  else writeJobSummary(summary.clone, report.diagnoses);
+  else if (summary.list) writeListSummary(summary.listing, summary.diagnoses);
+  else writeJobSummary(summary.clone, summary.diagnoses);
 } catch (error) {
   runner.warning(
     `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,

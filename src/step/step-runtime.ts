@@ -45,3 +45,27 @@ export interface StepRuntime {
 export interface StepReport {
   diagnoses: EndpointDiagnosis[];
 }
+
+/**
+ * A step that failed before it had outcomes (inputs, a target, the credentials, the listing), with what
+ * it had found about its endpoints by then: the job summary shows that, failed or not.
+ */
+export class StepFailure extends Error {
+  constructor(
+    readonly failure: unknown,
+    readonly diagnoses: EndpointDiagnosis[],
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure), { cause: failure });
+    this.name = 'StepFailure';
+  }
+}
+
+/** Runs a step with its own report; a failure carries what the report holds by then. */
+export async function withStepReport<T>(run: (report: StepReport) => Promise<T>): Promise<T & StepReport> {
+  const report: StepReport = { diagnoses: [] };
+  try {
+    return { ...(await run(report)), diagnoses: report.diagnoses };
+  } catch (error) {
+    throw new StepFailure(error, report.diagnoses);
+  }
+}

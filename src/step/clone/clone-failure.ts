@@ -10,6 +10,7 @@ import { GitCommandError, stderrTail } from '../../git/git-process.js';
 import { DivertedRemoteError } from '../../git/remote-url-check.js';
 import { SubmoduleFailure, type SubmoduleSubject } from '../../git/submodules.js';
 import { withoutUserinfo } from '../../git/url-diversion.js';
+import type { FailureRecord } from '../../core/failure-record.js';
 import { describeDiagnosis, type EndpointDiagnosis } from '../../network/endpoint-diagnosis.js';
 import type { Plan, RepositoryPlan } from '../../plan/plan.js';
 import { accountOfArn } from '../../aws/aws-advice.js';
@@ -34,24 +35,26 @@ export function adviceFor(
   return explainGitFailure(plan, repository, failure, error.stderr, requester);
 }
 
-/** The repository's error after its last attempt. */
-export function finalFailureMessage(
+/** The repository's failure after its last attempt. */
+export function finalFailure(
   plan: Plan,
   repository: RepositoryPlan,
   final: FinalGitFailure,
   requester: GitRequester,
   diagnosis: EndpointDiagnosis | undefined,
-): string {
+): FailureRecord {
   const { error, attempts, failure } = final;
-  const explanation = explainGitFailure(plan, repository, failure, error.stderr, requester);
-  const said =
-    error.timedOutAfterSeconds === undefined && error.stderr.trim()
-      ? `\ngit: ${stderrTail(error.stderr)}`
-      : '';
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-  const found =
-    isNetworkFailure(failure) && diagnosis !== undefined ? `\n${describeDiagnosis(diagnosis)}` : '';
-  return `${capitalized(error.what)} failed${tries}: ${explanation}${said}${found}`;
+  return {
+    what: `${capitalized(error.what)} failed${tries}`,
+    advice: explainGitFailure(plan, repository, failure, error.stderr, requester),
+    evidence: [
+      ...(error.timedOutAfterSeconds === undefined && error.stderr.trim()
+        ? [`git: ${stderrTail(error.stderr)}`]
+        : []),
+      ...(isNetworkFailure(failure) && diagnosis !== undefined ? [describeDiagnosis(diagnosis)] : []),
+    ],
+  };
 }
 
 /** What a submodule's git failure means: as for a repository of the step, or git's words for a foreign host. */
@@ -69,29 +72,33 @@ export function explainSubmoduleFailure(
 }
 
 /** Names the submodule, its URL and host, and why it failed. */
-export function submoduleFailureMessage(
+export function submoduleFailure(
   plan: Plan,
   failure: SubmoduleFailure,
   requester: GitRequester,
-): string {
+): FailureRecord {
   const { subject } = failure;
   const source = subject.source;
   const named = `Submodule ${subject.path} (${withoutUserinfo(subject.url)})`;
   const inner = failure.failure;
-  if (!(inner instanceof FinalGitFailure)) return `${named}: ${messageOf(inner)}`;
+  if (!(inner instanceof FinalGitFailure)) return { what: named, advice: messageOf(inner), evidence: [] };
   const tries = inner.attempts > 1 ? ` after ${inner.attempts} attempts` : '';
-  const said = inner.error.stderr.trim() ? `\ngit: ${withoutUserinfo(stderrTail(inner.error.stderr))}` : '';
+  const evidence = inner.error.stderr.trim()
+    ? [`git: ${withoutUserinfo(stderrTail(inner.error.stderr))}`]
+    : [];
   const explanation = explainSubmoduleFailure(plan, subject as SubmoduleSubject, inner.error, requester);
   if (source?.kind === 'foreign') {
-    return (
-      `${named} failed${tries}: ${explanation} ` +
-      `It is on ${source.host}, not CodeCommit: git fetched it with the runner's own configuration for that host ` +
-      '(the CodeCommit credentials are never sent there). Give the runner access to it (a credential helper or ' +
-      'url.<base>.insteadOf for that host), or leave submodules off.' +
-      said
-    );
+    return {
+      what: `${named} failed${tries}`,
+      advice:
+        `${explanation} ` +
+        `It is on ${source.host}, not CodeCommit: git fetched it with the runner's own configuration for that host ` +
+        '(the CodeCommit credentials are never sent there). Give the runner access to it (a credential helper or ' +
+        'url.<base>.insteadOf for that host), or leave submodules off.',
+      evidence,
+    };
   }
-  return `${named}: ${capitalized(inner.error.what)} failed${tries}: ${explanation}${said}`;
+  return { what: `${named}: ${capitalized(inner.error.what)} failed${tries}`, advice: explanation, evidence };
 }
 
 /**

@@ -19,7 +19,7 @@ import { AdaptiveConcurrency, mapAdaptive } from '../../core/adaptive-concurrenc
 import { BufferedLogger, type Logger } from '../../core/logger.js';
 import { StepRecorder } from '../../core/step-state.js';
 import { persistCredentials } from '../../helpers/persist-credentials.js';
-import type { StepReport, StepRuntime } from '../step-runtime.js';
+import { withStepReport, type StepReport, type StepRuntime } from '../step-runtime.js';
 import { PersistRecorder } from '../../core/persist-state.js';
 
 export interface StepResult {
@@ -38,11 +38,19 @@ const HEARTBEAT_MS = 30_000;
  * (in parallel, bounded) → outcomes. Throws before any clone when the inputs, a target or the credentials
  * fail; a failed clone is an outcome, and only its own directory is removed.
  */
-export async function runCloneStep(
+export function runCloneStep(
   raw: RawInputs,
   context: RunContext,
   runtime: StepRuntime,
-  report: StepReport = { diagnoses: [] },
+): Promise<StepResult & StepReport> {
+  return withStepReport((report) => cloneStep(raw, context, runtime, report));
+}
+
+async function cloneStep(
+  raw: RawInputs,
+  context: RunContext,
+  runtime: StepRuntime,
+  report: StepReport,
 ): Promise<StepResult> {
   const started = runtime.now().getTime();
   const given = parsePlan(raw, context);
@@ -130,7 +138,7 @@ export async function runCloneStep(
                 ? { ignoredFilter: outcome.clone.ignoredFilter }
                 : {}),
             }
-          : { error: outcome.error }),
+          : { failure: outcome.failure }),
       })),
       ...(throttling !== undefined ? { throttling } : {}),
       seconds: (runtime.now().getTime() - started) / 1000,

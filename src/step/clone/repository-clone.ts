@@ -1,4 +1,5 @@
 import { ignoredFilterWarning } from '../../core/job-summary.js';
+import { failureOf, type FailureRecord } from '../../core/failure-record.js';
 import type { CloneResult } from '../../git/clone.js';
 import { FinalGitFailure } from '../../git/git-attempts.js';
 import { isNetworkFailure } from '../../git/git-failure.js';
@@ -11,12 +12,12 @@ import type { Preparedness, TargetPreparation } from '../../workspace/prepare-ta
 import { reuseClone } from '../../workspace/reuse-clone.js';
 import { gitDependencies, withAttempts, type RepositoryCloneContext } from './clone-context.js';
 import {
-  finalFailureMessage,
+  finalFailure,
   firstLine,
   mayCloneAfresh,
   messageOf,
   requesterOf,
-  submoduleFailureMessage,
+  submoduleFailure,
 } from './clone-failure.js';
 import { freshClone, submodulesOf } from './fresh-clone.js';
 
@@ -32,7 +33,7 @@ export type RepositoryOutcome =
       /** The clone borrowed the objects of the cache's mirror (cache-path). */
       withCache: boolean;
     }
-  | { repository: RepositoryPlan; ok: false; error: string; seconds: number };
+  | { repository: RepositoryPlan; ok: false; failure: FailureRecord; seconds: number };
 
 /**
  * Makes one repository's target ready as prepared: a fresh clone, an update of the clone already there,
@@ -75,15 +76,15 @@ export async function cloneOneRepository(
     return { repository, ok: true, clone, submodules, seconds: seconds(), preparedness, withCache };
   };
   const failed = async (error: unknown): Promise<RepositoryOutcome> => {
-    const message = async (): Promise<string> => {
-      if (error instanceof SubmoduleFailure) return submoduleFailureMessage(plan, error, requester);
-      if (!(error instanceof FinalGitFailure)) return messageOf(error);
+    const record = async (): Promise<FailureRecord> => {
+      if (error instanceof SubmoduleFailure) return submoduleFailure(plan, error, requester);
+      if (!(error instanceof FinalGitFailure)) return failureOf(error);
       if (isNetworkFailure(error.failure) && context.diagnosis !== undefined) {
         await probeAfterFailure(context.diagnosis, plan);
       }
-      return finalFailureMessage(plan, repository, error, requester, context.diagnosis);
+      return finalFailure(plan, repository, error, requester, context.diagnosis);
     };
-    return { repository, ok: false, error: await message(), seconds: seconds() };
+    return { repository, ok: false, failure: await record(), seconds: seconds() };
   };
   try {
     if (preparation.kind === 'reuse') {

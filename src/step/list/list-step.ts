@@ -2,7 +2,7 @@ import { chooseCredentialSource } from '../../plan/credential-source.js';
 import { parsePlan } from '../../plan/inputs.js';
 import type { Plan, RawInputs, RunContext } from '../../plan/plan.js';
 import type { ListSummary } from '../../core/job-summary.js';
-import type { StepReport, StepRuntime } from '../step-runtime.js';
+import { withStepReport, type StepReport, type StepRuntime } from '../step-runtime.js';
 import { resolveRepositoryPatterns } from '../repository-listing.js';
 import { obtainStepCredentials } from '../step-credentials.js';
 
@@ -19,11 +19,19 @@ export interface ListResult {
  * writes nothing in the workspace. Only patterns need AWS (credentials, then ListRepositories); names
  * are listed as given, without a network call.
  */
-export async function runListStep(
+export function runListStep(
   raw: RawInputs,
   context: RunContext,
   runtime: StepRuntime,
-  report: StepReport = { diagnoses: [] },
+): Promise<ListResult & StepReport> {
+  return withStepReport((report) => listStep(raw, context, runtime, report));
+}
+
+async function listStep(
+  raw: RawInputs,
+  context: RunContext,
+  runtime: StepRuntime,
+  report: StepReport,
 ): Promise<ListResult> {
   const started = runtime.now().getTime();
   const given = parsePlan(raw, context);

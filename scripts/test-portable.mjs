@@ -29,8 +29,9 @@ const POSIX_ONLY = {
   '__tests__/git/git-process.test.ts': 'lists running processes with ps',
   '__tests__/git/git-version.test.ts': 'fakes git with a #!/bin/sh script on a PATH joined with ":"',
   '__tests__/git/git-environment.test.ts': 'runs a #!/bin/sh askpass program',
-  '__tests__/persist/helper-config.test.ts': "checks the helper's quoting by running sh",
-  '__tests__/persist/persist-credentials-platform.test.ts': 'checks POSIX file modes on disk',
+  '__tests__/helpers/helper-config.test.ts': "checks the helper's quoting by running sh",
+  '__tests__/helpers/persist-credentials-platform.test.ts': 'checks POSIX file modes on disk',
+  '__tests__/entry/compile-cache.test.ts': 'checks POSIX file modes and owners of folders',
   '__tests__/fakes/fake-codecommit.test.ts': 'gives git a #!/bin/sh credential helper',
   '__tests__/fakes/fake-codecommit-faults.test.ts': 'lists git-http-backend processes with ps',
 };

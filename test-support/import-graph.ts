@@ -1,6 +1,7 @@
 /**
  * The import graph of `src/` and the rule it must keep: every import points down the layer order, and no
- * files or folders import each other in a circle. Pure apart from `readSourceGraph`, which reads the files.
+ * files or folders import each other in a circle. Also what a file loads with it and what it leaves to an
+ * `import()`. Pure apart from `readSourceGraph` and `readLoadGraph`, which read the files.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -54,6 +55,77 @@ export function readSourceGraph(srcRoot: string): ImportGraph {
   };
   walk(srcRoot);
   return graph;
+}
+
+/** What loading one file of `src/` loads with it, and what it leaves to an `import()` that runs later. */
+export interface FileLoads {
+  /** Files of `src/` loaded with it: its imports and re-exports that are not type-only (TS erases those). */
+  files: string[];
+  /** Packages loaded with it, likewise (`node:` built-ins left out). */
+  packages: string[];
+  /** What its `import()` calls load when they run: files of `src/` (resolved) and packages. */
+  deferred: string[];
+}
+
+export type LoadGraph = ReadonlyMap<string, FileLoads>;
+
+// `import … from '…'`, `import '…'`, `export … from '…'` at the start of a line; the clause holds only
+// names, braces, commas and `*`, so that no other `export` statement is read as one.
+const STATIC_IMPORT = /^[ \t]*(?:import|export)\s+(type\s+)?(?:([\w\s{},*$]*?)\s*from\s*)?'([^']+)'/gm;
+const DYNAMIC_IMPORT = /(\btypeof\s+)?\bimport\s*\(\s*'([^']+)'\s*\)/g;
+
+/** `{ type A, type B }`: every name type-only, so TS drops the whole statement. */
+function onlyTypes(clause: string): boolean {
+  const braces = /^\{([^}]*)\}$/.exec(clause.trim());
+  if (braces === null) return false;
+  const names = (braces[1] ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  return names.length > 0 && names.every((name) => /^type\s/.test(name));
+}
+
+/** The loads of one file's text; relative specifiers resolved to paths relative to `src/`. */
+export function loadsOf(file: string, text: string): FileLoads {
+  const resolve = (specifier: string): string =>
+    specifier.startsWith('.')
+      ? path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)).replace(/\.js$/, '.ts')
+      : specifier;
+  const loads: FileLoads = { files: [], packages: [], deferred: [] };
+  for (const [, typeKeyword, clause, specifier] of text.matchAll(STATIC_IMPORT)) {
+    if (typeKeyword !== undefined || onlyTypes(clause ?? '') || specifier === undefined) continue;
+    if (specifier.startsWith('.')) loads.files.push(resolve(specifier));
+    else if (!specifier.startsWith('node:')) loads.packages.push(specifier);
+  }
+  for (const [, typeOf, specifier] of text.matchAll(DYNAMIC_IMPORT)) {
+    if (typeOf === undefined && specifier !== undefined) loads.deferred.push(resolve(specifier));
+  }
+  return loads;
+}
+
+/** Reads every `.ts` file under `srcRoot` into a load graph. */
+export function readLoadGraph(srcRoot: string): LoadGraph {
+  const graph = new Map<string, FileLoads>();
+  for (const file of readSourceGraph(srcRoot).keys()) {
+    graph.set(file, loadsOf(file, readFileSync(path.join(srcRoot, file), 'utf8')));
+  }
+  return graph;
+}
+
+/**
+ * The packages matching `packages` that loading `entry` loads before any `import()` runs, each as the
+ * chain of files that leads to it: `entry/main.ts → step/x.ts → @aws-sdk/client-sts`.
+ */
+export function packagesLoadedWith(entry: string, graph: LoadGraph, packages: RegExp): string[] {
+  const via = new Map<string, string[]>([[entry, [entry]]]);
+  const found: string[] = [];
+  for (const [file, chain] of via) {
+    const loads = graph.get(file);
+    for (const name of loads?.packages ?? [])
+      if (packages.test(name)) found.push([...chain, name].join(' → '));
+    for (const next of loads?.files ?? []) if (!via.has(next)) via.set(next, [...chain, next]);
+  }
+  return found;
 }
 
 /** The layer of a file: its first folder, or undefined when that folder is not a layer. */

@@ -56,7 +56,7 @@ function harness(origin: string): Harness {
   const warnings: string[] = [];
   return {
     deps: {
-      client: (credentials) => localStsClient(origin, credentials),
+      client: async (credentials) => localStsClient(origin, credentials),
       runnerCredentials: () => async () => ({ ...SOURCE_CREDENTIALS }),
       logger: { info: (line) => info.push(line), warning: (line) => warnings.push(line) },
       sleep: async (ms) => {
@@ -356,6 +356,52 @@ describe("the STS calls of the runner's own chain", () => {
   });
 });
 
+describe('the STS client of an operation', () => {
+  let sts: LocalSts | undefined;
+  afterEach(async () => {
+    await sts?.close();
+    sts = undefined;
+  });
+
+  it('is made within the first attempt: a client that is never ready is bounded like an answer that never comes', async () => {
+    sts = await startLocalSts(() => assumeRoleOk(ISSUED));
+    const plan = planFor(sts.port, { networkTimeoutSeconds: 0.2, maxAttempts: 2 });
+    let made = 0;
+    const started = Date.now();
+    const error = await obtainCloneCredentials(plan, {
+      ...harness(sts.origin).deps,
+      client: () => {
+        made += 1;
+        return new Promise<never>(() => {});
+      },
+    }).catch((caught: unknown) => caught);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(error).toBeInstanceOf(AwsOperationError);
+    expect((error as AwsOperationError).attempts).toBe(2);
+    expect((error as Error).message).toContain(
+      `STS AssumeRole of ${ROLE} at ${sts.host} failed after 2 attempt(s)`,
+    );
+    expect(made).toBe(1);
+    expect(sts.requests).toHaveLength(0);
+  });
+
+  it('is made once for all the attempts of an operation', async () => {
+    sts = await startLocalSts((index) => (index === 0 ? THROTTLED : assumeRoleOk(ISSUED)));
+    const h = harness(sts.origin);
+    let made = 0;
+    const result = await obtainCloneCredentials(planFor(sts.port), {
+      ...h.deps,
+      client: async (credentials) => {
+        made += 1;
+        return h.deps.client(credentials);
+      },
+    });
+    expect(result.assumedRoleArn).toBe(ISSUED.assumedRoleArn);
+    expect(sts.requests).toHaveLength(2);
+    expect(made).toBe(1);
+  });
+});
+
 /** The STS operation an error is or wraps. */
 function stsOperationOf(error: unknown): AwsOperationError | undefined {
   for (let current = error; current instanceof Error; current = current.cause) {
@@ -401,7 +447,7 @@ import { obtainCloneCredentials } from './src/aws/assume-role.js';
 const plan = JSON.parse(process.argv[2]);
 const sleeps = [];
 const warnings = [];
-const client = (credentials) => new STSClient({
+const client = async (credentials) => new STSClient({
   region: plan.region,
   endpoint: plan.sts.origin,
   credentials: credentials ?? { accessKeyId: 'AKIASOURCEEXAMPLE01', secretAccessKey: 'secret' },

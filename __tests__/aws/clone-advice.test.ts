@@ -55,7 +55,7 @@ function planFor(sts: LocalSts, overrides: Partial<Plan> = {}): Plan {
 
 function depsFor(sts: LocalSts): StsDependencies {
   return {
-    client: (credentials) => localStsClient(sts.origin, credentials),
+    client: async (credentials) => localStsClient(sts.origin, credentials),
     runnerCredentials: () => async () => ({ accessKeyId: 'AKIASOURCEEXAMPLE01', secretAccessKey: 'secret' }),
     logger: { info: () => undefined, warning: () => undefined },
     sleep: async () => undefined,

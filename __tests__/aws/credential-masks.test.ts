@@ -105,7 +105,7 @@ describe('every credential of the chain is masked before any log line could hold
       networkTimeoutSeconds: 5,
     });
     await obtainCloneCredentials(plan, {
-      client: (credentials) => localStsClient(origin, credentials),
+      client: async (credentials) => localStsClient(origin, credentials),
       // The source chain: the moment it hands over the runner's credentials.
       runnerCredentials: (assumers) => async () => {
         if (webIdentityToken !== undefined) {

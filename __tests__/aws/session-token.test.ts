@@ -45,7 +45,7 @@ describe('sessionOfLongTermKey against a local STS', () => {
       ...overrides,
     });
     const result = sessionOfLongTermKey(plan, LONG_TERM_KEY, {
-      client: (credentials) => localStsClient(origin, credentials),
+      client: async (credentials) => localStsClient(origin, credentials),
       logger: {
         info: (line) => events.push(`info ${line}`),
         warning: (line) => events.push(`warning ${line}`),

@@ -55,7 +55,7 @@ function harness(sts: LocalSts, randoms: number[] = [0.5], withClock = true): Ha
   let draws = 0;
   return {
     deps: {
-      client: (credentials) => localStsClient(sts.origin, credentials),
+      client: async (credentials) => localStsClient(sts.origin, credentials),
       runnerCredentials: () => async () => ({ ...SOURCE_CREDENTIALS }),
       logger: { info: () => undefined, warning: (line) => warnings.push(line) },
       sleep: async (ms) => {

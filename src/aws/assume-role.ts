@@ -2,7 +2,7 @@
  * The credentials git signs with: the source credentials (source-credentials.ts) or GitHub's ID token,
  * then each role of the chain, each assumed with the session of the one before.
  */
-import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { hopDurationSeconds, ROLE_CHAINING_MAX_SECONDS } from '../plan/credential-source.js';
 import type { Plan } from '../plan/plan.js';
 import { maskCredentials } from '../core/secrets.js';
@@ -10,6 +10,7 @@ import { tokenFromGitHub } from './github-id-token.js';
 import { explainAssumeRoleFailure, explainWebIdentityFailure } from './session-failure.js';
 import { resolveSourceCredentials } from './source-credentials.js';
 import type { StsDependencies } from './sts-dependencies.js';
+import { loadStsSdk } from './sts-sdk.js';
 import { requestSession, type CloneCredentials, type SessionDependencies } from './sts-session.js';
 
 // The modes of the step and the CLI take the types of obtainCloneCredentials from where they take it.
@@ -61,15 +62,15 @@ export async function obtainCloneCredentials(plan: Plan, deps: StsDependencies):
 }
 
 /**
- * One hop of `plan.roleChain`: AssumeRole of `roleArn`, bounded and retried, with a client the caller
- * lends (signing with the source credentials or the session of the hop before) or one made for it.
+ * One hop of `plan.roleChain`: AssumeRole of `roleArn`, bounded and retried, with a client made for it
+ * (signing with the source credentials or the session of the hop before).
  */
 export async function assumeRole(
   plan: Plan,
   roleArn: string,
   index: number,
   chaining: boolean,
-  client: STSClient | (() => STSClient),
+  client: () => Promise<STSClient>,
   deps: SessionDependencies,
 ): Promise<CloneCredentials> {
   const last = index === plan.roleChain.length - 1;
@@ -85,7 +86,10 @@ export async function assumeRole(
       operation: 'AssumeRole',
       what: `STS AssumeRole ${roleArn}`,
       client,
-      send: (sts, signal) => sts.send(new AssumeRoleCommand(params), { abortSignal: signal }),
+      send: async (sts, signal) => {
+        const { AssumeRoleCommand } = await loadStsSdk();
+        return sts.send(new AssumeRoleCommand(params), { abortSignal: signal });
+      },
       explain: (error, attempts) => explainAssumeRoleFailure(plan, roleArn, index, error, attempts),
     },
     deps,
@@ -106,8 +110,9 @@ export async function assumeRoleWithWebIdentity(
       operation: 'AssumeRoleWithWebIdentity',
       what: `STS AssumeRoleWithWebIdentity ${roleArn}`,
       client: () => deps.client(),
-      send: (sts, signal) =>
-        sts.send(
+      send: async (sts, signal) => {
+        const { AssumeRoleWithWebIdentityCommand } = await loadStsSdk();
+        return sts.send(
           new AssumeRoleWithWebIdentityCommand({
             RoleArn: roleArn,
             RoleSessionName: plan.roleSessionName,
@@ -115,7 +120,8 @@ export async function assumeRoleWithWebIdentity(
             DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, plan.roleChain.length > 1),
           }),
           { abortSignal: signal },
-        ),
+        );
+      },
       explain: (error, attempts) => explainWebIdentityFailure(plan, roleArn, error, attempts),
       beforeEachAttempt: async () => {
         token = await tokenFromGitHub(idToken, plan.audience);

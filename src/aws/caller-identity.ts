@@ -1,7 +1,9 @@
-import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { Plan } from '../plan/plan.js';
 import { withAwsAttempts, type AttemptDependencies } from './aws-attempts.js';
 import { describeAwsFailure } from './aws-failure.js';
+import { operationClient } from './sts-client.js';
+import { loadStsSdk } from './sts-sdk.js';
 
 /** Who a set of credentials is, as STS says: the principal's ARN and its account. */
 export interface CallerIdentity {
@@ -10,24 +12,33 @@ export interface CallerIdentity {
 }
 
 /**
- * STS GetCallerIdentity with the client's credentials, through the step's STS endpoint, bounded and
- * retried like AssumeRole. It needs no permission: any valid credentials may call it.
+ * STS GetCallerIdentity with the credentials of the client `makeClient` makes (within the first
+ * attempt, destroyed at the end), through the step's STS endpoint, bounded and retried like AssumeRole.
+ * It needs no permission: any valid credentials may call it.
  */
 export async function callerIdentity(
   plan: Plan,
-  client: STSClient,
+  makeClient: () => Promise<STSClient>,
   deps: AttemptDependencies,
 ): Promise<CallerIdentity> {
-  const output = await withAwsAttempts(
-    plan,
-    {
-      what: 'STS GetCallerIdentity',
-      host: plan.sts.host,
-      attempt: (signal) => client.send(new GetCallerIdentityCommand({}), { abortSignal: signal }),
-      explain: (error, attempts) =>
-        `STS GetCallerIdentity at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeAwsFailure(error)}.`,
-    },
-    deps,
-  );
-  return { arn: output.Arn ?? '', account: output.Account ?? '' };
+  const client = operationClient(makeClient);
+  try {
+    const output = await withAwsAttempts(
+      plan,
+      {
+        what: 'STS GetCallerIdentity',
+        host: plan.sts.host,
+        attempt: async (signal) => {
+          const [sts, { GetCallerIdentityCommand }] = await Promise.all([client.get(), loadStsSdk()]);
+          return sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+        },
+        explain: (error, attempts) =>
+          `STS GetCallerIdentity at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeAwsFailure(error)}.`,
+      },
+      deps,
+    );
+    return { arn: output.Arn ?? '', account: output.Account ?? '' };
+  } finally {
+    client.destroy();
+  }
 }

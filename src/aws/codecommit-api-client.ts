@@ -30,7 +30,7 @@ export async function createCodeCommitApi(
   credentials: AwsCredentials,
 ): Promise<CodeCommitApi> {
   const { CodeCommitClient, ListRepositoriesCommand } = await import('@aws-sdk/client-codecommit');
-  const client = new CodeCommitClient(sdkClientSettings(plan, plan.codecommitApi, proxy, credentials));
+  const client = new CodeCommitClient(await sdkClientSettings(plan, plan.codecommitApi, proxy, credentials));
   return {
     async listRepositoriesPage(nextToken, signal) {
       const command = new ListRepositoriesCommand({

@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 
-import { Hash } from '@smithy/hash-node';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type * as HashSdk from '@smithy/hash-node';
+import type * as SignatureSdk from '@smithy/signature-v4';
 
 export interface GitSigningCredentials {
   accessKeyId: string;
@@ -26,6 +26,17 @@ export interface GitPasswordTarget {
 export interface GitBasicCredentials {
   username: string;
   password: string;
+}
+
+// The signer and its hash, each loaded when a first password is signed.
+let loadingHash: Promise<typeof HashSdk> | undefined;
+let loadingSigner: Promise<typeof SignatureSdk> | undefined;
+
+function loadSigning(): Promise<[typeof HashSdk, typeof SignatureSdk]> {
+  return Promise.all([
+    (loadingHash ??= import('@smithy/hash-node')),
+    (loadingSigner ??= import('@smithy/signature-v4')),
+  ]);
 }
 
 /** `YYYYMMDDTHHMMSS` in UTC. */
@@ -50,6 +61,7 @@ export async function signGitPassword(
     scope,
     createHash('sha256').update(canonicalRequest, 'utf8').digest('hex'),
   ].join('\n');
+  const [{ Hash }, { SignatureV4 }] = await loadSigning();
   const signer = new SignatureV4({
     credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey },
     region: target.region,

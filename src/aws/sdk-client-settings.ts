@@ -10,9 +10,10 @@ import { proxyAgent } from '../network/https-proxy.js';
  * connection and request timeouts of `network-timeout-seconds`, through the HTTPS proxy the environment
  * selects for the endpoint, if any. Direct connections resolve the endpoint through
  * platform/host-lookup.ts, bounded like every other wait. With `credentials` the client signs with
- * them; otherwise with the source chain or `aws-profile`.
+ * them; otherwise with the source chain or `aws-profile`. Async: the proxy's agent is loaded only when
+ * a proxy is used.
  */
-export function sdkClientSettings(
+export async function sdkClientSettings(
   plan: Plan,
   endpoint: Endpoint,
   proxy: URL | undefined,
@@ -36,7 +37,7 @@ export function sdkClientSettings(
       // a silent resolver could hold past the deadline (see platform/host-lookup.ts).
       httpsAgent:
         proxy !== undefined
-          ? proxyAgent(proxy)
+          ? await proxyAgent(proxy)
           : new Agent({
               keepAlive: true,
               maxSockets: 50,

@@ -3,17 +3,18 @@
  * token, `AKIA…`) and no role is assumed, the key is exchanged for a session of its own user with STS
  * GetSessionToken, through the step's STS endpoint, bounded and retried like AssumeRole.
  */
-import { GetSessionTokenCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { Plan } from '../plan/plan.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
 import { regionDisabledAdvice } from './aws-advice.js';
 import { awsFailureFacts, describeAwsFailure } from './aws-failure.js';
 import { networkAdvice } from './session-failure.js';
 import { requestSession, type SessionDependencies } from './sts-session.js';
+import { loadStsSdk } from './sts-sdk.js';
 
 export interface SessionTokenDependencies extends SessionDependencies {
   /** An STS client of the step's endpoint, signing with the given credentials. */
-  client: (credentials: AwsCredentials) => STSClient;
+  client: (credentials: AwsCredentials) => Promise<STSClient>;
 }
 
 /** Long-term: an access key without a session token (an IAM user's `AKIA…` key). */
@@ -33,10 +34,12 @@ export async function sessionOfLongTermKey(
       operation: 'GetSessionToken',
       what: 'STS GetSessionToken',
       client: () => deps.client(key),
-      send: (client, signal) =>
-        client.send(new GetSessionTokenCommand({ DurationSeconds: plan.roleDurationSeconds }), {
+      send: async (client, signal) => {
+        const { GetSessionTokenCommand } = await loadStsSdk();
+        return client.send(new GetSessionTokenCommand({ DurationSeconds: plan.roleDurationSeconds }), {
           abortSignal: signal,
-        }),
+        });
+      },
       explain: (error, attempts) => explainSessionTokenFailure(plan, error, attempts),
     },
     deps,

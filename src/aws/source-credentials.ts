@@ -3,7 +3,6 @@
  * identity token file, container or instance metadata), resolved within the network timeout, with the
  * chain's own STS calls made through the step's STS endpoint and attempts.
  */
-import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts';
 import type { Plan } from '../plan/plan.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
 import { DeadlineError, withPausableDeadline } from '../core/deadline.js';
@@ -13,6 +12,7 @@ import { explainChainFailure } from './session-failure.js';
 import { sourceStepAdvice, stepWaitedFor, type WaitingStep } from './source-advice.js';
 import type { ChainAssumeRoleParams, ChainWebIdentityParams } from './source-chain.js';
 import type { StsDependencies } from './sts-dependencies.js';
+import { loadStsSdk } from './sts-sdk.js';
 import { requestSession } from './sts-session.js';
 
 /** The runner's credentials could not be had; says which step of the chain failed. */
@@ -91,7 +91,10 @@ async function assumeChainRole(
       operation: 'AssumeRole',
       what: `STS AssumeRole ${params.RoleArn} (source profile)`,
       client: () => deps.client(credentials),
-      send: (client, signal) => client.send(new AssumeRoleCommand(params), { abortSignal: signal }),
+      send: async (client, signal) => {
+        const { AssumeRoleCommand } = await loadStsSdk();
+        return client.send(new AssumeRoleCommand(params), { abortSignal: signal });
+      },
       explain: (error, attempts) => explainChainFailure(plan, 'AssumeRole', params.RoleArn, error, attempts),
     },
     deps,
@@ -113,8 +116,10 @@ async function assumeChainWebIdentity(
       operation: 'AssumeRoleWithWebIdentity',
       what: `STS AssumeRoleWithWebIdentity ${params.RoleArn} (web identity token file)`,
       client: () => deps.client(),
-      send: (client, signal) =>
-        client.send(new AssumeRoleWithWebIdentityCommand(params), { abortSignal: signal }),
+      send: async (client, signal) => {
+        const { AssumeRoleWithWebIdentityCommand } = await loadStsSdk();
+        return client.send(new AssumeRoleWithWebIdentityCommand(params), { abortSignal: signal });
+      },
       explain: (error, attempts) =>
         explainChainFailure(plan, 'AssumeRoleWithWebIdentity', params.RoleArn, error, attempts),
     },

@@ -7,7 +7,7 @@ import type { SessionDependencies } from './sts-session.js';
 /** What obtaining the step's credentials needs from the world: its STS clients, the source, the log. */
 export interface StsDependencies extends SessionDependencies {
   /** An STS client of the step's endpoint: with the source chain when no credentials are given. */
-  client: (credentials?: AwsCredentials) => STSClient;
+  client: (credentials?: AwsCredentials) => Promise<STSClient>;
   /** When the source is GitHub OIDC: a fresh ID token for the audience (one per attempt). */
   webIdentityToken?: (audience: string) => Promise<string>;
   /** The runner's own credentials (the SDK's chain), whose STS calls are handed back to this module. */

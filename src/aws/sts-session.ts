@@ -8,6 +8,7 @@ import type { Plan } from '../plan/plan.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
 import { withAwsAttempts, type AttemptDependencies } from './aws-attempts.js';
 import { issuedCredentials } from './issued-credentials.js';
+import { operationClient } from './sts-client.js';
 
 export interface CloneCredentials {
   credentials: AwsCredentials;
@@ -31,10 +32,10 @@ export interface SessionRequest {
   /** What the log calls it: `STS AssumeRole <role ARN>`. */
   what: string;
   /**
-   * The client to send with: one the caller lends (and destroys itself), or how to make one, which is
-   * destroyed here when the request has ended.
+   * How to make the client to send with: made within the first attempt (loading the SDK on first use
+   * is part of that attempt's bound), destroyed here when the request has ended.
    */
-  client: STSClient | (() => STSClient);
+  client: () => Promise<STSClient>;
   /** One attempt; the command is made in it, so that each attempt may carry a fresh ID token. */
   send: (client: STSClient, signal: AbortSignal) => Promise<SessionOutput>;
   /** Words the final failure. */
@@ -47,15 +48,14 @@ export async function requestSession(
   request: SessionRequest,
   deps: SessionDependencies,
 ): Promise<CloneCredentials> {
-  const made = typeof request.client === 'function' ? request.client() : undefined;
-  const client = made ?? (request.client as STSClient);
+  const client = operationClient(request.client);
   try {
     const output = await withAwsAttempts(
       plan,
       {
         what: request.what,
         host: plan.sts.host,
-        attempt: (signal) => request.send(client, signal),
+        attempt: async (signal) => request.send(await client.get(), signal),
         explain: request.explain,
         ...(request.beforeEachAttempt !== undefined ? { beforeEachAttempt: request.beforeEachAttempt } : {}),
       },
@@ -67,6 +67,6 @@ export async function requestSession(
       ...(assumedRoleArn !== undefined ? { assumedRoleArn } : {}),
     };
   } finally {
-    made?.destroy();
+    client.destroy();
   }
 }

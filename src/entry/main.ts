@@ -1,19 +1,17 @@
 import os from 'node:os';
 import path from 'node:path';
-import { runCloneStep } from '../step/clone/clone-step.js';
 import { StepFailure, type StepRuntime } from '../step/step-runtime.js';
 import { repositoriesFailedText } from '../core/failure-record.js';
 import type { EndpointDiagnosis } from '../network/endpoint-diagnosis.js';
-import { runListStep } from '../step/list/list-step.js';
-import { runDiagnose } from '../step/diagnose/diagnose-step.js';
 import { summaryLine, type DiagnoseRow } from '../step/diagnose/diagnose-report.js';
 import { writeDiagnoseSummary } from './adapters/diagnose-summary.js';
 import { systemClock } from './adapters/system-clock.js';
+import { enableCompileCache } from './adapters/compile-cache.js';
 import type { DiagnoseRuntime } from '../step/diagnose/diagnose-runtime.js';
 import { GitProcessRegistry } from '../git/git-process-registry.js';
 import { cancelSignals } from '../platform/cancel-signals.js';
 import { HOST_OS_FAMILY } from '../platform/os-family.js';
-import { parseMode } from '../plan/inputs.js';
+import { parseMode, parsePlan } from '../plan/inputs.js';
 import { INPUT_NAMES, type RawInputs, type RunContext } from '../plan/plan.js';
 import type { CloneSummary, ListSummary } from '../core/job-summary.js';
 import { writeJobSummary, writeListSummary } from './adapters/actions-summary.js';
@@ -26,7 +24,11 @@ import * as runner from './adapters/runner-protocol.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 // This bundle is dist/main/index.js; the OIDC token client, the helper and the remote are its siblings.
-const distDir = path.dirname(path.dirname(path.resolve(process.argv[1] ?? '.')));
+const bundle = path.resolve(process.argv[1] ?? '.');
+const distDir = path.dirname(path.dirname(bundle));
+
+// Before the code of a mode is loaded: its chunks are then compiled from the runner's cache.
+enableCompileCache({ env: process.env, uid: process.getuid?.(), nodeVersion: process.version, bundle });
 
 /** Every git the step starts, while it runs: a cancelled step stops them all. */
 const processes = new GitProcessRegistry();
@@ -73,22 +75,27 @@ async function main(summary: StepSummary): Promise<void> {
   };
 
   const mode = parseMode(raw.mode);
+  summary.list = mode === 'list';
+  // The first decision: inputs are refused here, before the code of any mode (and the AWS SDK) is loaded.
+  const plan = parsePlan(raw, context);
   if (mode === 'diagnose') {
-    const result = await runDiagnose(raw, context, shared);
+    const { runDiagnosePlan } = await import('../step/diagnose/diagnose-step.js');
+    const result = await runDiagnosePlan(plan, shared);
     summary.diagnosis = result.rows;
     if (!result.ok) throw new Error(summaryLine(result.rows));
     return;
   }
   if (mode === 'list') {
-    summary.list = true;
-    const listed = await runListStep(raw, context, runtime);
+    const { runListPlan } = await import('../step/list/list-step.js');
+    const listed = await runListPlan(plan, runtime);
     summary.diagnoses = listed.diagnoses;
     runner.setOutput('names', JSON.stringify(listed.names));
     runner.setOutput('assumed-role-arn', listed.assumedRoleArn ?? '');
     summary.listing = listed.summary;
     return;
   }
-  const result = await runCloneStep(raw, context, runtime);
+  const { runClonePlan } = await import('../step/clone/clone-step.js');
+  const result = await runClonePlan(plan, context, runtime);
   summary.diagnoses = result.diagnoses;
   const cloned = result.outcomes.flatMap((outcome) => (outcome.ok ? [outcome] : []));
   runner.setOutput(

@@ -1,4 +1,4 @@
-import { HttpsProxyAgent } from 'https-proxy-agent';
+import type * as ProxyAgentModule from 'https-proxy-agent';
 import { noProxyMatches } from './no-proxy.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -40,6 +40,10 @@ export function proxyLabel(proxy: URL): string {
   return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`;
 }
 
-export function proxyAgent(proxy: URL): HttpsProxyAgent<string> {
+let loading: Promise<typeof ProxyAgentModule> | undefined;
+
+/** An agent that tunnels through `proxy` (CONNECT); its package is loaded only when a proxy is used. */
+export async function proxyAgent(proxy: URL): Promise<ProxyAgentModule.HttpsProxyAgent<string>> {
+  const { HttpsProxyAgent } = await (loading ??= import('https-proxy-agent'));
   return new HttpsProxyAgent(proxy.href);
 }

@@ -36,15 +36,25 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const CONTAINER_HOST = 'http://169.254.170.2';
 
+/**
+ * Whether the chain takes the environment's keys, its first step: both keys set and no profile named
+ * (a profile, given or AWS_PROFILE, skips them). Then neither the shared files nor the rest of the
+ * chain matter.
+ */
+export function takesEnvironmentKeys(awsProfile: string | undefined, env: Env): boolean {
+  const profile = awsProfile ?? (env.AWS_PROFILE || undefined);
+  return profile === undefined && Boolean(env.AWS_ACCESS_KEY_ID) && Boolean(env.AWS_SECRET_ACCESS_KEY);
+}
+
 export function describeRunnerSource(
   awsProfile: string | undefined,
   env: Env,
   profiles: Profiles,
 ): RunnerSource {
-  const profile = awsProfile ?? (env.AWS_PROFILE || undefined);
-  if (profile === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+  if (takesEnvironmentKeys(awsProfile, env)) {
     return { label: 'AWS_ACCESS_KEY_ID of the environment', steps: [{ kind: 'environment' }] };
   }
+  const profile = awsProfile ?? (env.AWS_PROFILE || undefined);
   const name = profile ?? 'default';
   const named = profile === undefined ? '' : awsProfile !== undefined ? 'aws-profile' : 'AWS_PROFILE';
   if (profiles[name] !== undefined) {

@@ -8,7 +8,7 @@ import type { AwsCredentials } from '../core/aws-credentials.js';
 import { withDeadline } from '../core/deadline.js';
 import { proxyForUrl, proxySecrets } from '../network/https-proxy.js';
 import { isLongTermKey, sessionOfLongTermKey } from '../aws/session-token.js';
-import { loadRunnerProfiles, sdkRunnerCredentials } from '../aws/source-chain.js';
+import { describeRunner, sdkRunnerCredentials } from '../aws/source-chain.js';
 import { AwsOperationError } from '../aws/aws-attempts.js';
 import { awsFailureFacts } from '../aws/aws-failure.js';
 import { createStsClient } from '../aws/sts-client.js';
@@ -21,7 +21,6 @@ import {
 import { SERVICE_OF_ROLE } from '../network/vpc-advice.js';
 import type { SourceChoice } from '../plan/credential-source.js';
 import type { Plan } from '../plan/plan.js';
-import { describeRunnerSource } from '../plan/runner-source.js';
 import type { StepReport, StepRuntime } from './step-runtime.js';
 
 /**
@@ -79,11 +78,7 @@ async function credentialsOrDiagnose(
   const oidc = choice.source === 'github-oidc' && idToken !== undefined;
   const runnerSource = oidc
     ? undefined
-    : describeRunnerSource(
-        plan.awsProfile,
-        runtime.env,
-        await (runtime.runnerProfiles ?? loadRunnerProfiles)(),
-      );
+    : await describeRunner(plan.awsProfile, runtime.env, runtime.runnerProfiles);
   runtime.logger.info(
     oidc
       ? `Source credentials: GitHub OIDC, audience ${plan.audience} (${choice.reason})`

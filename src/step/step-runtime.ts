@@ -28,7 +28,7 @@ export interface StepRuntime {
   /** Every git the step starts is registered here while it runs: the entry point stops them on cancel. */
   processes: GitProcessRegistry;
   /** Defaults to an STS client of the plan's endpoint, with the given credentials or the source chain. */
-  stsClient?: (plan: Plan, proxy?: URL, credentials?: AwsCredentials) => STSClient;
+  stsClient?: (plan: Plan, proxy?: URL, credentials?: AwsCredentials) => Promise<STSClient>;
   /** A GitHub ID token for an audience (the runner's OIDC token service); used when the source is GitHub OIDC. */
   idToken?: (audience: string) => Promise<string>;
   /** Defaults to the AWS SDK's chain with its STS calls made through the step's endpoint. */

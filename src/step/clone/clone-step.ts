@@ -43,17 +43,25 @@ export function runCloneStep(
   context: RunContext,
   runtime: StepRuntime,
 ): Promise<StepResult & StepReport> {
-  return withStepReport((report) => cloneStep(raw, context, runtime, report));
+  return withStepReport((report) => cloneStep(parsePlan(raw, context), context, runtime, report));
+}
+
+/** The same, for a plan the caller has parsed already (the entry point refuses bad inputs first). */
+export function runClonePlan(
+  given: Plan,
+  context: RunContext,
+  runtime: StepRuntime,
+): Promise<StepResult & StepReport> {
+  return withStepReport((report) => cloneStep(given, context, runtime, report));
 }
 
 async function cloneStep(
-  raw: RawInputs,
+  given: Plan,
   context: RunContext,
   runtime: StepRuntime,
   report: StepReport,
 ): Promise<StepResult> {
   const started = runtime.now().getTime();
-  const given = parsePlan(raw, context);
   if (given.persistCredentials && runtime.persistence === undefined) {
     throw new Error('persist-credentials needs a later step to keep the session for; it has none here');
   }

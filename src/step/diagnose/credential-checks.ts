@@ -7,14 +7,14 @@ import { assumeRole, assumeRoleWithWebIdentity, type CloneCredentials } from '..
 import { callerIdentity } from '../../aws/caller-identity.js';
 import type { AwsCredentials } from '../../core/aws-credentials.js';
 import { withDeadline } from '../../core/deadline.js';
-import { loadRunnerProfiles, sdkRunnerCredentials } from '../../aws/source-chain.js';
+import { describeRunner, sdkRunnerCredentials } from '../../aws/source-chain.js';
 import { createStsClient } from '../../aws/sts-client.js';
 import { awsFailureFacts, describeAwsFailure } from '../../aws/aws-failure.js';
 import { resolveSourceCredentials } from '../../aws/source-credentials.js';
 import { sourceStepAdvice, stepWaitedFor } from '../../aws/source-advice.js';
 import type { SourceChoice } from '../../plan/credential-source.js';
 import type { Plan } from '../../plan/plan.js';
-import { describeRunnerSource, type RunnerSource, type SourceStep } from '../../plan/runner-source.js';
+import type { RunnerSource, SourceStep } from '../../plan/runner-source.js';
 import { maskCredentials } from '../../core/secrets.js';
 import type { DiagnoseRow } from './diagnose-report.js';
 import type { DiagnoseRuntime } from './diagnose-runtime.js';
@@ -109,11 +109,7 @@ export async function checkCredentials(
       return { rows: [...rows, ...roleRows('no GitHub ID token')], missing: 'no GitHub ID token' };
     }
   } else {
-    const runnerSource = describeRunnerSource(
-      plan.awsProfile,
-      runtime.env,
-      await (runtime.runnerProfiles ?? loadRunnerProfiles)(),
-    );
+    const runnerSource = await describeRunner(plan.awsProfile, runtime.env, runtime.runnerProfiles);
     const started = runtime.now().getTime();
     const subject = "the runner's";
     const contacted = contactedBy(runnerSource, plan);
@@ -160,9 +156,9 @@ export async function checkCredentials(
       return { rows, missing: `the STS endpoint ${plan.sts.host} did not answer` };
     }
     const identityStarted = runtime.now().getTime();
-    const client = deps.client(current.credentials);
+    const signer = current.credentials;
     try {
-      const identity = await callerIdentity(plan, client, deps);
+      const identity = await callerIdentity(plan, () => deps.client(signer), deps);
       callerArn = identity.arn;
       rows.push({
         check: 'Identity',
@@ -185,8 +181,6 @@ export async function checkCredentials(
         rows: [...rows, ...roleRows('the source credentials were refused (see Identity)')],
         missing: 'the source credentials were refused',
       };
-    } finally {
-      client.destroy();
     }
   }
 
@@ -200,7 +194,7 @@ export async function checkCredentials(
   for (let index = 0; index < chain.length; index++) {
     const roleArn = chain[index] ?? '';
     const started = runtime.now().getTime();
-    const client = current !== undefined ? deps.client(current.credentials) : undefined;
+    const signer = current?.credentials;
     try {
       current =
         index === 0 && fetchToken !== undefined
@@ -210,7 +204,7 @@ export async function checkCredentials(
               roleArn,
               index,
               chain.length > 1 || sourceIsSession,
-              client ?? deps.client(),
+              () => deps.client(signer),
               deps,
             );
       rows.push({
@@ -245,8 +239,6 @@ export async function checkCredentials(
       });
       rows.push(...roleRows(`the role before it, ${roleArn}, was not assumed`, index + 1));
       return { rows, missing: `the role ${roleArn} was not assumed` };
-    } finally {
-      client?.destroy();
     }
   }
   const lastRole = chain[chain.length - 1];

@@ -37,7 +37,11 @@ export async function runDiagnose(
   context: RunContext,
   runtime: DiagnoseRuntime,
 ): Promise<DiagnoseResult> {
-  const plan = parsePlan(raw, context);
+  return runDiagnosePlan(parsePlan(raw, context), runtime);
+}
+
+/** The same, for a plan the caller has parsed already (the entry point refuses bad inputs first). */
+export async function runDiagnosePlan(plan: Plan, runtime: DiagnoseRuntime): Promise<DiagnoseResult> {
   const choice = chooseCredentialSource({
     mode: plan.sourceCredentials,
     awsProfile: plan.awsProfile,

@@ -1,4 +1,4 @@
-import { request } from 'node:https';
+import { request, type Agent } from 'node:https';
 import { withDeadline } from '../../core/deadline.js';
 import { proxyAgent, proxyForUrl } from '../../network/https-proxy.js';
 import { lookupEndpoints } from '../../network/endpoint-reachability.js';
@@ -45,8 +45,8 @@ async function requestThroughProxy(
 ): Promise<NonNullable<EndpointFindings['proxied']>> {
   const started = Date.now();
   try {
-    const status = await withDeadline(timeoutSeconds, 'HTTPS request', endpoint.host, (signal) =>
-      httpStatus(endpoint, proxy, signal),
+    const status = await withDeadline(timeoutSeconds, 'HTTPS request', endpoint.host, async (signal) =>
+      httpStatus(endpoint, await proxyAgent(proxy), signal),
     );
     return { outcome: 'answered', status, milliseconds: Date.now() - started };
   } catch (error) {
@@ -66,7 +66,7 @@ async function requestThroughProxy(
   }
 }
 
-function httpStatus(endpoint: Endpoint, proxy: URL, signal: AbortSignal): Promise<number> {
+function httpStatus(endpoint: Endpoint, agent: Agent, signal: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
     const outgoing = request(
       {
@@ -75,7 +75,7 @@ function httpStatus(endpoint: Endpoint, proxy: URL, signal: AbortSignal): Promis
         path: '/',
         method: 'GET',
         servername: endpoint.hostname,
-        agent: proxyAgent(proxy),
+        agent,
         headers: { 'user-agent': 'codecommit-xaccount-clone-diagnose' },
         signal,
       },

@@ -24,17 +24,16 @@ export function runListStep(
   context: RunContext,
   runtime: StepRuntime,
 ): Promise<ListResult & StepReport> {
-  return withStepReport((report) => listStep(raw, context, runtime, report));
+  return withStepReport((report) => listStep(parsePlan(raw, context), runtime, report));
 }
 
-async function listStep(
-  raw: RawInputs,
-  context: RunContext,
-  runtime: StepRuntime,
-  report: StepReport,
-): Promise<ListResult> {
+/** The same, for a plan the caller has parsed already (the entry point refuses bad inputs first). */
+export function runListPlan(given: Plan, runtime: StepRuntime): Promise<ListResult & StepReport> {
+  return withStepReport((report) => listStep(given, runtime, report));
+}
+
+async function listStep(given: Plan, runtime: StepRuntime, report: StepReport): Promise<ListResult> {
   const started = runtime.now().getTime();
-  const given = parsePlan(raw, context);
   let plan = given;
   let assumedRoleArn: string | undefined;
   if (given.repositoryPatterns.length === 0) {

@@ -1,8 +1,8 @@
-export const id = 940;
-export const ids = [940];
+export const id = 8;
+export const ids = [8];
 export const modules = {
 
-/***/ 3940:
+/***/ 1008:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,8 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   standaloneRemote: () => (/* binding */ standaloneRemote)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var dist_cjs = __webpack_require__(1695);
 ;// CONCATENATED MODULE: ./src/plan/credential-source.ts
 /** Thrown when `source-credentials: github-oidc` cannot work here; raised before any network call. */
 class SourceChoiceError extends (/* unused pure expression or super */ null && (Error)) {
@@ -652,11 +650,20 @@ async function withAwsAttempts(plan, operation, deps) {
  * profiles. The log names these steps before the chain runs, and a failure names the one in progress.
  */
 const CONTAINER_HOST = 'http://169.254.170.2';
-function describeRunnerSource(awsProfile, env, profiles) {
+/**
+ * Whether the chain takes the environment's keys, its first step: both keys set and no profile named
+ * (a profile, given or AWS_PROFILE, skips them). Then neither the shared files nor the rest of the
+ * chain matter.
+ */
+function runner_source_takesEnvironmentKeys(awsProfile, env) {
     const profile = awsProfile ?? (env.AWS_PROFILE || undefined);
-    if (profile === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    return profile === undefined && Boolean(env.AWS_ACCESS_KEY_ID) && Boolean(env.AWS_SECRET_ACCESS_KEY);
+}
+function runner_source_describeRunnerSource(awsProfile, env, profiles) {
+    if (runner_source_takesEnvironmentKeys(awsProfile, env)) {
         return { label: 'AWS_ACCESS_KEY_ID of the environment', steps: [{ kind: 'environment' }] };
     }
+    const profile = awsProfile ?? (env.AWS_PROFILE || undefined);
     const name = profile ?? 'default';
     const named = profile === undefined ? '' : awsProfile !== undefined ? 'aws-profile' : 'AWS_PROFILE';
     if (profiles[name] !== undefined) {
@@ -845,6 +852,12 @@ function stepWaitedFor(steps) {
         step.kind === 'sso');
 }
 
+;// CONCATENATED MODULE: ./src/aws/sts-sdk.ts
+let loading;
+function loadStsSdk() {
+    return (loading ??= Promise.all(/* import() */[__webpack_require__.e(291), __webpack_require__.e(430), __webpack_require__.e(118), __webpack_require__.e(861), __webpack_require__.e(695)]).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19)));
+}
+
 ;// CONCATENATED MODULE: ./src/aws/issued-credentials.ts
 
 /**
@@ -864,248 +877,6 @@ function issuedCredentials(operation, credentials, stsHost, mask) {
     };
     maskCredentials(issued, mask);
     return issued;
-}
-
-;// CONCATENATED MODULE: ./src/aws/sts-session.ts
-
-
-async function requestSession(plan, request, deps) {
-    const made = typeof request.client === 'function' ? request.client() : undefined;
-    const client = made ?? request.client;
-    try {
-        const output = await withAwsAttempts(plan, {
-            what: request.what,
-            host: plan.sts.host,
-            attempt: (signal) => request.send(client, signal),
-            explain: request.explain,
-            ...(request.beforeEachAttempt !== undefined ? { beforeEachAttempt: request.beforeEachAttempt } : {}),
-        }, deps);
-        const assumedRoleArn = output.AssumedRoleUser?.Arn;
-        return {
-            credentials: issuedCredentials(request.operation, output.Credentials, plan.sts.host, deps.mask),
-            ...(assumedRoleArn !== undefined ? { assumedRoleArn } : {}),
-        };
-    }
-    finally {
-        made?.destroy();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/aws/source-credentials.ts
-/**
- * The runner's own credentials (the SDK's chain: environment, profile, SSO, credential_process, web
- * identity token file, container or instance metadata), resolved within the network timeout, with the
- * chain's own STS calls made through the step's STS endpoint and attempts.
- */
-
-
-
-
-
-
-
-/** The runner's credentials could not be had; says which step of the chain failed. */
-class SourceCredentialsError extends Error {
-    name = 'SourceCredentialsError';
-}
-/** The runner's own credentials (the SDK's chain), its STS calls through the step's endpoint; bounded. */
-async function resolveSourceCredentials(plan, deps) {
-    const source = deps.runnerSource;
-    const where = source?.label ??
-        (plan.awsProfile !== undefined ? `profile '${plan.awsProfile}'` : 'the AWS SDK default chain');
-    const waited = source !== undefined ? stepWaitedFor(source.steps) : undefined;
-    try {
-        return await withPausableDeadline(plan.networkTimeoutSeconds, waited !== undefined ? describeWaited(waited) : 'The AWS SDK credential chain', '', (pause) => deps.runnerCredentials({
-            assumeRole: (credentials, params) => pause.excluding(() => assumeChainRole(plan, credentials, params, deps)),
-            assumeRoleWithWebIdentity: (params) => pause.excluding(() => assumeChainWebIdentity(plan, params, deps)),
-        })());
-    }
-    catch (error) {
-        if (error instanceof AwsOperationError) {
-            throw new SourceCredentialsError(`Could not resolve source AWS credentials from ${where}: ${error.message}`, {
-                cause: error,
-            });
-        }
-        if (error instanceof DeadlineError) {
-            const advice = waited !== undefined ? ` ${sourceStepAdvice(waited)}` : '';
-            throw new SourceCredentialsError(`Could not resolve source AWS credentials from ${where}: ${error.message}.${advice}`, { cause: error });
-        }
-        throw new SourceCredentialsError(`Could not resolve source AWS credentials from ${where}: ${describeAwsFailure(error)}. ` +
-            "Provide them through the environment (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), the runner's " +
-            "instance profile, 'aws-profile', or GitHub OIDC (permissions: id-token: write).", { cause: error });
-    }
-}
-function describeWaited(step) {
-    switch (step.kind) {
-        case 'process':
-            return `credential_process \`${step.command}\` of profile '${step.profile}'`;
-        case 'instance-metadata':
-            return `Instance metadata at ${step.url}`;
-        case 'container':
-            return `The container credentials endpoint ${step.url}`;
-        case 'sso':
-            return `IAM Identity Center at ${step.host}`;
-    }
-}
-/** The AssumeRole of a role_arn profile, through the step's STS endpoint and attempts. */
-async function assumeChainRole(plan, credentials, params, deps) {
-    const session = await requestSession(plan, {
-        operation: 'AssumeRole',
-        what: `STS AssumeRole ${params.RoleArn} (source profile)`,
-        client: () => deps.client(credentials),
-        send: (client, signal) => client.send(new dist_cjs/* AssumeRoleCommand */.QL(params), { abortSignal: signal }),
-        explain: (error, attempts) => explainChainFailure(plan, 'AssumeRole', params.RoleArn, error, attempts),
-    }, deps);
-    return session.credentials;
-}
-/** The AssumeRoleWithWebIdentity of AWS_WEB_IDENTITY_TOKEN_FILE (EKS IRSA), through the step's endpoint. */
-async function assumeChainWebIdentity(plan, params, deps) {
-    // The token file's contents prove the runner's identity for as long as the token lives: a secret too.
-    deps.mask(params.WebIdentityToken);
-    const session = await requestSession(plan, {
-        operation: 'AssumeRoleWithWebIdentity',
-        what: `STS AssumeRoleWithWebIdentity ${params.RoleArn} (web identity token file)`,
-        client: () => deps.client(),
-        send: (client, signal) => client.send(new dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH(params), { abortSignal: signal }),
-        explain: (error, attempts) => explainChainFailure(plan, 'AssumeRoleWithWebIdentity', params.RoleArn, error, attempts),
-    }, deps);
-    return session.credentials;
-}
-
-;// CONCATENATED MODULE: ./src/aws/assume-role.ts
-/**
- * The credentials git signs with: the source credentials (source-credentials.ts) or GitHub's ID token,
- * then each role of the chain, each assumed with the session of the one before.
- */
-
-
-
-
-
-
-
-/**
- * The credentials git signs with: the source credentials (SDK default chain or aws-profile) or GitHub's
- * ID token, then each role of `plan.roleChain` in turn, each assumed with the one before.
- */
-async function obtainCloneCredentials(plan, deps) {
-    const chain = plan.roleChain;
-    let current;
-    let next = 0;
-    if (deps.webIdentityToken !== undefined) {
-        const [first] = chain;
-        if (first === undefined) {
-            throw new Error("GitHub OIDC gives no AWS credentials by itself: set 'role-to-assume' to the role that trusts " +
-                'token.actions.githubusercontent.com (or give AWS credentials to the runner).');
-        }
-        current = await assumeRoleWithWebIdentity(plan, first, deps.webIdentityToken, deps);
-        next = 1;
-    }
-    else {
-        const source = await resolveSourceCredentials(plan, deps);
-        maskCredentials(source, deps.mask);
-        if (chain.length === 0) {
-            deps.logger.info('No role-to-assume: using the source credentials directly.');
-            return { credentials: source };
-        }
-        current = { credentials: source };
-    }
-    const sourceIsSession = deps.webIdentityToken === undefined && current.credentials.sessionToken !== undefined;
-    if ((chain.length > 1 || sourceIsSession) && plan.roleDurationSeconds > ROLE_CHAINING_MAX_SECONDS) {
-        deps.logger.warning(`role-duration-seconds ${plan.roleDurationSeconds} is more than STS allows for role chaining ` +
-            `(${chain.length > 1 ? 'several roles' : 'the source credentials are a role session'}): ` +
-            `the session lasts ${ROLE_CHAINING_MAX_SECONDS} s.`);
-    }
-    for (let index = next; index < chain.length; index++) {
-        const signer = current.credentials;
-        const chaining = chain.length > 1 || sourceIsSession;
-        current = await assumeRole(plan, chain[index] ?? '', index, chaining, () => deps.client(signer), deps);
-    }
-    return current;
-}
-/**
- * One hop of `plan.roleChain`: AssumeRole of `roleArn`, bounded and retried, with a client the caller
- * lends (signing with the source credentials or the session of the hop before) or one made for it.
- */
-async function assumeRole(plan, roleArn, index, chaining, client, deps) {
-    const last = index === plan.roleChain.length - 1;
-    const params = {
-        RoleArn: roleArn,
-        RoleSessionName: plan.roleSessionName,
-        DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, chaining),
-        ...(last && plan.roleExternalId !== undefined ? { ExternalId: plan.roleExternalId } : {}),
-    };
-    return requestSession(plan, {
-        operation: 'AssumeRole',
-        what: `STS AssumeRole ${roleArn}`,
-        client,
-        send: (sts, signal) => sts.send(new dist_cjs/* AssumeRoleCommand */.QL(params), { abortSignal: signal }),
-        explain: (error, attempts) => explainAssumeRoleFailure(plan, roleArn, index, error, attempts),
-    }, deps);
-}
-/** The first hop when the source is GitHub OIDC: a fresh ID token for each attempt, unsigned. */
-async function assumeRoleWithWebIdentity(plan, roleArn, idToken, deps) {
-    let token = '';
-    return requestSession(plan, {
-        operation: 'AssumeRoleWithWebIdentity',
-        what: `STS AssumeRoleWithWebIdentity ${roleArn}`,
-        client: () => deps.client(),
-        send: (sts, signal) => sts.send(new dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
-            RoleArn: roleArn,
-            RoleSessionName: plan.roleSessionName,
-            WebIdentityToken: token,
-            DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, plan.roleChain.length > 1),
-        }), { abortSignal: signal }),
-        explain: (error, attempts) => explainWebIdentityFailure(plan, roleArn, error, attempts),
-        beforeEachAttempt: async () => {
-            token = await tokenFromGitHub(idToken, plan.audience);
-        },
-    }, deps);
-}
-
-// EXTERNAL MODULE: ./src/aws/git-authorization.ts + 1 modules
-var git_authorization = __webpack_require__(846);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js
-var credential_provider_node_dist_cjs = __webpack_require__(5861);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
-var config = __webpack_require__(7291);
-;// CONCATENATED MODULE: ./src/aws/source-chain.ts
-
-
-/**
- * The AWS SDK's default chain (environment, `aws-profile` or AWS_PROFILE with source_profile, SSO,
- * credential_process, web identity token file, container endpoint, instance metadata), except that its
- * own STS calls go to `assumers` instead of a nested client that would pick its own endpoint, region,
- * FIPS setting and retries. Metadata and container requests wait at most the network timeout.
- */
-function sdkRunnerCredentials(plan) {
-    return (assumers) => {
-        const provider = (0,credential_provider_node_dist_cjs.defaultProvider)({
-            ...(plan.awsProfile !== undefined ? { profile: plan.awsProfile } : {}),
-            roleAssumer: async (source, params) => assumers.assumeRole(plainCredentials(source), params),
-            roleAssumerWithWebIdentity: async (params) => assumers.assumeRoleWithWebIdentity(params),
-            timeout: plan.networkTimeoutSeconds * 1000,
-            maxRetries: 0,
-        });
-        return async () => plainCredentials(await provider());
-    };
-}
-function plainCredentials(resolved) {
-    return {
-        accessKeyId: resolved.accessKeyId,
-        secretAccessKey: resolved.secretAccessKey,
-        ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}),
-        ...(resolved.expiration ? { expiration: resolved.expiration } : {}),
-    };
-}
-/** The runner's shared AWS files (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE …), merged by profile. */
-async function loadRunnerProfiles() {
-    try {
-        return (await (0,config.parseKnownFiles)({}));
-    }
-    catch {
-        return {};
-    }
 }
 
 // EXTERNAL MODULE: external "node:https"
@@ -1273,8 +1044,6 @@ function boundedConnectLookup(timeoutSeconds) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
-var dist = __webpack_require__(3669);
 ;// CONCATENATED MODULE: ./src/network/no-proxy.ts
 /**
  * Whether NO_PROXY exempts a host, decided as libcurl decides it for git (Curl_check_noproxy), so that
@@ -1340,7 +1109,6 @@ function addressMatches(address, family, entry) {
 
 ;// CONCATENATED MODULE: ./src/network/https-proxy.ts
 
-
 /**
  * The proxy an `https://` URL goes through, chosen as git chooses it for its own requests: `https_proxy`,
  * else `HTTPS_PROXY`, else `all_proxy`, else `ALL_PROXY` (the lowercase name wins even when empty, and
@@ -1376,8 +1144,11 @@ function proxySecrets(proxy) {
 function proxyLabel(proxy) {
     return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`;
 }
-function proxyAgent(proxy) {
-    return new dist.HttpsProxyAgent(proxy.href);
+let https_proxy_loading;
+/** An agent that tunnels through `proxy` (CONNECT); its package is loaded only when a proxy is used. */
+async function proxyAgent(proxy) {
+    const { HttpsProxyAgent } = await (https_proxy_loading ??= __webpack_require__.e(/* import() */ 669).then(__webpack_require__.t.bind(__webpack_require__, 3669, 23)));
+    return new HttpsProxyAgent(proxy.href);
 }
 
 ;// CONCATENATED MODULE: ./src/aws/sdk-client-settings.ts
@@ -1390,9 +1161,10 @@ function proxyAgent(proxy) {
  * connection and request timeouts of `network-timeout-seconds`, through the HTTPS proxy the environment
  * selects for the endpoint, if any. Direct connections resolve the endpoint through
  * platform/host-lookup.ts, bounded like every other wait. With `credentials` the client signs with
- * them; otherwise with the source chain or `aws-profile`.
+ * them; otherwise with the source chain or `aws-profile`. Async: the proxy's agent is loaded only when
+ * a proxy is used.
  */
-function sdkClientSettings(plan, endpoint, proxy, credentials) {
+async function sdkClientSettings(plan, endpoint, proxy, credentials) {
     const timeoutMs = plan.networkTimeoutSeconds * 1000;
     return {
         region: plan.region,
@@ -1410,7 +1182,7 @@ function sdkClientSettings(plan, endpoint, proxy, credentials) {
             // Direct: the endpoint's name resolved as the step's first lookup did, never by a getaddrinfo that
             // a silent resolver could hold past the deadline (see platform/host-lookup.ts).
             httpsAgent: proxy !== undefined
-                ? proxyAgent(proxy)
+                ? await proxyAgent(proxy)
                 : new external_node_https_.Agent({
                     keepAlive: true,
                     maxSockets: 50,
@@ -1433,8 +1205,299 @@ function sdkClientSettings(plan, endpoint, proxy, credentials) {
  * one) with the settings of every SDK client of the step (sdk-client-settings.ts). With `credentials`
  * it signs with them (a hop of a role chain); otherwise with the source chain or `aws-profile`.
  */
-function createStsClient(plan, proxy, credentials) {
-    return new dist_cjs/* STSClient */.iM(sdkClientSettings(plan, plan.sts, proxy, credentials));
+async function createStsClient(plan, proxy, credentials) {
+    const [{ STSClient }, settings] = await Promise.all([
+        loadStsSdk(),
+        sdkClientSettings(plan, plan.sts, proxy, credentials),
+    ]);
+    return new STSClient(settings);
+}
+function operationClient(make) {
+    let made;
+    return {
+        get: () => (made ??= make()),
+        destroy: () => {
+            void made?.then((client) => client.destroy(), () => undefined);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/aws/sts-session.ts
+
+
+
+async function requestSession(plan, request, deps) {
+    const client = operationClient(request.client);
+    try {
+        const output = await withAwsAttempts(plan, {
+            what: request.what,
+            host: plan.sts.host,
+            attempt: async (signal) => request.send(await client.get(), signal),
+            explain: request.explain,
+            ...(request.beforeEachAttempt !== undefined ? { beforeEachAttempt: request.beforeEachAttempt } : {}),
+        }, deps);
+        const assumedRoleArn = output.AssumedRoleUser?.Arn;
+        return {
+            credentials: issuedCredentials(request.operation, output.Credentials, plan.sts.host, deps.mask),
+            ...(assumedRoleArn !== undefined ? { assumedRoleArn } : {}),
+        };
+    }
+    finally {
+        client.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aws/source-credentials.ts
+
+
+
+
+
+
+
+/** The runner's credentials could not be had; says which step of the chain failed. */
+class SourceCredentialsError extends Error {
+    name = 'SourceCredentialsError';
+}
+/** The runner's own credentials (the SDK's chain), its STS calls through the step's endpoint; bounded. */
+async function resolveSourceCredentials(plan, deps) {
+    const source = deps.runnerSource;
+    const where = source?.label ??
+        (plan.awsProfile !== undefined ? `profile '${plan.awsProfile}'` : 'the AWS SDK default chain');
+    const waited = source !== undefined ? stepWaitedFor(source.steps) : undefined;
+    try {
+        return await withPausableDeadline(plan.networkTimeoutSeconds, waited !== undefined ? describeWaited(waited) : 'The AWS SDK credential chain', '', (pause) => deps.runnerCredentials({
+            assumeRole: (credentials, params) => pause.excluding(() => assumeChainRole(plan, credentials, params, deps)),
+            assumeRoleWithWebIdentity: (params) => pause.excluding(() => assumeChainWebIdentity(plan, params, deps)),
+        })());
+    }
+    catch (error) {
+        if (error instanceof AwsOperationError) {
+            throw new SourceCredentialsError(`Could not resolve source AWS credentials from ${where}: ${error.message}`, {
+                cause: error,
+            });
+        }
+        if (error instanceof DeadlineError) {
+            const advice = waited !== undefined ? ` ${sourceStepAdvice(waited)}` : '';
+            throw new SourceCredentialsError(`Could not resolve source AWS credentials from ${where}: ${error.message}.${advice}`, { cause: error });
+        }
+        throw new SourceCredentialsError(`Could not resolve source AWS credentials from ${where}: ${describeAwsFailure(error)}. ` +
+            "Provide them through the environment (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), the runner's " +
+            "instance profile, 'aws-profile', or GitHub OIDC (permissions: id-token: write).", { cause: error });
+    }
+}
+function describeWaited(step) {
+    switch (step.kind) {
+        case 'process':
+            return `credential_process \`${step.command}\` of profile '${step.profile}'`;
+        case 'instance-metadata':
+            return `Instance metadata at ${step.url}`;
+        case 'container':
+            return `The container credentials endpoint ${step.url}`;
+        case 'sso':
+            return `IAM Identity Center at ${step.host}`;
+    }
+}
+/** The AssumeRole of a role_arn profile, through the step's STS endpoint and attempts. */
+async function assumeChainRole(plan, credentials, params, deps) {
+    const session = await requestSession(plan, {
+        operation: 'AssumeRole',
+        what: `STS AssumeRole ${params.RoleArn} (source profile)`,
+        client: () => deps.client(credentials),
+        send: async (client, signal) => {
+            const { AssumeRoleCommand } = await loadStsSdk();
+            return client.send(new AssumeRoleCommand(params), { abortSignal: signal });
+        },
+        explain: (error, attempts) => explainChainFailure(plan, 'AssumeRole', params.RoleArn, error, attempts),
+    }, deps);
+    return session.credentials;
+}
+/** The AssumeRoleWithWebIdentity of AWS_WEB_IDENTITY_TOKEN_FILE (EKS IRSA), through the step's endpoint. */
+async function assumeChainWebIdentity(plan, params, deps) {
+    // The token file's contents prove the runner's identity for as long as the token lives: a secret too.
+    deps.mask(params.WebIdentityToken);
+    const session = await requestSession(plan, {
+        operation: 'AssumeRoleWithWebIdentity',
+        what: `STS AssumeRoleWithWebIdentity ${params.RoleArn} (web identity token file)`,
+        client: () => deps.client(),
+        send: async (client, signal) => {
+            const { AssumeRoleWithWebIdentityCommand } = await loadStsSdk();
+            return client.send(new AssumeRoleWithWebIdentityCommand(params), { abortSignal: signal });
+        },
+        explain: (error, attempts) => explainChainFailure(plan, 'AssumeRoleWithWebIdentity', params.RoleArn, error, attempts),
+    }, deps);
+    return session.credentials;
+}
+
+;// CONCATENATED MODULE: ./src/aws/assume-role.ts
+
+
+
+
+
+
+
+/**
+ * The credentials git signs with: the source credentials (SDK default chain or aws-profile) or GitHub's
+ * ID token, then each role of `plan.roleChain` in turn, each assumed with the one before.
+ */
+async function obtainCloneCredentials(plan, deps) {
+    const chain = plan.roleChain;
+    let current;
+    let next = 0;
+    if (deps.webIdentityToken !== undefined) {
+        const [first] = chain;
+        if (first === undefined) {
+            throw new Error("GitHub OIDC gives no AWS credentials by itself: set 'role-to-assume' to the role that trusts " +
+                'token.actions.githubusercontent.com (or give AWS credentials to the runner).');
+        }
+        current = await assumeRoleWithWebIdentity(plan, first, deps.webIdentityToken, deps);
+        next = 1;
+    }
+    else {
+        const source = await resolveSourceCredentials(plan, deps);
+        maskCredentials(source, deps.mask);
+        if (chain.length === 0) {
+            deps.logger.info('No role-to-assume: using the source credentials directly.');
+            return { credentials: source };
+        }
+        current = { credentials: source };
+    }
+    const sourceIsSession = deps.webIdentityToken === undefined && current.credentials.sessionToken !== undefined;
+    if ((chain.length > 1 || sourceIsSession) && plan.roleDurationSeconds > ROLE_CHAINING_MAX_SECONDS) {
+        deps.logger.warning(`role-duration-seconds ${plan.roleDurationSeconds} is more than STS allows for role chaining ` +
+            `(${chain.length > 1 ? 'several roles' : 'the source credentials are a role session'}): ` +
+            `the session lasts ${ROLE_CHAINING_MAX_SECONDS} s.`);
+    }
+    for (let index = next; index < chain.length; index++) {
+        const signer = current.credentials;
+        const chaining = chain.length > 1 || sourceIsSession;
+        current = await assumeRole(plan, chain[index] ?? '', index, chaining, () => deps.client(signer), deps);
+    }
+    return current;
+}
+/**
+ * One hop of `plan.roleChain`: AssumeRole of `roleArn`, bounded and retried, with a client made for it
+ * (signing with the source credentials or the session of the hop before).
+ */
+async function assumeRole(plan, roleArn, index, chaining, client, deps) {
+    const last = index === plan.roleChain.length - 1;
+    const params = {
+        RoleArn: roleArn,
+        RoleSessionName: plan.roleSessionName,
+        DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, chaining),
+        ...(last && plan.roleExternalId !== undefined ? { ExternalId: plan.roleExternalId } : {}),
+    };
+    return requestSession(plan, {
+        operation: 'AssumeRole',
+        what: `STS AssumeRole ${roleArn}`,
+        client,
+        send: async (sts, signal) => {
+            const { AssumeRoleCommand } = await loadStsSdk();
+            return sts.send(new AssumeRoleCommand(params), { abortSignal: signal });
+        },
+        explain: (error, attempts) => explainAssumeRoleFailure(plan, roleArn, index, error, attempts),
+    }, deps);
+}
+/** The first hop when the source is GitHub OIDC: a fresh ID token for each attempt, unsigned. */
+async function assumeRoleWithWebIdentity(plan, roleArn, idToken, deps) {
+    let token = '';
+    return requestSession(plan, {
+        operation: 'AssumeRoleWithWebIdentity',
+        what: `STS AssumeRoleWithWebIdentity ${roleArn}`,
+        client: () => deps.client(),
+        send: async (sts, signal) => {
+            const { AssumeRoleWithWebIdentityCommand } = await loadStsSdk();
+            return sts.send(new AssumeRoleWithWebIdentityCommand({
+                RoleArn: roleArn,
+                RoleSessionName: plan.roleSessionName,
+                WebIdentityToken: token,
+                DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, plan.roleChain.length > 1),
+            }), { abortSignal: signal });
+        },
+        explain: (error, attempts) => explainWebIdentityFailure(plan, roleArn, error, attempts),
+        beforeEachAttempt: async () => {
+            token = await tokenFromGitHub(idToken, plan.audience);
+        },
+    }, deps);
+}
+
+// EXTERNAL MODULE: ./src/aws/git-authorization.ts + 1 modules
+var git_authorization = __webpack_require__(846);
+;// CONCATENATED MODULE: ./src/aws/source-chain.ts
+
+// The SDK's chain and its reader of the shared files, each loaded on first use: a runner whose
+// credentials are the environment's keys needs neither.
+let loadingProvider;
+let loadingSharedConfig;
+function loadCredentialProviderSdk() {
+    return (loadingProvider ??= Promise.all(/* import() */[__webpack_require__.e(291), __webpack_require__.e(430), __webpack_require__.e(118), __webpack_require__.e(861)]).then(__webpack_require__.t.bind(__webpack_require__, 5861, 19)));
+}
+function loadSharedConfigSdk() {
+    return (loadingSharedConfig ??= __webpack_require__.e(/* import() */ 291).then(__webpack_require__.t.bind(__webpack_require__, 7291, 19)));
+}
+/**
+ * The AWS SDK's default chain (environment, `aws-profile` or AWS_PROFILE with source_profile, SSO,
+ * credential_process, web identity token file, container endpoint, instance metadata), except that its
+ * own STS calls go to `assumers` instead of a nested client that would pick its own endpoint, region,
+ * FIPS setting and retries. Metadata and container requests wait at most the network timeout. The
+ * chain's first step, the environment's keys, is taken here as the SDK takes it (from the process's
+ * environment); the SDK is loaded, within the caller's bound, only for the steps after it.
+ */
+function sdkRunnerCredentials(plan) {
+    return (assumers) => {
+        let provider;
+        const sdkChain = async () => {
+            const { defaultProvider } = await loadCredentialProviderSdk();
+            const resolve = defaultProvider({
+                ...(plan.awsProfile !== undefined ? { profile: plan.awsProfile } : {}),
+                roleAssumer: async (source, params) => assumers.assumeRole(plainCredentials(source), params),
+                roleAssumerWithWebIdentity: async (params) => assumers.assumeRoleWithWebIdentity(params),
+                timeout: plan.networkTimeoutSeconds * 1000,
+                maxRetries: 0,
+            });
+            return async () => plainCredentials(await resolve());
+        };
+        return async () => {
+            if (runner_source_takesEnvironmentKeys(plan.awsProfile, process.env))
+                return environmentKeys(process.env);
+            return (await (provider ??= sdkChain()))();
+        };
+    };
+}
+/** The keys of the environment as the SDK's first step reads them (AWS_SESSION_TOKEN and the expiry too). */
+function environmentKeys(env) {
+    return plainCredentials({
+        accessKeyId: env.AWS_ACCESS_KEY_ID ?? '',
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '',
+        ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+        ...(env.AWS_CREDENTIAL_EXPIRATION ? { expiration: new Date(env.AWS_CREDENTIAL_EXPIRATION) } : {}),
+    });
+}
+function plainCredentials(resolved) {
+    return {
+        accessKeyId: resolved.accessKeyId,
+        secretAccessKey: resolved.secretAccessKey,
+        ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}),
+        ...(resolved.expiration ? { expiration: resolved.expiration } : {}),
+    };
+}
+/** The runner's shared AWS files (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE …), merged by profile. */
+async function loadRunnerProfiles() {
+    const { parseKnownFiles } = await loadSharedConfigSdk();
+    try {
+        return (await parseKnownFiles({}));
+    }
+    catch {
+        return {};
+    }
+}
+/**
+ * What the runner's chain will do (runner-source.ts), the shared files read only when it does not take
+ * the environment's keys: those come first, and then the files change nothing.
+ */
+async function describeRunner(awsProfile, env, loadProfiles = loadRunnerProfiles) {
+    return describeRunnerSource(awsProfile, env, takesEnvironmentKeys(awsProfile, env) ? {} : await loadProfiles());
 }
 
 // EXTERNAL MODULE: ./src/git/git-environment.ts
@@ -2765,7 +2828,7 @@ async function profileCredentials({ remote, plan, profiles }, deps) {
             mask: () => undefined,
             runnerCredentials: sdkRunnerCredentials(plan),
             // The profile as the URL or AWS_PROFILE names it, for the messages.
-            runnerSource: describeRunnerSource(remote.profile, deps.env, profiles),
+            runnerSource: runner_source_describeRunnerSource(remote.profile, deps.env, profiles),
         });
         return credentials;
     }

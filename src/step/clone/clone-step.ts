@@ -188,6 +188,27 @@ function codecommitSubmodules(
 
 type SharedCloneContext = Omit<RepositoryCloneContext, 'logger' | 'diagnosis'>;
 
+/** What the step knows of one repository before cloning it: its plan, its target, its endpoint. */
+interface RepositoryWork {
+  repository: RepositoryPlan;
+  preparation: TargetPreparation;
+  /** What was found about its git endpoint; a network failure adds a probe to it. */
+  diagnosis: EndpointDiagnosis | undefined;
+}
+
+/** One record per repository, in the plan's order. */
+function repositoryWork(
+  plan: Plan,
+  preparations: readonly TargetPreparation[],
+  diagnoses: readonly EndpointDiagnosis[],
+): RepositoryWork[] {
+  return plan.repositories.map((repository, index) => ({
+    repository,
+    preparation: preparations[index] ?? { kind: 'clone' },
+    diagnosis: diagnoses.find((d) => d.role === 'git' && d.endpoint.host === repository.git.host),
+  }));
+}
+
 /**
  * One repository, or one at a time: each in a log group, live. Several at once: each clone's lines are
  * kept and written as one group when it ends, so groups never interleave; a heartbeat names the clones
@@ -200,17 +221,14 @@ async function cloneAll(
   runtime: StepRuntime,
   shared: SharedCloneContext,
 ): Promise<{ outcomes: RepositoryOutcome[]; throttling: ThrottlingSummary | undefined }> {
-  const diagnosisOf = (repository: RepositoryPlan): EndpointDiagnosis | undefined =>
-    diagnoses.find((d) => d.role === 'git' && d.endpoint.host === repository.git.host);
-  const preparationOf = (repository: RepositoryPlan): TargetPreparation =>
-    preparations[plan.repositories.indexOf(repository)] ?? { kind: 'clone' };
+  const work = repositoryWork(plan, preparations, diagnoses);
   const { logger } = runtime;
   const live = plan.repositories.length === 1 || plan.concurrency === 1;
   // One at a time already: throttling is only counted, for the summary.
   const limiter = new AdaptiveConcurrency(live ? 1 : Math.min(plan.concurrency, plan.repositories.length));
   /** Each clone reports its throttled attempts against the limit it started under. */
   const cloneOne = async (
-    repository: RepositoryPlan,
+    { repository, preparation, diagnosis }: RepositoryWork,
     repositoryLogger: Logger,
   ): Promise<RepositoryOutcome> => {
     const ticket = limiter.started();
@@ -219,21 +237,21 @@ async function cloneAll(
       {
         ...shared,
         logger: repositoryLogger,
-        diagnosis: diagnosisOf(repository),
+        diagnosis,
         onGitAttemptFailed: (failure) => {
           if (failure.kind === 'throttled') limiter.throttledAt(ticket);
         },
       },
-      preparationOf(repository),
+      preparation,
     );
     if (outcome.ok) limiter.succeeded();
     return outcome;
   };
   if (live) {
-    const outcomes = await mapBounded(plan.repositories, 1, async (repository) => {
-      logger.startGroup(`Clone ${repository.name}`);
+    const outcomes = await mapBounded(work, 1, async (item) => {
+      logger.startGroup(`Clone ${item.repository.name}`);
       try {
-        return await cloneOne(repository, logger);
+        return await cloneOne(item, logger);
       } finally {
         logger.endGroup();
       }
@@ -251,10 +269,11 @@ async function cloneAll(
     if (names.length > 0) logger.info(`Still cloning: ${names.join(', ')}`);
   });
   try {
-    const outcomes = await mapAdaptive(plan.repositories, limiter, async (repository) => {
+    const outcomes = await mapAdaptive(work, limiter, async (item) => {
+      const { repository } = item;
       running.set(repository.name, runtime.now().getTime());
       const buffer = new BufferedLogger();
-      const outcome = await cloneOne(repository, buffer);
+      const outcome = await cloneOne(item, buffer);
       running.delete(repository.name);
       const result = outcome.ok ? `${outcome.clone.commit.slice(0, 12)}` : 'failed';
       logger.startGroup(`${repository.name}: ${result} (${outcome.seconds.toFixed(1)} s)`);

@@ -2624,39 +2624,46 @@ function codecommitSubmodules(repository, submodules) {
         ]
         : []);
 }
+/** One record per repository, in the plan's order. */
+function repositoryWork(plan, preparations, diagnoses) {
+    return plan.repositories.map((repository, index) => ({
+        repository,
+        preparation: preparations[index] ?? { kind: 'clone' },
+        diagnosis: diagnoses.find((d) => d.role === 'git' && d.endpoint.host === repository.git.host),
+    }));
+}
 /**
  * One repository, or one at a time: each in a log group, live. Several at once: each clone's lines are
  * kept and written as one group when it ends, so groups never interleave; a heartbeat names the clones
  * still running.
  */
 async function cloneAll(plan, preparations, diagnoses, runtime, shared) {
-    const diagnosisOf = (repository) => diagnoses.find((d) => d.role === 'git' && d.endpoint.host === repository.git.host);
-    const preparationOf = (repository) => preparations[plan.repositories.indexOf(repository)] ?? { kind: 'clone' };
+    const work = repositoryWork(plan, preparations, diagnoses);
     const { logger } = runtime;
     const live = plan.repositories.length === 1 || plan.concurrency === 1;
     // One at a time already: throttling is only counted, for the summary.
     const limiter = new AdaptiveConcurrency(live ? 1 : Math.min(plan.concurrency, plan.repositories.length));
     /** Each clone reports its throttled attempts against the limit it started under. */
-    const cloneOne = async (repository, repositoryLogger) => {
+    const cloneOne = async ({ repository, preparation, diagnosis }, repositoryLogger) => {
         const ticket = limiter.started();
         const outcome = await cloneOneRepository(repository, {
             ...shared,
             logger: repositoryLogger,
-            diagnosis: diagnosisOf(repository),
+            diagnosis,
             onGitAttemptFailed: (failure) => {
                 if (failure.kind === 'throttled')
                     limiter.throttledAt(ticket);
             },
-        }, preparationOf(repository));
+        }, preparation);
         if (outcome.ok)
             limiter.succeeded();
         return outcome;
     };
     if (live) {
-        const outcomes = await (0,bounded_parallel/* mapBounded */.y)(plan.repositories, 1, async (repository) => {
-            logger.startGroup(`Clone ${repository.name}`);
+        const outcomes = await (0,bounded_parallel/* mapBounded */.y)(work, 1, async (item) => {
+            logger.startGroup(`Clone ${item.repository.name}`);
             try {
-                return await cloneOne(repository, logger);
+                return await cloneOne(item, logger);
             }
             finally {
                 logger.endGroup();
@@ -2674,10 +2681,11 @@ async function cloneAll(plan, preparations, diagnoses, runtime, shared) {
             logger.info(`Still cloning: ${names.join(', ')}`);
     });
     try {
-        const outcomes = await mapAdaptive(plan.repositories, limiter, async (repository) => {
+        const outcomes = await mapAdaptive(work, limiter, async (item) => {
+            const { repository } = item;
             running.set(repository.name, runtime.now().getTime());
             const buffer = new core_logger/* BufferedLogger */.I();
-            const outcome = await cloneOne(repository, buffer);
+            const outcome = await cloneOne(item, buffer);
             running.delete(repository.name);
             const result = outcome.ok ? `${outcome.clone.commit.slice(0, 12)}` : 'failed';
             logger.startGroup(`${repository.name}: ${result} (${outcome.seconds.toFixed(1)} s)`);

@@ -16,7 +16,8 @@ import { isFine, plainReport, type DiagnoseRow } from './diagnose-report.js';
 import type { DiagnoseRuntime } from './diagnose-runtime.js';
 import { endpointRow } from './endpoint-cause.js';
 import { checkEndpoints } from './endpoint-checks.js';
-import { checkGit, checkRepositories, type RepositoryCheckContext } from './repository-checks.js';
+import type { RepositoryCheckContext } from './diagnose-ls-remote.js';
+import { checkGit, checkRepositories } from './repository-checks.js';
 import { CAPABILITIES_CHECK, checkCapabilities } from './server-checks.js';
 import { resolveRepositoryPatterns } from '../repository-listing.js';
 

@@ -8,16 +8,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gitAuthorizationHeader } from '../../aws/git-authorization.js';
 import { BufferedLogger } from '../../core/logger.js';
-import { FinalGitFailure, withGitAttempts } from '../../git/git-attempts.js';
-import { explainGitFailure, type GitRequester } from '../../git/git-failure-advice.js';
-import { stderrTail } from '../../git/git-process.js';
-import { RepositoryGit } from '../../git/repository-git.js';
 import { parseCapabilityTrace, type ServerCapabilities } from '../../git/server-capabilities.js';
 import type { RepositoryPlan } from '../../plan/plan.js';
 import type { DiagnoseRow } from './diagnose-report.js';
-import type { RepositoryCheckContext } from './repository-checks.js';
+import { diagnoseLsRemote, type RepositoryCheckContext } from './diagnose-ls-remote.js';
 
 /** The check of a capability row (its subject is the git endpoint's host). */
 export const CAPABILITIES_CHECK = 'git capabilities';
@@ -50,71 +45,33 @@ async function checkCapability(
   context: RepositoryCheckContext,
   logger: BufferedLogger,
 ): Promise<DiagnoseRow> {
-  const { plan, runtime } = context;
+  const { runtime } = context;
   const clock = (): number => runtime.now().getTime();
   const started = clock();
   const host = repository.git.host;
-  const git = new RepositoryGit(plan, repository, {
-    logger,
-    inheritedEnv: runtime.env,
-    processes: runtime.processes,
-    authorizationHeader: () =>
-      gitAuthorizationHeader(
-        context.credentials,
-        { host, path: repository.repositoryPath, region: plan.region },
-        runtime.now(),
-        runtime.mask,
-      ),
+  const failed = (found: string, fix?: string): DiagnoseRow => ({
+    check: CAPABILITIES_CHECK,
+    subject: host,
+    status: 'failed',
+    found,
+    ...(fix !== undefined ? { fix } : {}),
+    milliseconds: clock() - started,
   });
-  const requester: GitRequester = {
-    ...(context.account !== undefined ? { account: context.account } : {}),
-    ...(context.principal !== undefined ? { principal: context.principal } : {}),
-  };
-  const what = `reading what the git server at ${host} supports (through ${repository.name})`;
-  try {
-    const { stderr } = await withGitAttempts(
-      {
-        maxAttempts: plan.maxAttempts,
-        logger,
-        sleep: runtime.sleep,
-        random: runtime.random,
-        explain: (error, failure) => explainGitFailure(plan, repository, failure, error.stderr, requester),
-      },
-      () =>
-        git.network(['-c', 'protocol.version=2', 'ls-remote', '--', repository.cloneUrl], what, {
-          tracePackets: true,
-        }),
-    );
-    const capabilities = parseCapabilityTrace(stderr);
-    if (capabilities === undefined) {
-      return {
-        check: CAPABILITIES_CHECK,
-        subject: host,
-        status: 'failed',
-        found: `git ls-remote of ${repository.name} answered, but git traced no capability advertisement`,
-        fix: `Check that ${host} is a CodeCommit git endpoint (or its VPC endpoint), not another server.`,
-        milliseconds: clock() - started,
-      };
-    }
-    return capabilityRow(host, repository.name, capabilities, clock() - started);
-  } catch (error) {
-    const failed = (found: string, fix?: string): DiagnoseRow => ({
-      check: CAPABILITIES_CHECK,
-      subject: host,
-      status: 'failed',
-      found,
-      ...(fix !== undefined ? { fix } : {}),
-      milliseconds: clock() - started,
-    });
-    if (!(error instanceof FinalGitFailure))
-      return failed(error instanceof Error ? error.message : String(error));
-    const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
-    const said = error.failure.kind === 'stalled' ? error.message : `git: ${stderrTail(error.error.stderr)}`;
+  const answer = await diagnoseLsRemote(repository, context, logger, {
+    args: ['-c', 'protocol.version=2', 'ls-remote', '--', repository.cloneUrl],
+    what: `reading what the git server at ${host} supports (through ${repository.name})`,
+    named: `git ls-remote of ${repository.name}`,
+    call: { tracePackets: true },
+  });
+  if (!answer.ok) return failed(answer.found, answer.fix);
+  const capabilities = parseCapabilityTrace(answer.result.stderr);
+  if (capabilities === undefined) {
     return failed(
-      `git ls-remote of ${repository.name} failed${tries}: ${said}`,
-      explainGitFailure(plan, repository, error.failure, error.error.stderr, requester),
+      `git ls-remote of ${repository.name} answered, but git traced no capability advertisement`,
+      `Check that ${host} is a CodeCommit git endpoint (or its VPC endpoint), not another server.`,
     );
   }
+  return capabilityRow(host, repository.name, capabilities, clock() - started);
 }
 
 /** What the server answered, said plainly: status ok, whatever it supports. Pure. */

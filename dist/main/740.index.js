@@ -1,8 +1,8 @@
-export const id = 605;
-export const ids = [605];
+export const id = 740;
+export const ids = [740];
 export const modules = {
 
-/***/ 1605:
+/***/ 740:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -556,18 +556,8 @@ var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/aws/git-authorization.ts + 1 modules
-var git_authorization = __webpack_require__(846);
-// EXTERNAL MODULE: ./src/git/git-attempts.ts
-var git_attempts = __webpack_require__(8599);
-// EXTERNAL MODULE: ./src/git/git-failure-advice.ts
-var git_failure_advice = __webpack_require__(8464);
-// EXTERNAL MODULE: ./src/git/git-process.ts
-var git_process = __webpack_require__(1028);
 // EXTERNAL MODULE: ./src/git/git-version.ts
 var git_version = __webpack_require__(1405);
-// EXTERNAL MODULE: ./src/git/repository-git.ts
-var repository_git = __webpack_require__(939);
 // EXTERNAL MODULE: ./src/core/logger.ts
 var logger = __webpack_require__(1227);
 // EXTERNAL MODULE: ./src/core/bounded-parallel.ts
@@ -643,16 +633,70 @@ function shortName(ref) {
     return ref.replace(/^refs\/heads\//, '');
 }
 
+// EXTERNAL MODULE: ./src/aws/git-authorization.ts + 1 modules
+var git_authorization = __webpack_require__(846);
+// EXTERNAL MODULE: ./src/git/git-attempts.ts
+var git_attempts = __webpack_require__(8599);
+// EXTERNAL MODULE: ./src/git/git-failure-advice.ts
+var git_failure_advice = __webpack_require__(8464);
+// EXTERNAL MODULE: ./src/git/git-process.ts
+var git_process = __webpack_require__(1028);
+// EXTERNAL MODULE: ./src/git/repository-git.ts
+var repository_git = __webpack_require__(939);
+;// CONCATENATED MODULE: ./src/step/diagnose/diagnose-ls-remote.ts
+/**
+ * The one way diagnose asks a git endpoint: a `git ls-remote` of a repository through the signed path a
+ * clone takes (the same header, command-scoped config, watchdog and attempts), and its failure as a row
+ * says it: what git said, and the advice for its kind of failure, with the account and principal known.
+ */
+
+
+
+
+
+/** `named` begins the found text of a failure: "git ls-remote", "git ls-remote of my-service". */
+async function diagnoseLsRemote(repository, context, logger, request) {
+    const { plan, runtime } = context;
+    const git = new repository_git/* RepositoryGit */.n(plan, repository, {
+        logger,
+        inheritedEnv: runtime.env,
+        processes: runtime.processes,
+        authorizationHeader: () => (0,git_authorization/* gitAuthorizationHeader */.x)(context.credentials, { host: repository.git.host, path: repository.repositoryPath, region: plan.region }, runtime.now(), runtime.mask),
+    });
+    const requester = {
+        ...(context.account !== undefined ? { account: context.account } : {}),
+        ...(context.principal !== undefined ? { principal: context.principal } : {}),
+    };
+    try {
+        const result = await (0,git_attempts/* withGitAttempts */.N0)({
+            maxAttempts: plan.maxAttempts,
+            logger,
+            sleep: runtime.sleep,
+            random: runtime.random,
+            explain: (error, failure) => (0,git_failure_advice/* explainGitFailure */.a)(plan, repository, failure, error.stderr, requester),
+        }, () => git.network(request.args, request.what, request.call));
+        return { ok: true, result };
+    }
+    catch (error) {
+        if (!(error instanceof git_attempts/* FinalGitFailure */.Fs)) {
+            return { ok: false, found: error instanceof Error ? error.message : String(error) };
+        }
+        const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
+        const said = error.failure.kind === 'stalled' ? error.message : `git: ${(0,git_process/* stderrTail */.be)(error.error.stderr)}`;
+        return {
+            ok: false,
+            found: `${request.named} failed${tries}: ${said}`,
+            fix: (0,git_failure_advice/* explainGitFailure */.a)(plan, repository, error.failure, error.error.stderr, requester),
+        };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/step/diagnose/repository-checks.ts
 /**
  * The git rows of diagnose: the git on PATH, then for each repository one `git ls-remote` through the
  * signed path a clone takes (the same header, command-scoped config, watchdog and attempts), which proves
  * codecommit:GitPull, and whether `ref` is there. Nothing is written: ls-remote needs no repository.
  */
-
-
-
-
 
 
 
@@ -710,12 +754,6 @@ async function checkRepository(repository, context, logger) {
     const { plan, runtime } = context;
     const clock = () => runtime.now().getTime();
     const started = clock();
-    const git = new repository_git/* RepositoryGit */.n(plan, repository, {
-        logger,
-        inheritedEnv: runtime.env,
-        processes: runtime.processes,
-        authorizationHeader: () => (0,git_authorization/* gitAuthorizationHeader */.x)(context.credentials, { host: repository.git.host, path: repository.repositoryPath, region: plan.region }, runtime.now(), runtime.mask),
-    });
     const row = (status, found, fix) => ({
         check: 'Repository',
         subject: repository.name,
@@ -724,34 +762,19 @@ async function checkRepository(repository, context, logger) {
         ...(fix !== undefined ? { fix } : {}),
         milliseconds: clock() - started,
     });
-    const what = `listing the refs of ${repository.name} at ${repository.git.host}`;
-    const requester = {
-        ...(context.account !== undefined ? { account: context.account } : {}),
-        ...(context.principal !== undefined ? { principal: context.principal } : {}),
-    };
-    try {
-        const { stdout } = await (0,git_attempts/* withGitAttempts */.N0)({
-            maxAttempts: plan.maxAttempts,
-            logger,
-            sleep: runtime.sleep,
-            random: runtime.random,
-            explain: (error, failure) => (0,git_failure_advice/* explainGitFailure */.a)(plan, repository, failure, error.stderr, requester),
-        }, () => git.network(['ls-remote', '--symref', '--', repository.cloneUrl], what));
-        context.answered?.(repository.name);
-        const verdict = refVerdict(plan.ref, parseLsRemote(stdout), repository.name);
-        const pulled = `git ls-remote at ${repository.git.host} answered (codecommit:GitPull allowed)`;
-        return verdict.found
-            ? row('ok', `${pulled}; ${verdict.text}`)
-            : row('failed', `${pulled}; ${verdict.text}`, verdict.fix);
-    }
-    catch (error) {
-        if (!(error instanceof git_attempts/* FinalGitFailure */.Fs)) {
-            return row('failed', error instanceof Error ? error.message : String(error));
-        }
-        const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
-        const said = error.failure.kind === 'stalled' ? error.message : `git: ${(0,git_process/* stderrTail */.be)(error.error.stderr)}`;
-        return row('failed', `git ls-remote failed${tries}: ${said}`, (0,git_failure_advice/* explainGitFailure */.a)(plan, repository, error.failure, error.error.stderr, requester));
-    }
+    const answer = await diagnoseLsRemote(repository, context, logger, {
+        args: ['ls-remote', '--symref', '--', repository.cloneUrl],
+        what: `listing the refs of ${repository.name} at ${repository.git.host}`,
+        named: 'git ls-remote',
+    });
+    if (!answer.ok)
+        return row('failed', answer.found, answer.fix);
+    context.answered?.(repository.name);
+    const verdict = refVerdict(plan.ref, parseLsRemote(answer.result.stdout), repository.name);
+    const pulled = `git ls-remote at ${repository.git.host} answered (codecommit:GitPull allowed)`;
+    return verdict.found
+        ? row('ok', `${pulled}; ${verdict.text}`)
+        : row('failed', `${pulled}; ${verdict.text}`, verdict.fix);
 }
 
 // EXTERNAL MODULE: ./src/git/server-capabilities.ts
@@ -764,10 +787,6 @@ var server_capabilities = __webpack_require__(8248);
  * pack is downloaded. Informational: a server without `filter` is not a failure; the note says what it
  * means for `filter`, `fetch-depth` and a `ref` by SHA.
  */
-
-
-
-
 
 
 
@@ -795,59 +814,31 @@ async function checkCapabilities(repositories, context) {
     }
 }
 async function checkCapability(repository, context, logger) {
-    const { plan, runtime } = context;
+    const { runtime } = context;
     const clock = () => runtime.now().getTime();
     const started = clock();
     const host = repository.git.host;
-    const git = new repository_git/* RepositoryGit */.n(plan, repository, {
-        logger,
-        inheritedEnv: runtime.env,
-        processes: runtime.processes,
-        authorizationHeader: () => (0,git_authorization/* gitAuthorizationHeader */.x)(context.credentials, { host, path: repository.repositoryPath, region: plan.region }, runtime.now(), runtime.mask),
+    const failed = (found, fix) => ({
+        check: CAPABILITIES_CHECK,
+        subject: host,
+        status: 'failed',
+        found,
+        ...(fix !== undefined ? { fix } : {}),
+        milliseconds: clock() - started,
     });
-    const requester = {
-        ...(context.account !== undefined ? { account: context.account } : {}),
-        ...(context.principal !== undefined ? { principal: context.principal } : {}),
-    };
-    const what = `reading what the git server at ${host} supports (through ${repository.name})`;
-    try {
-        const { stderr } = await (0,git_attempts/* withGitAttempts */.N0)({
-            maxAttempts: plan.maxAttempts,
-            logger,
-            sleep: runtime.sleep,
-            random: runtime.random,
-            explain: (error, failure) => (0,git_failure_advice/* explainGitFailure */.a)(plan, repository, failure, error.stderr, requester),
-        }, () => git.network(['-c', 'protocol.version=2', 'ls-remote', '--', repository.cloneUrl], what, {
-            tracePackets: true,
-        }));
-        const capabilities = (0,server_capabilities/* parseCapabilityTrace */.Vj)(stderr);
-        if (capabilities === undefined) {
-            return {
-                check: CAPABILITIES_CHECK,
-                subject: host,
-                status: 'failed',
-                found: `git ls-remote of ${repository.name} answered, but git traced no capability advertisement`,
-                fix: `Check that ${host} is a CodeCommit git endpoint (or its VPC endpoint), not another server.`,
-                milliseconds: clock() - started,
-            };
-        }
-        return capabilityRow(host, repository.name, capabilities, clock() - started);
+    const answer = await diagnoseLsRemote(repository, context, logger, {
+        args: ['-c', 'protocol.version=2', 'ls-remote', '--', repository.cloneUrl],
+        what: `reading what the git server at ${host} supports (through ${repository.name})`,
+        named: `git ls-remote of ${repository.name}`,
+        call: { tracePackets: true },
+    });
+    if (!answer.ok)
+        return failed(answer.found, answer.fix);
+    const capabilities = (0,server_capabilities/* parseCapabilityTrace */.Vj)(answer.result.stderr);
+    if (capabilities === undefined) {
+        return failed(`git ls-remote of ${repository.name} answered, but git traced no capability advertisement`, `Check that ${host} is a CodeCommit git endpoint (or its VPC endpoint), not another server.`);
     }
-    catch (error) {
-        const failed = (found, fix) => ({
-            check: CAPABILITIES_CHECK,
-            subject: host,
-            status: 'failed',
-            found,
-            ...(fix !== undefined ? { fix } : {}),
-            milliseconds: clock() - started,
-        });
-        if (!(error instanceof git_attempts/* FinalGitFailure */.Fs))
-            return failed(error instanceof Error ? error.message : String(error));
-        const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
-        const said = error.failure.kind === 'stalled' ? error.message : `git: ${(0,git_process/* stderrTail */.be)(error.error.stderr)}`;
-        return failed(`git ls-remote of ${repository.name} failed${tries}: ${said}`, (0,git_failure_advice/* explainGitFailure */.a)(plan, repository, error.failure, error.error.stderr, requester));
-    }
+    return capabilityRow(host, repository.name, capabilities, clock() - started);
 }
 /** What the server answered, said plainly: status ok, whatever it supports. Pure. */
 function capabilityRow(host, through, capabilities, milliseconds) {

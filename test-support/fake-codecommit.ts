@@ -87,14 +87,17 @@ export interface FakeCodeCommitOptions {
    * `Retry-After` when `retryAfterSeconds` is set) for a smart-HTTP request that arrives while more than
    * `whenInFlightAbove` others are being served, and/or for every `everyNth` smart-HTTP request matching `on`
    * (default any). Decided
-   * before authentication and before `failFirst`.
+   * before authentication and before `failFirst`. `setThrottle` changes it while the fake runs.
    */
-  throttle?: {
-    whenInFlightAbove?: number;
-    everyNth?: number;
-    on?: GitFaultTarget;
-    retryAfterSeconds?: number;
-  };
+  throttle?: GitThrottleRule;
+}
+
+/** When the fake answers a smart-HTTP request with `429 Too Many Requests` (see `throttle`). */
+export interface GitThrottleRule {
+  whenInFlightAbove?: number;
+  everyNth?: number;
+  on?: GitFaultTarget;
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -162,6 +165,11 @@ export interface FakeCodeCommit {
    */
   setLinkRate(bytesPerSecond: number | undefined): void;
   /**
+   * From now on, throttle by this rule (as the `throttle` option; `everyNth` counts from here);
+   * undefined: never throttle again.
+   */
+  setThrottle(rule: GitThrottleRule | undefined): void;
+  /**
    * From now on, serve `repository` as a server that gives out only the commits its refs point to: git
    * protocol v0 without `uploadpack.allowReachableSHA1InWant`, so a fetch of any other commit by its SHA
    * is refused ("not our ref"), as some servers do.
@@ -199,6 +207,7 @@ export async function startFakeCodeCommit(options: FakeCodeCommitOptions): Promi
   const tipsOnly = new Set<string>();
   const kinds = new Map<string, ServerKind>();
   const smartRequests = { seen: 0, inFlight: 0, mostInFlight: 0 };
+  const throttle: { rule?: GitThrottleRule } = { rule: options.throttle };
   const handler = new GitRequestHandler(options, host, requests, {
     children,
     shaped,
@@ -207,6 +216,7 @@ export async function startFakeCodeCommit(options: FakeCodeCommitOptions): Promi
     tipsOnly,
     kinds,
     smartRequests,
+    throttle,
   });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handler.handle(req, res).catch(() => res.destroy());
@@ -224,6 +234,10 @@ export async function startFakeCodeCommit(options: FakeCodeCommitOptions): Promi
       if (bytesPerSecond !== undefined && !(bytesPerSecond > 0))
         throw new Error(`a link rate must be above 0, not ${bytesPerSecond}`);
       faults.linkRate = bytesPerSecond;
+    },
+    setThrottle: (rule) => {
+      throttle.rule = rule;
+      smartRequests.seen = 0;
     },
     serveTipsOnly: (repository) => {
       tipsOnly.add(repository);
@@ -270,6 +284,8 @@ interface HandlerState {
   kinds: Map<string, ServerKind>;
   /** Smart-HTTP requests seen, and those being served now (for `throttle`). */
   smartRequests: { seen: number; inFlight: number; mostInFlight: number };
+  /** The throttle rule in force (the `throttle` option until `setThrottle`). */
+  throttle: { rule?: GitThrottleRule };
 }
 
 class GitRequestHandler {
@@ -292,13 +308,14 @@ class GitRequestHandler {
     });
     res.on('close', () => (record.endTime = new Date()));
 
-    if (target !== undefined && this.throttles(res, target)) {
+    const throttle = this.state.throttle.rule;
+    if (target !== undefined && this.throttles(res, target, throttle)) {
       record.fault = 'throttle';
       req.resume();
       failLikeLoadBalancer(res, {
         status: 429,
-        ...(this.options.throttle?.retryAfterSeconds !== undefined
-          ? { retryAfterSeconds: this.options.throttle.retryAfterSeconds }
+        ...(throttle?.retryAfterSeconds !== undefined
+          ? { retryAfterSeconds: throttle.retryAfterSeconds }
           : {}),
       });
       return;
@@ -343,14 +360,13 @@ class GitRequestHandler {
     );
   }
 
-  /** Counts the smart-HTTP request `res` answers; whether `throttle` says to refuse it. */
-  private throttles(res: ServerResponse, target: GitTarget): boolean {
+  /** Counts the smart-HTTP request `res` answers; whether `rule` says to refuse it. */
+  private throttles(res: ServerResponse, target: GitTarget, rule: GitThrottleRule | undefined): boolean {
     const counts = this.state.smartRequests;
     const busy = counts.inFlight;
     counts.inFlight += 1;
     counts.mostInFlight = Math.max(counts.mostInFlight, counts.inFlight);
     res.once('close', () => (counts.inFlight -= 1));
-    const rule = this.options.throttle;
     if (rule === undefined) return false;
     const counted = matches(rule.on ?? 'any', target);
     if (counted) counts.seen += 1;

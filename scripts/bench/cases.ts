@@ -15,7 +15,7 @@ import { processTreeCpuMs } from './cpu-clock.js';
 import type { PlainGit } from './plain-git.js';
 import type { BenchRepositories, BenchRepository } from './repositories.js';
 
-export type CaseGroup = 'tiny' | 'large' | 'many' | 'rerun' | 'cache';
+export type CaseGroup = 'tiny' | 'large' | 'many' | 'rerun' | 'cache' | 'throttling';
 export type CaseRunner = 'plain git' | 'action';
 
 export interface Sample {
@@ -31,6 +31,8 @@ export interface Sample {
   gitToExitMs: number;
   stsRequests: number;
   gitRequests: number;
+  /** `429 Too Many Requests` answers the fake CodeCommit sent (the throttling cases only). */
+  throttledResponses?: number;
 }
 
 export interface BenchCase {
@@ -208,13 +210,13 @@ function actionCase(names: CaseNames, repositories: readonly BenchRepository[], 
   };
 }
 
-interface NewRequests {
+export interface NewRequests {
   sts: RecordedStsRequest[];
   git: RecordedCodeCommitRequest[];
 }
 
 /** Returns a function that gives the requests the fakes recorded since this call. */
-function watchRequests(world: BenchWorld): () => NewRequests {
+export function watchRequests(world: BenchWorld): () => NewRequests {
   const stsBefore = world.sts.requests.length;
   const gitBefore = world.git.requests.length;
   return () => ({ sts: world.sts.requests.slice(stsBefore), git: world.git.requests.slice(gitBefore) });

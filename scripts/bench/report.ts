@@ -2,6 +2,7 @@
 import type { BenchResults } from './bench.js';
 import type { CaseResult } from './results.js';
 import type { Summary } from './stats.js';
+import { throttlingTable } from './throttling-results.js';
 
 export function reportLines(results: BenchResults): string[] {
   const { machine, measurements } = results;
@@ -79,6 +80,9 @@ export function reportLines(results: BenchResults): string[] {
     `Start-up (spawn of the runner's node → first request the fake STS recorded), over all ${startup.runs} action runs:`,
     `  median ${s(startup.median)}, min ${s(startup.min)}, p90 ${s(startup.p90)}, max ${s(startup.max)}`,
   );
+
+  const throttling = throttlingTable(results.throttling);
+  lines.push('', throttling.title, ...table(throttling.header, throttling.rows), ...throttling.notes);
 
   lines.push('', 'Targets');
   for (const target of results.targets) {

@@ -5,6 +5,11 @@ import path from 'node:path';
 import { runCommand } from '../run-command.js';
 import { FakeAwsAccounts, type LongTermKey } from '../fake-aws-accounts.js';
 import { startFakeCodeCommit, type FakeCodeCommit, type FakeCodeCommitOptions } from '../fake-codecommit.js';
+import {
+  startFakeCodeCommitApi,
+  type FakeCodeCommitApi,
+  type FakeCodeCommitApiOptions,
+} from '../fake-codecommit-api.js';
 import { startFakeOidcIssuer, type FakeOidcIssuer } from '../fake-oidc-issuer.js';
 import { startFakeSts, type FakeSts, type FakeStsOptions } from '../fake-sts.js';
 import { createFixtureRepository, type FixtureRepository } from '../fixture-repos.js';
@@ -53,12 +58,22 @@ export interface FaultyEndpointOptions {
     FakeCodeCommitOptions,
     'failFirst' | 'stallAfterHeaders' | 'drip' | 'dripBytesPerSecond' | 'resetMidBody' | 'throttle'
   >;
+  /**
+   * Also start a CodeCommit API endpoint (ListRepositories, for repository patterns) answering these
+   * names, listable by `listers` (default: SWITCH_ROLE), with its faults. It takes the vpce API name of
+   * the topology (`HOSTS.vpceApi`, nothing else of the world listens there): a test file that starts its
+   * own API on that name does not ask for this.
+   */
+  api?: Pick<FakeCodeCommitApiOptions, 'repositories' | 'pageSize' | 'throttle'> &
+    Partial<Pick<FakeCodeCommitApiOptions, 'listers'>>;
 }
 
 export interface FaultyEndpoints {
   sts: FakeSts;
   git: FakeCodeCommit;
-  /** Inputs that point the action at these endpoints. */
+  /** The CodeCommit API endpoint, when `api` was asked for. */
+  api: FakeCodeCommitApi | undefined;
+  /** Inputs that point the action at these endpoints (`codecommit-api-endpoint` too, with `api`). */
   inputs: Record<string, string>;
   close(): Promise<void>;
 }
@@ -87,7 +102,10 @@ export interface VpcWorld {
   caCertPath: string;
   /** Where the fake CodeCommit keeps its bare repositories (see fixture-repos.ts). */
   projectRoot: string;
-  /** Starts STS and git endpoints with injected faults on the `faultySts`/`faultyGit` names. */
+  /**
+   * Starts STS and git endpoints with injected faults on the `faultySts`/`faultyGit` names, and with
+   * `api` a CodeCommit API endpoint on the `vpceApi` name; all of region VPCE_ONLY_REGION.
+   */
   startFaulty(options: FaultyEndpointOptions): Promise<FaultyEndpoints>;
   /** Requests and connections that reached any endpoint, for "only these hosts were contacted". */
   contactedHosts(): string[];
@@ -229,7 +247,7 @@ export async function startVpcWorld(options: VpcWorldOptions = {}): Promise<VpcW
     caCertPath,
     projectRoot,
     async startFaulty(options) {
-      const [faultySts, faultyGit] = await Promise.all([
+      const [faultySts, faultyGit, faultyApi] = await Promise.all([
         startFakeSts({
           accounts,
           region: VPCE_ONLY_REGION,
@@ -249,17 +267,31 @@ export async function startVpcWorld(options: VpcWorldOptions = {}): Promise<VpcW
           expectedHost: HOSTS.faultyGit.name,
           ...options.git,
         }),
+        options.api === undefined
+          ? undefined
+          : startFakeCodeCommitApi({
+              accounts,
+              region: VPCE_ONLY_REGION,
+              tls,
+              address: HOSTS.vpceApi.address,
+              port: 443,
+              expectedHost: HOSTS.vpceApi.name,
+              listers: [SWITCH_ROLE],
+              ...options.api,
+            }),
       ]);
       return {
         sts: faultySts,
         git: faultyGit,
+        api: faultyApi,
         inputs: {
           'aws-region': VPCE_ONLY_REGION,
           'sts-endpoint': `https://${HOSTS.faultySts.name}`,
           'codecommit-endpoint': `https://${HOSTS.faultyGit.name}`,
+          ...(faultyApi !== undefined ? { 'codecommit-api-endpoint': faultyApi.url } : {}),
         },
         close: async () => {
-          await Promise.all([faultySts.close(), faultyGit.close()]);
+          await Promise.all([faultySts.close(), faultyGit.close(), faultyApi?.close()]);
         },
       };
     },

@@ -69,10 +69,11 @@ function withFixedDelimiters(text: string): string {
 }
 
 describe('runner protocol, side by side with @actions/core', () => {
-  it.each(AWKWARD_TEXTS)('logs, masks, warns and groups %j as core does', async (text) => {
+  it.each(AWKWARD_TEXTS)('logs, masks, debugs, warns and groups %j as core does', async (text) => {
     const ours = await stdoutOf(() => {
       runner.setSecret(text);
       runner.info(text);
+      runner.debug(text);
       runner.warning(text);
       runner.error(text);
       runner.startGroup(text);
@@ -81,6 +82,7 @@ describe('runner protocol, side by side with @actions/core', () => {
     const reference = await stdoutOf(() => {
       core.setSecret(text);
       core.info(text);
+      core.debug(text);
       core.warning(text);
       core.error(text);
       core.startGroup(text);

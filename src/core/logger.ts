@@ -29,3 +29,46 @@ export class BufferedLogger implements Logger {
     }
   }
 }
+
+/**
+ * Work that runs beside other work writes here: its lines wait until `release` (then they go out, and
+ * later ones at once), or are dropped by `discard` when the other work failed and the step stops.
+ */
+export class HeldLogger implements GroupingLogger {
+  private readonly held: ((into: GroupingLogger) => void)[] = [];
+  private state: 'holding' | 'released' | 'discarded' = 'holding';
+
+  constructor(private readonly into: GroupingLogger) {}
+
+  info(line: string): void {
+    this.write((into) => into.info(line));
+  }
+
+  warning(line: string): void {
+    this.write((into) => into.warning(line));
+  }
+
+  startGroup(title: string): void {
+    this.write((into) => into.startGroup(title));
+  }
+
+  endGroup(): void {
+    this.write((into) => into.endGroup());
+  }
+
+  release(): void {
+    if (this.state !== 'holding') return;
+    this.state = 'released';
+    for (const write of this.held.splice(0)) write(this.into);
+  }
+
+  discard(): void {
+    this.state = 'discarded';
+    this.held.length = 0;
+  }
+
+  private write(line: (into: GroupingLogger) => void): void {
+    if (this.state === 'released') line(this.into);
+    else if (this.state === 'holding') this.held.push(line);
+  }
+}

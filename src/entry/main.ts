@@ -1,5 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { StageTimes } from '../core/stage-times.js';
 import { StepFailure, type StepRuntime } from '../step/step-runtime.js';
 import { repositoriesFailedText } from '../core/failure-record.js';
 import type { EndpointDiagnosis } from '../network/endpoint-diagnosis.js';
@@ -19,6 +21,10 @@ import { actionsStateStore, actionsLogger } from './adapters/actions-runtime.js'
 import { requestIdToken } from './adapters/oidc-token-bundle.js';
 import { exitWhenFlushed } from './adapters/exit-process.js';
 import * as runner from './adapters/runner-protocol.js';
+
+/** When the step reached each stage: one debug line at the end. */
+const stages = new StageTimes(() => performance.now(), performance.timeOrigin);
+stages.mark('bundle loaded');
 
 // The runner runs this action on node24; on older nodes the SDK would print a support notice in every log.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -61,6 +67,7 @@ async function main(summary: StepSummary): Promise<void> {
     env: process.env,
     ...systemClock,
     processes,
+    stages,
     idToken: (audience) => requestIdToken(distDir, audience),
   };
   const runtime: StepRuntime = {
@@ -78,6 +85,7 @@ async function main(summary: StepSummary): Promise<void> {
   summary.list = mode === 'list';
   // The first decision: inputs are refused here, before the code of any mode (and the AWS SDK) is loaded.
   const plan = parsePlan(raw, context);
+  stages.mark('first decision');
   if (mode === 'diagnose') {
     const { runDiagnosePlan } = await import('../step/diagnose/diagnose-step.js');
     const result = await runDiagnosePlan(plan, shared);
@@ -154,5 +162,7 @@ try {
     `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
   );
 }
+stages.mark('step done');
+runner.debug(stages.line());
 // Nothing that gave up waiting (an SDK retry, a socket, a credential_process) may keep the step alive.
 exitWhenFlushed(failed ? 1 : 0);

@@ -14,7 +14,7 @@ import { isIntermediateProgressLine } from './progress-lines.js';
 import { checkRemoteUrl } from './remote-url-check.js';
 import { isTraceLine, withoutTraceLines } from './server-capabilities.js';
 import { transferSilenceSeconds } from './transfer-silence.js';
-import { withoutUserinfo } from './url-diversion.js';
+import { withoutUserinfo, type ConfigEntry } from './url-diversion.js';
 
 /** The clone's remote, named explicitly so that no `clone.defaultRemoteName` of the runner renames it. */
 export const REMOTE = 'origin';
@@ -46,6 +46,8 @@ export interface NetworkGitSettings {
   push: boolean;
   /** Where every git command is registered while it runs. */
   processes: GitProcessRegistry;
+  /** The config every new clone of the step starts from, read once (readRunnerGitConfig). */
+  runnerConfig?: () => Promise<readonly ConfigEntry[]>;
 }
 
 export interface NetworkCall {
@@ -77,16 +79,19 @@ export class NetworkGit {
   async checkNotDiverted(mode: 'clone' | 'in-clone', directory: string, what: string): Promise<void> {
     const { url, stallSeconds, push } = this.settings;
     if (this.settings.authorizationHeader === undefined) return;
-    await checkRemoteUrl({
-      processes: this.settings.processes,
-      remote: REMOTE,
-      plannedUrl: url,
-      env: this.settings.environment([...QUIET, ...networkConfig({ url, stallSeconds })]),
-      mode,
-      directory,
-      push,
-      what,
-    });
+    await checkRemoteUrl(
+      {
+        processes: this.settings.processes,
+        remote: REMOTE,
+        plannedUrl: url,
+        env: this.settings.environment([...QUIET, ...networkConfig({ url, stallSeconds })]),
+        mode,
+        directory,
+        push,
+        what,
+      },
+      this.settings.runnerConfig,
+    );
   }
 
   async run(args: readonly string[], what: string, call: NetworkCall = {}): Promise<GitResult> {

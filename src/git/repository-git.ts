@@ -5,6 +5,7 @@ import { gitProcessEnvironment, type GitConfigEntry } from './git-environment.js
 import { runGit, type GitResult } from './git-process.js';
 import type { GitProcessRegistry } from './git-process-registry.js';
 import { NetworkGit, QUIET } from './network-git.js';
+import type { ConfigEntry } from './url-diversion.js';
 
 export interface RepositoryGitDependencies {
   logger: Logger;
@@ -13,6 +14,8 @@ export interface RepositoryGitDependencies {
   inheritedEnv: Readonly<Record<string, string | undefined>>;
   /** Where every git command is registered while it runs (the step's, so that a cancel stops them). */
   processes: GitProcessRegistry;
+  /** The config every new clone of the step starts from, read once (readRunnerGitConfig). */
+  runnerConfig?: () => Promise<readonly ConfigEntry[]>;
 }
 
 /** Local commands touch no network; a generous bound still keeps a wedged git from hanging the job. */
@@ -51,6 +54,7 @@ export class RepositoryGit {
       logger: deps.logger,
       push: plan.persistCredentials,
       processes: deps.processes,
+      ...(deps.runnerConfig !== undefined ? { runnerConfig: deps.runnerConfig } : {}),
     });
   }
 

@@ -8,7 +8,7 @@ import type { AwsCredentials } from '../core/aws-credentials.js';
 import { withDeadline } from '../core/deadline.js';
 import { proxyForUrl, proxySecrets } from '../network/https-proxy.js';
 import { isLongTermKey, sessionOfLongTermKey } from '../aws/session-token.js';
-import { describeRunner, sdkRunnerCredentials } from '../aws/source-chain.js';
+import { describeRunner, sdkRunnerCredentials, type RunnerCredentials } from '../aws/source-chain.js';
 import { AwsOperationError } from '../aws/aws-attempts.js';
 import { awsFailureFacts } from '../aws/aws-failure.js';
 import { createStsClient } from '../aws/sts-client.js';
@@ -38,7 +38,10 @@ export async function obtainStepCredentials(
   for (const diagnosis of report.diagnoses) runtime.logger.info(endpointLine(diagnosis, plan));
   for (const warning of publicAddressWarnings(report.diagnoses)) runtime.logger.warning(warning);
   const credentials = await credentialsOrDiagnose(plan, choice, stsProxy, report.diagnoses[0], runtime);
-  if (credentials.assumedRoleArn !== undefined) runtime.logger.info(`Assumed ${credentials.assumedRoleArn}`);
+  if (credentials.assumedRoleArn !== undefined) {
+    runtime.stages?.mark('STS answered');
+    runtime.logger.info(`Assumed ${credentials.assumedRoleArn}`);
+  }
   return credentials;
 }
 
@@ -96,7 +99,10 @@ async function credentialsOrDiagnose(
   try {
     const obtained = await obtainCloneCredentials(plan, {
       ...deps,
-      runnerCredentials: (runtime.runnerCredentials ?? sdkRunnerCredentials)(plan),
+      runnerCredentials: markedWhenResolved(
+        (runtime.runnerCredentials ?? sdkRunnerCredentials)(plan),
+        runtime,
+      ),
       ...(runnerSource !== undefined ? { runnerSource } : {}),
       ...(oidc
         ? {
@@ -150,5 +156,18 @@ function tokenServiceHost(env: Readonly<Record<string, string | undefined>>): st
 
 function maskedToken(token: string, runtime: StepRuntime): string {
   runtime.mask(token);
+  runtime.stages?.mark('source credentials');
   return token;
+}
+
+/** The runner's credentials, with the stage marked when they are first resolved. */
+function markedWhenResolved(credentials: RunnerCredentials, runtime: StepRuntime): RunnerCredentials {
+  return (assumers) => {
+    const provide = credentials(assumers);
+    return async () => {
+      const resolved = await provide();
+      runtime.stages?.mark('source credentials');
+      return resolved;
+    };
+  };
 }

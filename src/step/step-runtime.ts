@@ -7,6 +7,7 @@ import type { CodeCommitApi } from '../aws/codecommit-api-client.js';
 import type { RunnerCredentials } from '../aws/source-chain.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
 import type { GroupingLogger } from '../core/logger.js';
+import type { StageMarks } from '../core/stage-times.js';
 import type { GitProcessRegistry } from '../git/git-process-registry.js';
 import type { StateStore } from '../core/step-state.js';
 import type { Persistence } from '../helpers/persist-credentials.js';
@@ -27,6 +28,8 @@ export interface StepRuntime {
   every: (ms: number, tick: () => void) => () => void;
   /** Every git the step starts is registered here while it runs: the entry point stops them on cancel. */
   processes: GitProcessRegistry;
+  /** Where the step notes the stages it reaches (the debug log's timeline); none in tests. */
+  stages?: StageMarks;
   /** Defaults to an STS client of the plan's endpoint, with the given credentials or the source chain. */
   stsClient?: (plan: Plan, proxy?: URL, credentials?: AwsCredentials) => Promise<STSClient>;
   /** A GitHub ID token for an audience (the runner's OIDC token service); used when the source is GitHub OIDC. */

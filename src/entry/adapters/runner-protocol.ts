@@ -46,6 +46,11 @@ export function info(line: string): void {
   process.stdout.write(line + os.EOL);
 }
 
+/** Shown only with the runner's step debug logging (ACTIONS_STEP_DEBUG). */
+export function debug(line: string): void {
+  command('debug', line);
+}
+
 export function warning(line: string): void {
   command('warning', line);
 }

@@ -10,6 +10,7 @@ import { withGitAttempts } from '../../git/git-attempts.js';
 import type { GitFailure } from '../../git/git-failure.js';
 import type { GitProcessRegistry } from '../../git/git-process-registry.js';
 import type { RepositoryGitDependencies } from '../../git/repository-git.js';
+import type { ConfigEntry } from '../../git/url-diversion.js';
 import type { EndpointDiagnosis } from '../../network/endpoint-diagnosis.js';
 import type { Plan, RepositoryPlan } from '../../plan/plan.js';
 import { adviceFor, requesterOf } from './clone-failure.js';
@@ -30,6 +31,8 @@ export interface RepositoryCloneContext {
   diagnosis: EndpointDiagnosis | undefined;
   /** Told of every failed git attempt (the step adapts how many clones run at once). */
   onGitAttemptFailed?: (failure: GitFailure) => void;
+  /** The config every new clone of the step starts from, read once for all of them. */
+  runnerConfig?: () => Promise<readonly ConfigEntry[]>;
 }
 
 /**
@@ -66,6 +69,7 @@ export function gitDependencies(
     logger: context.logger,
     inheritedEnv: context.env,
     processes: context.processes,
+    ...(context.runnerConfig !== undefined ? { runnerConfig: context.runnerConfig } : {}),
     authorizationHeader: () =>
       gitAuthorizationHeader(
         context.credentials.credentials,

@@ -2,11 +2,15 @@ import { lookupEndpoints } from '../../network/endpoint-reachability.js';
 import type { EndpointDiagnosis } from '../../network/endpoint-diagnosis.js';
 import type { SubmoduleCheckout } from '../../git/submodules.js';
 import { requireSupportedGit } from '../../git/git-version.js';
-import { ignoredRepositoryVariablesNote } from '../../git/git-environment.js';
+import { gitProcessEnvironment, ignoredRepositoryVariablesNote } from '../../git/git-environment.js';
+import { QUIET } from '../../git/network-git.js';
+import { readRunnerGitConfig } from '../../git/remote-url-check.js';
+import type { ConfigEntry } from '../../git/url-diversion.js';
 import { GitProcessRecorder } from '../../core/git-process-state.js';
 import { parsePlan } from '../../plan/inputs.js';
-import { chooseCredentialSource } from '../../plan/credential-source.js';
+import { chooseCredentialSource, type SourceChoice } from '../../plan/credential-source.js';
 import type { Plan, RawInputs, RepositoryPlan, RunContext } from '../../plan/plan.js';
+import type { CloneCredentials } from '../../aws/assume-role.js';
 import type { RepositoryCloneContext } from './clone-context.js';
 import { cloneOneRepository, type RepositoryOutcome } from './repository-clone.js';
 import { resolveRepositoryPatterns } from '../repository-listing.js';
@@ -16,7 +20,7 @@ import { createParents, planParents, removeEmptyDirectories } from '../../worksp
 import { prepareTargets, type TargetPreparation } from '../../workspace/prepare-target.js';
 import { throttlingLine, type CloneSummary, type ThrottlingSummary } from '../../core/job-summary.js';
 import { AdaptiveConcurrency, mapAdaptive } from '../../core/adaptive-concurrency.js';
-import { BufferedLogger, type Logger } from '../../core/logger.js';
+import { BufferedLogger, HeldLogger, type Logger } from '../../core/logger.js';
 import { StepRecorder } from '../../core/step-state.js';
 import { persistCredentials } from '../../helpers/persist-credentials.js';
 import { withStepReport, type StepReport, type StepRuntime } from '../step-runtime.js';
@@ -74,20 +78,20 @@ async function cloneStep(
   // If main is killed hard, post finds the git processes it left running here, and stops them.
   const gitProcesses = new GitProcessRecorder(runtime.state);
   runtime.processes.watch((pids) => gitProcesses.running(pids));
-  await requireSupportedGit(runtime.env, runtime.processes);
-  const ignored = ignoredRepositoryVariablesNote(runtime.env);
-  if (ignored !== undefined) runtime.logger.info(ignored);
   const patterns = given.repositoryPatterns.length > 0;
-  // Without patterns every target is known now: checked before any network call.
-  const early = patterns
-    ? undefined
-    : await prepareTargets(given, context.workspace, runtime.env, runtime.logger, runtime.processes);
-
-  const credentials = await obtainStepCredentials(given, choice, runtime, report);
+  const { early, obtaining } = await checkWhileObtaining(given, context, choice, runtime, report);
+  // Read when the first clone needs it, or now, beside the credentials, when a clone is sure to.
+  const runnerConfig = runnerConfigOnce(runtime);
+  const readNowIfCloning = (preparations: readonly TargetPreparation[]) => {
+    if (preparations.some((p) => p.kind !== 'reuse')) runnerConfig().catch(() => undefined);
+  };
+  if (early !== undefined) readNowIfCloning(early);
+  const credentials = await obtaining;
   const plan = await resolveRepositoryPatterns(given, credentials, runtime, report);
   if (patterns) report.diagnoses.push(...(await gitDiagnosesMissing(plan, report.diagnoses, runtime.env)));
   const preparations =
     early ?? (await prepareTargets(plan, context.workspace, runtime.env, runtime.logger, runtime.processes));
+  if (early === undefined) readNowIfCloning(preparations);
 
   const recorder = new StepRecorder(runtime.state);
   const targets = plan.repositories.map((repository) => repository.targetPath);
@@ -105,7 +109,9 @@ async function cloneStep(
     sleep: runtime.sleep,
     random: runtime.random,
     processes: runtime.processes,
+    runnerConfig,
   });
+  runtime.stages?.mark('clone done');
   if (outcomes.every((outcome) => !outcome.ok)) {
     for (const parent of parents) await removeEmptyDirectories(parent);
   }
@@ -152,6 +158,44 @@ async function cloneStep(
       seconds: (runtime.now().getTime() - started) / 1000,
     },
   };
+}
+
+/**
+ * git's version and, without patterns, every target (all known now) are checked while the credentials
+ * are obtained: the credentials' lines are logged after the checks' lines, and dropped when a check
+ * fails (the step stops with that failure; the credentials are not waited for).
+ */
+async function checkWhileObtaining(
+  given: Plan,
+  context: RunContext,
+  choice: SourceChoice,
+  runtime: StepRuntime,
+  report: StepReport,
+): Promise<{ early: TargetPreparation[] | undefined; obtaining: Promise<CloneCredentials> }> {
+  const credentialLines = new HeldLogger(runtime.logger);
+  const obtaining = obtainStepCredentials(given, choice, { ...runtime, logger: credentialLines }, report);
+  obtaining.catch(() => undefined);
+  try {
+    await requireSupportedGit(runtime.env, runtime.processes);
+    const ignored = ignoredRepositoryVariablesNote(runtime.env);
+    if (ignored !== undefined) runtime.logger.info(ignored);
+    const early =
+      given.repositoryPatterns.length > 0
+        ? undefined
+        : await prepareTargets(given, context.workspace, runtime.env, runtime.logger, runtime.processes);
+    credentialLines.release();
+    return { early, obtaining };
+  } catch (error) {
+    credentialLines.discard();
+    throw error;
+  }
+}
+
+/** The runner's git config for the divert check of every new clone: read once, when first asked for. */
+function runnerConfigOnce(runtime: StepRuntime): () => Promise<readonly ConfigEntry[]> {
+  let reading: Promise<readonly ConfigEntry[]> | undefined;
+  return () =>
+    (reading ??= readRunnerGitConfig(gitProcessEnvironment(runtime.env, QUIET), runtime.processes));
 }
 
 /** The git endpoints of repositories a pattern brought in, looked up as the others were. */
@@ -225,13 +269,15 @@ async function cloneAll(
   const { logger } = runtime;
   const live = plan.repositories.length === 1 || plan.concurrency === 1;
   // One at a time already: throttling is only counted, for the summary.
-  const limiter = new AdaptiveConcurrency(live ? 1 : Math.min(plan.concurrency, plan.repositories.length));
+  const ceiling = live ? 1 : Math.min(plan.concurrency, plan.repositories.length);
+  const limiter = new AdaptiveConcurrency(ceiling);
   /** Each clone reports its throttled attempts against the limit it started under. */
   const cloneOne = async (
     { repository, preparation, diagnosis }: RepositoryWork,
     repositoryLogger: Logger,
   ): Promise<RepositoryOutcome> => {
     const ticket = limiter.started();
+    runtime.stages?.mark('clone started');
     const outcome = await cloneOneRepository(
       repository,
       {

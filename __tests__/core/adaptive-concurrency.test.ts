@@ -1,4 +1,9 @@
-import { AdaptiveConcurrency, mapAdaptive } from '../../src/core/adaptive-concurrency.js';
+import {
+  AdaptiveConcurrency,
+  FixedConcurrency,
+  mapAdaptive,
+  type ConcurrencyLimit,
+} from '../../src/core/adaptive-concurrency.js';
 
 describe('AdaptiveConcurrency', () => {
   it('halves when a clone started at the current limit is throttled, never below 1', () => {
@@ -36,6 +41,18 @@ describe('AdaptiveConcurrency', () => {
     for (let i = 0; i < 10; i++) limiter.succeeded();
     expect(limiter.limit).toBe(4);
     expect(limiter.lowest).toBe(1);
+  });
+});
+
+describe('FixedConcurrency', () => {
+  it('keeps its limit through throttles and successes, only counting the throttles', () => {
+    const fixed: ConcurrencyLimit = new FixedConcurrency(8);
+    const ticket = fixed.started();
+    fixed.throttledAt(ticket);
+    fixed.throttledAt(fixed.started());
+    fixed.succeeded();
+    expect([fixed.limit, fixed.lowest, fixed.throttled]).toEqual([8, 8, 2]);
+    expect(new FixedConcurrency(0).limit).toBe(1);
   });
 });
 

@@ -1,10 +1,24 @@
+/** How many clones a step runs at once, told of each clone's throttles and successes. */
+export interface ConcurrencyLimit {
+  readonly ceiling: number;
+  readonly limit: number;
+  /** Throttled git requests seen, for the summary. */
+  readonly throttled: number;
+  /** The lowest limit it went down to. */
+  readonly lowest: number;
+  /** A ticket for a clone starting now: what its throttles are judged against. */
+  started(): number;
+  throttledAt(ticket: number): void;
+  succeeded(): void;
+}
+
 /**
  * How many repositories a step clones at once when the endpoint throttles: the limit halves (never below
  * 1) when a clone started at the current limit is throttled, and grows by one after as many successes in
  * a row as the limit, up to the `concurrency` the step was given. Throttles of clones started before the
  * last decrease count, but do not lower it again: they answer a load that is already gone.
  */
-export class AdaptiveConcurrency {
+export class AdaptiveConcurrency implements ConcurrencyLimit {
   private current: number;
   private generation = 0;
   private successesInARow = 0;
@@ -42,6 +56,31 @@ export class AdaptiveConcurrency {
       this.successesInARow = 0;
     }
   }
+}
+
+/** The same number of clones at once whatever the endpoint says; throttles are only counted. */
+export class FixedConcurrency implements ConcurrencyLimit {
+  throttled = 0;
+
+  constructor(readonly ceiling: number) {}
+
+  get limit(): number {
+    return Math.max(1, this.ceiling);
+  }
+
+  get lowest(): number {
+    return this.limit;
+  }
+
+  started(): number {
+    return 0;
+  }
+
+  throttledAt(): void {
+    this.throttled += 1;
+  }
+
+  succeeded(): void {}
 }
 
 /**

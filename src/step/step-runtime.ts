@@ -6,6 +6,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { CodeCommitApi } from '../aws/codecommit-api-client.js';
 import type { RunnerCredentials } from '../aws/source-chain.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
+import type { ConcurrencyLimit } from '../core/adaptive-concurrency.js';
 import type { GroupingLogger } from '../core/logger.js';
 import type { StageMarks } from '../core/stage-times.js';
 import type { GitProcessRegistry } from '../git/git-process-registry.js';
@@ -28,6 +29,8 @@ export interface StepRuntime {
   every: (ms: number, tick: () => void) => () => void;
   /** Every git the step starts is registered here while it runs: the entry point stops them on cancel. */
   processes: GitProcessRegistry;
+  /** How many clones run at once, given the step's ceiling; AdaptiveConcurrency unless given. */
+  concurrencyLimit?: (ceiling: number) => ConcurrencyLimit;
   /** Where the step notes the stages it reaches (the debug log's timeline); none in tests. */
   stages?: StageMarks;
   /** Defaults to an STS client of the plan's endpoint, with the given credentials or the source chain. */

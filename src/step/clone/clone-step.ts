@@ -19,7 +19,7 @@ import { mapBounded } from '../../core/bounded-parallel.js';
 import { createParents, planParents, removeEmptyDirectories } from '../../workspace/clone-target.js';
 import { prepareTargets, type TargetPreparation } from '../../workspace/prepare-target.js';
 import { throttlingLine, type CloneSummary, type ThrottlingSummary } from '../../core/job-summary.js';
-import { AdaptiveConcurrency, mapAdaptive } from '../../core/adaptive-concurrency.js';
+import { AdaptiveConcurrency, mapAdaptive, type ConcurrencyLimit } from '../../core/adaptive-concurrency.js';
 import { BufferedLogger, HeldLogger, type Logger } from '../../core/logger.js';
 import { StepRecorder } from '../../core/step-state.js';
 import { persistCredentials } from '../../helpers/persist-credentials.js';
@@ -270,7 +270,7 @@ async function cloneAll(
   const live = plan.repositories.length === 1 || plan.concurrency === 1;
   // One at a time already: throttling is only counted, for the summary.
   const ceiling = live ? 1 : Math.min(plan.concurrency, plan.repositories.length);
-  const limiter = new AdaptiveConcurrency(ceiling);
+  const limiter = runtime.concurrencyLimit?.(ceiling) ?? new AdaptiveConcurrency(ceiling);
   /** Each clone reports its throttled attempts against the limit it started under. */
   const cloneOne = async (
     { repository, preparation, diagnosis }: RepositoryWork,
@@ -334,7 +334,7 @@ async function cloneAll(
 }
 
 /** What throttling the step met, said in the log; undefined when the endpoint never throttled. */
-function throttlingOf(limiter: AdaptiveConcurrency, logger: Logger): ThrottlingSummary | undefined {
+function throttlingOf(limiter: ConcurrencyLimit, logger: Logger): ThrottlingSummary | undefined {
   if (limiter.throttled === 0) return undefined;
   const summary = {
     throttledRequests: limiter.throttled,

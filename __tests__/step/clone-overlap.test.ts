@@ -112,6 +112,24 @@ describe("runCloneStep, the runner's git config", () => {
     expect(listings).toHaveLength(1);
   });
 
+  test('a fresh clone starts three git processes: git version, the config listing, git clone', async () => {
+    const repository = await world.addRepository(`three-${++count}`);
+    const test = testRuntime(world.env, clock, world.runtimeExtras());
+    const result = await runCloneStep(
+      world.inputs({ repository: repository.name, 'codecommit-endpoint': git.url }),
+      world.context(await world.newWorkspace()),
+      test.runtime,
+    );
+    expect(result.outcomes.map((outcome) => (outcome.ok ? outcome.clone.commit : 'failed'))).toEqual([
+      repository.headSha,
+    ]);
+    expect(test.started.map(({ args }) => args.slice(0, 2).join(' '))).toEqual([
+      'version',
+      'config --list',
+      'clone --progress',
+    ]);
+  });
+
   test("the runner's global url.insteadOf that sends the git host elsewhere still refuses every new clone, naming the entry", async () => {
     const names = await Promise.all(
       ['a', 'b'].map(async (name) => (await world.addRepository(`diverted-${name}-${++count}`)).name),

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Plan, RepositoryPlan } from '../plan/plan.js';
+import { readHeadFiles } from './head-files.js';
 import { MISSING_REF } from './git-messages.js';
 import { GitCommandError } from './git-process.js';
 import { REMOTE } from './network-git.js';
@@ -58,7 +60,8 @@ export async function cloneRepository(
   args.push('--', repository.cloneUrl, git.target);
   await git.network(args, `cloning ${repository.name} from ${repository.git.host}`, { inTarget: false });
   await applySparseCheckout(git);
-  const head = await readHead(git);
+  // The files git just wrote say it without another git; readHead when they are not as expected.
+  const head = (await readHeadFiles(path.join(git.target, '.git'))) ?? (await readHead(git));
   return {
     commit: head.commit,
     ref: plan.ref.kind === 'name' ? plan.ref.name : head.branch,

@@ -29,7 +29,9 @@ export interface BenchWorld {
   projectRoot: string;
   /** Inputs the step needs besides repository, region and role (custom endpoints in loopback mode). */
   endpointInputs: Record<string, string>;
-  /** How node trusts the fakes' test CA. */
+  /** The fakes' test CA (PEM file). */
+  caCertPath: string;
+  /** How a node started by the bench trusts it. */
   nodeTrustEnv: Record<string, string>;
   /** How git trusts it (nothing in the closed VPC, whose system bundle has the CA). */
   gitTrustEnv: Record<string, string>;
@@ -86,6 +88,7 @@ export async function startBenchWorld(mode: BenchMode, root: string): Promise<Be
     sts,
     git,
     projectRoot,
+    caCertPath,
     endpointInputs: closedVpc ? {} : { 'sts-endpoint': sts.url, 'codecommit-endpoint': git.url },
     nodeTrustEnv: { NODE_EXTRA_CA_CERTS: caCertPath },
     gitTrustEnv: closedVpc ? {} : { GIT_SSL_CAINFO: caCertPath },

@@ -8,6 +8,7 @@ import { describeActionUnderTest, ensureActionUnderTest } from '../../test-suppo
 import { ActionStep, RUNNER_NODE } from './action-step.js';
 import { startBenchWorld } from './bench-world.js';
 import { benchCases } from './cases.js';
+import { InProcessStep } from './in-process-step.js';
 import { describeMachine, type Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
 import type { BenchMode } from './placement.js';
@@ -32,7 +33,7 @@ export interface BenchResults {
   setting: string[];
   runs: number;
   measurements: Measurements;
-  /** The adaptive step against a fixed matrix, on an endpoint that throttles (throttling-cases.ts). */
+  /** The adaptive step against the same step at a fixed concurrency, on an endpoint that throttles. */
   throttling: ThrottlingResults;
   targets: TargetResult[];
   jsonPath?: string;
@@ -72,7 +73,8 @@ export async function runBench(
     await mkdir(scratch, { recursive: true });
     const plain = await PlainGit.create(world, scratch);
     plain.prepare([repositories.tiny, repositories.large, ...repositories.many].map((r) => r.name));
-    const tools = { world, plain, action: new ActionStep(world, clock), scratch };
+    const inProcess = await InProcessStep.create(world);
+    const tools = { world, plain, action: new ActionStep(world, clock), inProcess, scratch };
     const cases = benchCases(repositories, tools);
     const throttled = throttlingCases(repositories.throttling, tools);
     progress(

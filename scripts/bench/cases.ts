@@ -12,6 +12,7 @@ import { addCommit } from '../../test-support/fixture-repos.js';
 import type { ActionStep } from './action-step.js';
 import type { BenchWorld } from './bench-world.js';
 import { processTreeCpuMs } from './cpu-clock.js';
+import type { InProcessStep } from './in-process-step.js';
 import type { PlainGit } from './plain-git.js';
 import type { BenchRepositories, BenchRepository } from './repositories.js';
 
@@ -33,6 +34,15 @@ export interface Sample {
   gitRequests: number;
   /** `429 Too Many Requests` answers the fake CodeCommit sent (the throttling cases only). */
   throttledResponses?: number;
+  /** What the step's own summary said of throttling (the in-process throttling cases only). */
+  stepThrottling?: StepThrottling;
+}
+
+/** Throttled git requests the step counted, and how many clones at once it went down to and ended at. */
+export interface StepThrottling {
+  throttledRequests: number;
+  lowestConcurrency: number;
+  finalConcurrency: number;
 }
 
 export interface BenchCase {
@@ -50,6 +60,8 @@ export interface CaseTools {
   world: BenchWorld;
   plain: PlainGit;
   action: ActionStep;
+  /** The clone step of src/ run in the bench's own process. */
+  inProcess: InProcessStep;
   /** Where clones land; each run's folder is removed after it. */
   scratch: string;
 }

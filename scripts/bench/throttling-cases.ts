@@ -1,27 +1,45 @@
 /**
  * The throttling cases: small repositories cloned from a git endpoint that answers `429 Too Many
- * Requests` whenever more than 3 smart-HTTP requests are in flight, two ways, in the same rounds as the
- * other cases:
+ * Requests` whenever more than 3 smart-HTTP requests are in flight, in the same rounds as the other
+ * cases, three ways:
  *
- * - adaptive: one step of the action at concurrency 8, every repository: the step halves how many clones
- *   run at once when one is throttled and grows again after successes (src/core/adaptive-concurrency.ts);
- * - fixed: the same repositories at a fixed concurrency of 8, which is what a user gets without that
- *   adaptation: 8 steps started at once (the jobs of a matrix), 3 repositories each, each step cloning one
- *   at a time (concurrency 1: such a step never adapts).
+ * - adaptive: one clone step at concurrency 8, every repository, run in the bench's process
+ *   (in-process-step.ts) as the action runs it: it halves how many clones run at once when one is
+ *   throttled and grows again after successes (AdaptiveConcurrency, src/core/adaptive-concurrency.ts);
+ * - fixed: the very same step, inputs and endpoint, with only its limiter replaced by FixedConcurrency:
+ *   8 clones at once whatever the endpoint says (throttles are only counted). The target compares these two;
+ * - matrix: what a user does otherwise, 8 bundled action steps started at once (the jobs of a matrix), 3
+ *   repositories each, one at a time. Its time includes 8 node start-ups on the same cores, so it is
+ *   shown beside the others, not judged against them.
  *
- * Both retry throttled git requests as the action does (default max-attempts), so the only difference is
- * the step-wide adaptation. The throttle is on only while a case runs.
+ * All retry throttled git requests as the action does (default max-attempts). The throttle is on only
+ * while a case runs.
  */
-import type { ActionTiming, ConcurrentStep } from './action-step.js';
+import { FixedConcurrency } from '../../src/core/adaptive-concurrency.js';
+import type { ConcurrentStep } from './action-step.js';
 import { watchRequests, type BenchCase, type CaseTools, type NewRequests, type Sample } from './cases.js';
+import type { InProcessOptions } from './in-process-step.js';
 import type { BenchRepository } from './repositories.js';
 
 /** The endpoint throttles a request that arrives while more than this many are being served. */
 export const THROTTLE_ABOVE_IN_FLIGHT = 3;
-/** The concurrency both cases aim at: the adaptive step's ceiling, the fixed matrix's number of jobs. */
+/** The concurrency every case aims at: the steps' ceiling, the matrix's number of jobs. */
 export const THROTTLING_CONCURRENCY = 8;
 
-export const THROTTLING_CASE_IDS = { adaptive: 'throttling-adaptive', fixed: 'throttling-fixed' } as const;
+export const THROTTLING_CASE_IDS = {
+  adaptive: 'throttling-adaptive-in-process',
+  fixed: 'throttling-fixed-in-process',
+  matrix: 'throttling-matrix',
+} as const;
+
+/** When a case started, how long it took, and what the step itself said of throttling. */
+interface Timing {
+  /** Epoch ms. */
+  startedAt: number;
+  ms: number;
+  cpuMs?: number;
+  stepThrottling?: Sample['stepThrottling'];
+}
 
 export function throttlingCases(repositories: readonly BenchRepository[], tools: CaseTools): BenchCase[] {
   const count = repositories.length;
@@ -30,19 +48,43 @@ export function throttlingCases(repositories: readonly BenchRepository[], tools:
     repositories.slice(job * perJob, (job + 1) * perJob),
   ).filter((job) => job.length > 0);
   const subject = `${count} small repositories, throttled above ${THROTTLE_ABOVE_IN_FLIGHT} in flight`;
+  const inputs = { concurrency: String(THROTTLING_CONCURRENCY) };
+  const inProcess = (options: InProcessOptions) => async (): Promise<Timing> => {
+    const { throttling, ...timing } = await tools.inProcess.run(repositories, options);
+    const ceiling = Math.min(THROTTLING_CONCURRENCY, count);
+    return {
+      ...timing,
+      stepThrottling: {
+        throttledRequests: throttling?.throttledRequests ?? 0,
+        lowestConcurrency: throttling?.lowestConcurrency ?? ceiling,
+        finalConcurrency: throttling?.finalConcurrency ?? ceiling,
+      },
+    };
+  };
+  const matrix = (steps: readonly ConcurrentStep[]) => async (): Promise<Timing> => {
+    const { spawnedAt, ...timing } = await tools.action.runTogether(steps);
+    return { startedAt: spawnedAt, ...timing };
+  };
   return [
     throttledCase(
       THROTTLING_CASE_IDS.adaptive,
       subject,
-      `adaptive: one step, concurrency ${THROTTLING_CONCURRENCY}, ${count} repositories`,
-      [{ repositories, inputs: { concurrency: String(THROTTLING_CONCURRENCY) } }],
+      `adaptive: one step in the bench's process, concurrency ${THROTTLING_CONCURRENCY}, ${count} repositories`,
+      inProcess({ inputs }),
       tools,
     ),
     throttledCase(
       THROTTLING_CASE_IDS.fixed,
       subject,
-      `fixed: ${jobs.length} steps at once (a matrix), ${perJob} repositories each, concurrency 1`,
-      jobs.map((job) => ({ repositories: job, inputs: { concurrency: '1' } })),
+      `fixed: the same step, its concurrency held at ${THROTTLING_CONCURRENCY}, ${count} repositories`,
+      inProcess({ inputs, concurrencyLimit: (ceiling) => new FixedConcurrency(ceiling) }),
+      tools,
+    ),
+    throttledCase(
+      THROTTLING_CASE_IDS.matrix,
+      subject,
+      `matrix: ${jobs.length} action processes at once, ${perJob} repositories each, concurrency 1`,
+      matrix(jobs.map((job) => ({ repositories: job, inputs: { concurrency: '1' } }))),
       tools,
     ),
   ];
@@ -52,7 +94,7 @@ function throttledCase(
   id: string,
   subject: string,
   label: string,
-  steps: readonly ConcurrentStep[],
+  run: () => Promise<Timing>,
   tools: CaseTools,
 ): BenchCase {
   return {
@@ -65,7 +107,7 @@ function throttledCase(
       tools.world.git.setThrottle({ whenInFlightAbove: THROTTLE_ABOVE_IN_FLIGHT });
       try {
         const watch = watchRequests(tools.world);
-        const timing = await tools.action.runTogether(steps);
+        const timing = await run();
         return throttledSample(timing, watch());
       } finally {
         tools.world.git.setThrottle(undefined);
@@ -75,10 +117,10 @@ function throttledCase(
 }
 
 /**
- * Spawn of the first step to exit of the last, and the 429 answers the fake sent meanwhile. Every other
- * request must have been accepted (the steps themselves checked that every clone is at its HEAD).
+ * Start to end, and the 429 answers the fake sent meanwhile. Every other request must have been accepted
+ * (the runs themselves checked that every clone is at its HEAD).
  */
-function throttledSample({ spawnedAt, ms, cpuMs }: ActionTiming, requests: NewRequests): Sample {
+function throttledSample(timing: Timing, requests: NewRequests): Sample {
   const throttled = requests.git.filter((request) => request.status === 429).length;
   const injected = requests.git.filter((request) => request.fault === 'throttle').length;
   if (throttled !== injected) {
@@ -94,13 +136,15 @@ function throttledSample({ spawnedAt, ms, cpuMs }: ActionTiming, requests: NewRe
   const firstGit = requests.git[0]?.time.getTime();
   if (firstGit === undefined) throw new Error('the fake CodeCommit recorded no request');
   if (requests.sts.length === 0) throw new Error('the fake STS recorded no request');
+  const { startedAt, ms, cpuMs, stepThrottling } = timing;
   return {
     ms,
     ...(cpuMs !== undefined ? { cpuMs } : {}),
-    toGitMs: firstGit - spawnedAt,
-    gitToExitMs: spawnedAt + ms - firstGit,
+    toGitMs: firstGit - startedAt,
+    gitToExitMs: startedAt + ms - firstGit,
     stsRequests: requests.sts.length,
     gitRequests: requests.git.length,
     throttledResponses: throttled,
+    ...(stepThrottling !== undefined ? { stepThrottling } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readStagesLine, STAGES } from '../../src/core/stage-times.js';
 import { startSilentListener, type SilentListener } from '../../test-support/silent-listener.js';
 import {
   startLoopbackWorld,
@@ -56,6 +57,26 @@ describe(`the bundled action over loopback (${on})`, () => {
 
     const post = await runLoopbackPost(host, main.state);
     expect({ exitCode: post.exitCode, warnings: post.warnings }).toEqual({ exitCode: 0, warnings: [] });
+  });
+
+  it("ends with a debug line giving every stage of a clone, in the order reached, after the process's start", async () => {
+    const host = await prepareLoopbackHost(world);
+    const before = Date.now();
+    const main = await runLoopbackMain(host, world, { repository: world.repositoryName });
+    expect({ exitCode: main.exitCode, errors: main.errors }).toEqual({ exitCode: 0, errors: [] });
+    const debug = main.stdout
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith('::debug::'))
+      .map((line) => line.slice('::debug::'.length));
+    const read = debug.map(readStagesLine).find((stages) => stages !== undefined);
+    expect(read).toBeDefined();
+    expect(read?.startedAt).toBeGreaterThanOrEqual(before - 5);
+    expect(read?.startedAt).toBeLessThanOrEqual(before + main.durationMs);
+    const reached = Object.entries(read?.stages ?? {});
+    expect(reached.map(([stage]) => stage)).toEqual([...STAGES]);
+    const times = reached.map(([, ms]) => ms);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times[times.length - 1]).toBeLessThanOrEqual(main.durationMs);
   });
 
   it('persist-credentials: a later step fetches through the credential helper and codecommit:: through git-remote-codecommit, until the post step', async () => {

@@ -11,6 +11,7 @@ export const STAGES = [
   'source credentials',
   'STS answered',
   'clone started',
+  'git started',
   'clone done',
   'step done',
 ] as const;

@@ -37,7 +37,11 @@ const distDir = path.dirname(path.dirname(bundle));
 enableCompileCache({ env: process.env, uid: process.getuid?.(), nodeVersion: process.version, bundle });
 
 /** Every git the step starts, while it runs: a cancelled step stops them all. */
-const processes = new GitProcessRegistry();
+const processes = new GitProcessRegistry({
+  onStarted: ({ args }) => {
+    if (['clone', 'fetch', 'ls-remote'].includes(args[0] ?? '')) stages.mark('git started');
+  },
+});
 
 /** What the step has for the job summary: its mode, once known, and what it did. */
 interface StepSummary {

@@ -17,6 +17,8 @@ import {
   type StepOptions,
   type StepRun,
 } from '../../test-support/actions-runner.js';
+import { readStagesLine, type ReadStages } from '../../src/core/stage-times.js';
+import { runCommandResult } from '../../test-support/run-command.js';
 import type { BenchWorld } from './bench-world.js';
 import { processTreeCpuMs } from './cpu-clock.js';
 import type { BenchRepository } from './repositories.js';
@@ -32,12 +34,27 @@ export interface ActionTiming {
   ms: number;
   /** CPU of every process involved, the fakes included (see cpu-clock.ts). */
   cpuMs?: number;
+  /** The stages the step's debug line gave (src/core/stage-times.ts). */
+  stages?: ReadStages;
+}
+
+/** A process started and ended, as the spawn clock saw it. */
+export interface ProcessSpan {
+  /** Epoch ms just before the spawn. */
+  spawnedAt: number;
+  /** Spawn to exit. */
+  ms: number;
 }
 
 export class ActionStep {
+  /**
+   * `toolCache`: the runner's tool cache (RUNNER_TOOL_CACHE), kept for the whole bench as a persistent
+   * runner keeps it: the action's compile cache there is warm after the warm-up round.
+   */
   constructor(
     private readonly world: BenchWorld,
     private readonly clock: SpawnClock,
+    private readonly toolCache: string,
   ) {}
 
   static assertBundled(): void {
@@ -67,10 +84,55 @@ export class ActionStep {
       checkStep(step, repositories);
       if (spawnedAt === undefined) throw new Error("the runner's node was not seen being spawned");
       const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
-      return { spawnedAt, ms: step.durationMs, ...(cpuMs !== undefined ? { cpuMs } : {}) };
+      const stages = stagesOf(step);
+      return {
+        spawnedAt,
+        ms: step.durationMs,
+        ...(cpuMs !== undefined ? { cpuMs } : {}),
+        ...(stages !== undefined ? { stages } : {}),
+      };
     } finally {
       if (persistent === undefined) await removeRunnerDirectories(directories);
     }
+  }
+
+  /**
+   * The step's first decision: a run whose `aws-region` is malformed, refused before anything else is
+   * loaded; throws unless it exits 1 naming that input. Spawn to exit, as the spawn clock saw them.
+   */
+  async refuse(): Promise<ProcessSpan> {
+    const directories = await createRunnerDirectories();
+    try {
+      const options = this.stepOptions([], directories, {
+        repository: 'my-service',
+        'aws-region': 'nowhere',
+      });
+      this.clock.reset();
+      const step = await runStep('main', options);
+      if (step.exitCode !== 1 || !step.errors.some((error) => error.includes("'aws-region'"))) {
+        throw new Error(
+          `a malformed aws-region was not refused: exit ${step.exitCode}, ${step.errors.join('; ')}`,
+        );
+      }
+      return this.spanOf(RUNNER_NODE);
+    } finally {
+      await removeRunnerDirectories(directories);
+    }
+  }
+
+  /** `node -e 0` on the runner's node: what any node program costs at least. Spawn to exit. */
+  async bareNode(): Promise<ProcessSpan> {
+    this.clock.reset();
+    const result = await runCommandResult(RUNNER_NODE, ['-e', '0'], { timeoutMs: STEP_LIMIT_MS });
+    if (result.exitCode !== 0) throw new Error(`node -e 0 exited with ${result.exitCode ?? result.signal}`);
+    return this.spanOf(RUNNER_NODE);
+  }
+
+  private spanOf(program: string): ProcessSpan {
+    const span = this.clock.span(program);
+    if (span === undefined || span.children !== 1)
+      throw new Error(`${program} was not seen to start and exit once`);
+    return { spawnedAt: span.firstSpawnAt, ms: span.lastExitAt - span.firstSpawnAt };
   }
 
   /**
@@ -126,6 +188,7 @@ export class ActionStep {
       AWS_ACCESS_KEY_ID: this.world.runnerKey.accessKeyId,
       AWS_SECRET_ACCESS_KEY: this.world.runnerKey.secretAccessKey,
       AWS_EC2_METADATA_DISABLED: 'true',
+      RUNNER_TOOL_CACHE: this.toolCache,
     };
     return { node: RUNNER_NODE, inputs, directories, env, killAfterMs: STEP_LIMIT_MS };
   }
@@ -136,6 +199,18 @@ export interface ConcurrentStep {
   repositories: readonly BenchRepository[];
   inputs: Record<string, string>;
 }
+
+/** The stages of the step's debug line (`::debug::Stages, …`), when it wrote one. */
+function stagesOf(step: StepRun): ReadStages | undefined {
+  for (const line of step.stdout.split(/\r?\n/)) {
+    if (!line.startsWith(DEBUG)) continue;
+    const read = readStagesLine(line.slice(DEBUG.length));
+    if (read !== undefined) return read;
+  }
+  return undefined;
+}
+
+const DEBUG = '::debug::';
 
 function removeRunnerDirectories(directories: RunnerDirectories): Promise<void> {
   return rm(path.dirname(directories.commandFiles), { recursive: true, force: true });

@@ -74,7 +74,9 @@ export async function runBench(
     const plain = await PlainGit.create(world, scratch);
     plain.prepare([repositories.tiny, repositories.large, ...repositories.many].map((r) => r.name));
     const inProcess = await InProcessStep.create(world);
-    const tools = { world, plain, action: new ActionStep(world, clock), inProcess, scratch };
+    const toolCache = path.join(setting.root, 'tool-cache');
+    await mkdir(toolCache, { recursive: true });
+    const tools = { world, plain, action: new ActionStep(world, clock, toolCache), inProcess, scratch };
     const cases = benchCases(repositories, tools);
     const throttled = throttlingCases(repositories.throttling, tools);
     progress(
@@ -98,7 +100,11 @@ export async function runBench(
       mode: setting.mode,
       reason: setting.reason,
       action,
-      setting: world.setting,
+      setting: [
+        ...world.setting,
+        "RUNNER_TOOL_CACHE kept for the whole run, as a persistent runner keeps it (the action's compile",
+        'cache there is warm after the warm-up round)',
+      ],
       runs: options.runs,
       measurements,
       throttling,

@@ -14,9 +14,11 @@ import type { BenchWorld } from './bench-world.js';
 import { processTreeCpuMs } from './cpu-clock.js';
 import type { InProcessStep } from './in-process-step.js';
 import type { PlainGit } from './plain-git.js';
+import { actionStages, plainStages, type StageSample } from './stage-samples.js';
+import type { ReadStages } from '../../src/core/stage-times.js';
 import type { BenchRepositories, BenchRepository } from './repositories.js';
 
-export type CaseGroup = 'tiny' | 'large' | 'many' | 'rerun' | 'cache' | 'throttling';
+export type CaseGroup = 'startup' | 'tiny' | 'large' | 'many' | 'rerun' | 'cache' | 'throttling';
 export type CaseRunner = 'plain git' | 'action';
 
 export interface Sample {
@@ -26,10 +28,12 @@ export interface Sample {
   cpuMs?: number;
   /** Spawn to the first request the fake STS recorded (the action only). */
   toStsMs?: number;
-  /** Spawn to the first request the fake CodeCommit recorded. */
-  toGitMs: number;
+  /** Spawn to the first request the fake CodeCommit recorded (not for the start-up cases). */
+  toGitMs?: number;
   /** The first git request to exit. */
-  gitToExitMs: number;
+  gitToExitMs?: number;
+  /** Each stage the run reached, ms after the spawn (see stage-samples.ts). */
+  stages?: StageSample;
   stsRequests: number;
   gitRequests: number;
   /** `429 Too Many Requests` answers the fake CodeCommit sent (the throttling cases only). */
@@ -71,6 +75,7 @@ export function benchCases(repos: BenchRepositories, tools: CaseTools): BenchCas
   const large = `${mib(repos.large.payloadBytes)} repository`;
   const many = `${repos.many.length} small repositories`;
   return [
+    ...startupCases(tools),
     plainCase({ group: 'tiny', subject: 'tiny repository', label: 'tiny repository' }, [repos.tiny], tools),
     actionCase({ group: 'tiny', subject: 'tiny repository', label: 'tiny repository' }, [repos.tiny], tools),
     plainCase({ group: 'large', subject: large, label: large }, [repos.large], tools),
@@ -95,6 +100,30 @@ export function benchCases(repos: BenchRepositories, tools: CaseTools): BenchCas
       tools,
     ),
     throughLink(warmCacheCase(repos.large, large, tools), tools),
+  ];
+}
+
+/** What any node program costs at least, beside the action's first decision (a malformed input refused). */
+function startupCases(tools: CaseTools): BenchCase[] {
+  const subject = 'start-up to the first decision';
+  const spanSample = ({ ms }: { ms: number }): Sample => ({ ms, stsRequests: 0, gitRequests: 0 });
+  return [
+    {
+      id: 'startup-plain',
+      group: 'startup',
+      runner: 'plain git',
+      subject,
+      label: 'node -e 0 (the same node)',
+      run: async () => spanSample(await tools.action.bareNode()),
+    },
+    {
+      id: 'startup-action',
+      group: 'startup',
+      runner: 'action',
+      subject,
+      label: 'the action refusing a malformed input',
+      run: async () => spanSample(await tools.action.refuse()),
+    },
   ];
 }
 
@@ -139,8 +168,8 @@ function rerunCase(repository: BenchRepository, subject: string, tools: CaseTool
         `Change ${commits}`,
       );
       const watch = watchRequests(tools.world);
-      const { spawnedAt, ms, cpuMs } = await tools.action.run([repository], directories);
-      return sampleOf(spawnedAt, ms, cpuMs, watch(), true);
+      const { spawnedAt, ms, cpuMs, stages } = await tools.action.run([repository], directories);
+      return sampleOf(spawnedAt, ms, cpuMs, watch(), stages ?? null);
     },
   };
 }
@@ -167,10 +196,10 @@ function warmCacheCase(repository: BenchRepository, subject: string, tools: Case
         `Cached change ${commits}`,
       );
       const watch = watchRequests(tools.world);
-      const { spawnedAt, ms, cpuMs } = await tools.action.run([repository], undefined, {
+      const { spawnedAt, ms, cpuMs, stages } = await tools.action.run([repository], undefined, {
         'cache-path': cache,
       });
-      return sampleOf(spawnedAt, ms, cpuMs, watch(), true);
+      return sampleOf(spawnedAt, ms, cpuMs, watch(), stages ?? null);
     },
   };
 }
@@ -201,7 +230,7 @@ function plainCase(names: CaseNames, repositories: readonly BenchRepository[], t
             throw new Error(`plain git checked out ${head} of ${repository.name}, not ${repository.headSha}`);
           }
         }
-        return sampleOf(firstSpawn ?? Date.now(), ms, cpuMs, watch(), false);
+        return sampleOf(firstSpawn ?? Date.now(), ms, cpuMs, watch(), undefined);
       } finally {
         await rm(folder, { recursive: true, force: true });
       }
@@ -216,8 +245,8 @@ function actionCase(names: CaseNames, repositories: readonly BenchRepository[], 
     runner: 'action',
     async run() {
       const watch = watchRequests(tools.world);
-      const { spawnedAt, ms, cpuMs } = await tools.action.run(repositories);
-      return sampleOf(spawnedAt, ms, cpuMs, watch(), true);
+      const { spawnedAt, ms, cpuMs, stages } = await tools.action.run(repositories);
+      return sampleOf(spawnedAt, ms, cpuMs, watch(), stages ?? null);
     },
   };
 }
@@ -243,8 +272,10 @@ function sampleOf(
   ms: number,
   cpuMs: number | undefined,
   requests: NewRequests,
-  expectSts: boolean,
+  /** The action's stages (null when its debug line gave none); undefined for plain git. */
+  read: ReadStages | null | undefined,
 ): Sample {
+  const expectSts = read !== undefined;
   const refused = requests.git.filter((request) => request.auth !== 'accepted');
   if (refused.length > 0) {
     const what = refused.map((r) => `${r.method} ${r.path}: ${r.auth} ${r.reason ?? ''}`.trim());
@@ -255,8 +286,10 @@ function sampleOf(
   if (firstGit === undefined) throw new Error('the fake CodeCommit recorded no request');
   if (expectSts && firstSts === undefined) throw new Error('the fake STS recorded no request');
   const exitedAt = spawnedAt + ms;
+  const observed = { spawnedAt, ms, firstGit, ...(firstSts !== undefined ? { firstSts } : {}) };
   return {
     ms,
+    stages: read === undefined ? plainStages(observed) : actionStages(observed, read ?? undefined),
     ...(cpuMs !== undefined ? { cpuMs } : {}),
     ...(firstSts !== undefined ? { toStsMs: firstSts - spawnedAt } : {}),
     toGitMs: firstGit - spawnedAt,

@@ -1,6 +1,7 @@
 /** The bench's printed report: machine, setting, the table of times, ratios, phases and targets. */
 import type { BenchResults } from './bench.js';
-import type { CaseResult } from './results.js';
+import type { CaseResult, Comparison } from './results.js';
+import { STAGE_ROWS, type StageRow } from './stage-samples.js';
 import type { Summary } from './stats.js';
 import { throttlingTable } from './throttling-results.js';
 
@@ -37,13 +38,15 @@ export function reportLines(results: BenchResults): string[] {
     ...table(
       ['case', 'action', 'plain git', 'ratio', 'action − plain'],
       measurements.comparisons.map((c) => [
-        c.group === 'many'
-          ? `${c.action.subject}: one step vs one after another`
-          : c.group === 'rerun'
-            ? `${c.action.subject}: rerun in the same workspace vs fresh plain clone, slow link`
-            : c.group === 'cache'
-              ? `${c.action.subject}: fresh workspace, warm cache-path vs fresh plain clone, slow link`
-              : c.action.subject,
+        c.group === 'startup'
+          ? `${c.action.subject}: a malformed input refused vs node -e 0`
+          : c.group === 'many'
+            ? `${c.action.subject}: one step vs one after another`
+            : c.group === 'rerun'
+              ? `${c.action.subject}: rerun in the same workspace vs fresh plain clone, slow link`
+              : c.group === 'cache'
+                ? `${c.action.subject}: fresh workspace, warm cache-path vs fresh plain clone, slow link`
+                : c.action.subject,
         s(c.action.total.median),
         s(c.plain.total.median),
         `${c.ratio.toFixed(2)}×`,
@@ -63,16 +66,20 @@ export function reportLines(results: BenchResults): string[] {
   lines.push(
     ...table(
       ['case', 'runner', 'spawn → STS', 'spawn → git', 'git → exit', 'requests'],
-      measurements.cases.map((c: CaseResult) => [
-        c.label,
-        c.runner,
-        c.toSts !== undefined ? s(c.toSts.median) : '-',
-        s(c.toGit.median),
-        s(c.gitToExit.median),
-        `${c.stsRequests} / ${c.gitRequests}`,
-      ]),
+      measurements.cases
+        .filter((c) => c.toGit !== undefined)
+        .map((c: CaseResult) => [
+          c.label,
+          c.runner,
+          c.toSts !== undefined ? s(c.toSts.median) : '-',
+          c.toGit !== undefined ? s(c.toGit.median) : '-',
+          c.gitToExit !== undefined ? s(c.gitToExit.median) : '-',
+          `${c.stsRequests} / ${c.gitRequests}`,
+        ]),
     ),
   );
+
+  lines.push(...stagesTable(measurements.comparisons.find((c) => c.group === 'tiny')));
 
   const startup = measurements.startup;
   lines.push(
@@ -95,6 +102,26 @@ export function reportLines(results: BenchResults): string[] {
   );
   if (results.jsonPath !== undefined) lines.push(`Results written to ${results.jsonPath}`);
   return lines;
+}
+
+/**
+ * Where the time of one clone goes: each stage the action's step reached (its own debug line) and each
+ * request the fakes recorded, beside plain git's spawn, first request and exit, from the same rounds.
+ */
+function stagesTable(tiny: Comparison | undefined): string[] {
+  if (tiny === undefined) return [];
+  const cell = (result: CaseResult, stage: StageRow) => {
+    const summary = result.stages[stage];
+    return summary === undefined ? '-' : s(summary.median);
+  };
+  const rows = STAGE_ROWS.filter(
+    (stage) => tiny.action.stages[stage] !== undefined || tiny.plain.stages[stage] !== undefined,
+  ).map((stage) => [stage, cell(tiny.action, stage), cell(tiny.plain, stage)]);
+  return [
+    '',
+    `Stages of one clone, ${tiny.action.subject} (medians, seconds after the spawn of the process):`,
+    ...table(['stage', 'action', 'plain git'], rows),
+  ];
 }
 
 /**

@@ -3,6 +3,7 @@
  * per group the action against plain git, and the start-up over every action run.
  */
 import type { BenchCase, CaseGroup, CaseRunner, Sample } from './cases.js';
+import { STAGE_ROWS, type StageRow } from './stage-samples.js';
 import { summarize, type Summary } from './stats.js';
 
 export interface CaseResult {
@@ -17,8 +18,10 @@ export interface CaseResult {
   cpu?: Summary;
   /** Spawn to the first STS request (the action only). */
   toSts?: Summary;
-  toGit: Summary;
-  gitToExit: Summary;
+  toGit?: Summary;
+  gitToExit?: Summary;
+  /** Each stage's summary over the runs that reached it (ms after the spawn). */
+  stages: Partial<Record<StageRow, Summary>>;
   /** Requests per run (median), to spot work done twice. */
   stsRequests: number;
   gitRequests: number;
@@ -56,14 +59,22 @@ export function measurementsOf(cases: readonly BenchCase[], samples: Map<string,
       total: summarize(own.map((s) => s.ms)),
       ...(cpu.length === own.length && cpu.length > 0 ? { cpu: summarize(cpu) } : {}),
       ...(toSts.length > 0 ? { toSts: summarize(toSts) } : {}),
-      toGit: summarize(own.map((s) => s.toGitMs)),
-      gitToExit: summarize(own.map((s) => s.gitToExitMs)),
+      ...summaryOf(
+        'toGit',
+        own.map((s) => s.toGitMs),
+      ),
+      ...summaryOf(
+        'gitToExit',
+        own.map((s) => s.gitToExitMs),
+      ),
+      stages: stageSummaries(own),
       stsRequests: summarize(own.map((s) => s.stsRequests)).median,
       gitRequests: summarize(own.map((s) => s.gitRequests)).median,
       samples: own,
     };
   });
-  const comparisons = (['tiny', 'large', 'many', 'rerun', 'cache'] as const).map((group): Comparison => {
+  const groups = ['startup', 'tiny', 'large', 'many', 'rerun', 'cache'] as const;
+  const comparisons = groups.map((group): Comparison => {
     const plain = results.find((r) => r.group === group && r.runner === 'plain git');
     const action = results.find((r) => r.group === group && r.runner === 'action');
     if (plain === undefined || action === undefined) throw new Error(`no pair of cases for ${group}`);
@@ -79,4 +90,27 @@ export function measurementsOf(cases: readonly BenchCase[], samples: Map<string,
     r.samples.flatMap((s) => (s.toStsMs !== undefined ? [s.toStsMs] : [])),
   );
   return { cases: results, comparisons, startup: summarize(startups) };
+}
+
+/** `{ [name]: summary }` when every sample has the value, `{}` otherwise. */
+function summaryOf<K extends 'toGit' | 'gitToExit'>(
+  name: K,
+  values: (number | undefined)[],
+): Partial<Record<K, Summary>> {
+  const known = values.filter((value): value is number => value !== undefined);
+  return known.length === values.length && known.length > 0
+    ? ({ [name]: summarize(known) } as Partial<Record<K, Summary>>)
+    : {};
+}
+
+function stageSummaries(samples: readonly Sample[]): Partial<Record<StageRow, Summary>> {
+  const stages: Partial<Record<StageRow, Summary>> = {};
+  for (const stage of STAGE_ROWS) {
+    const reached = samples.flatMap((sample) => {
+      const ms = sample.stages?.[stage];
+      return ms === undefined ? [] : [ms];
+    });
+    if (reached.length > 0) stages[stage] = summarize(reached);
+  }
+  return stages;
 }

@@ -11,9 +11,10 @@ export interface TargetResult {
 }
 
 export const LIMITS = {
-  largeRatio: 1.1,
-  tinyOverheadMs: 150,
-  manyRatio: 0.5,
+  firstDecisionOverheadMs: 50,
+  largeRatio: 1.08,
+  tinyOverheadMs: 100,
+  manyRatio: 0.6,
   startupMs: 300,
   rerunRatio: 0.2,
   cacheRatio: 0.3,
@@ -25,6 +26,7 @@ export function judgeTargets(measurements: Measurements): TargetResult[] {
     if (comparison === undefined) throw new Error(`no comparison for ${group}`);
     return comparison;
   };
+  const firstDecision = of('startup');
   const large = of('large');
   const tiny = of('tiny');
   const many = of('many');
@@ -32,6 +34,12 @@ export function judgeTargets(measurements: Measurements): TargetResult[] {
   const cache = of('cache');
   const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
   return [
+    {
+      id: 'first-decision-overhead',
+      what: `${firstDecision.action.subject}: a malformed input refused − node -e 0 ≤ ${seconds(LIMITS.firstDecisionOverheadMs)}`,
+      measured: `${seconds(firstDecision.differenceMs)} (${seconds(firstDecision.action.total.median)} − ${seconds(firstDecision.plain.total.median)})`,
+      pass: firstDecision.differenceMs <= LIMITS.firstDecisionOverheadMs,
+    },
     {
       id: 'large-ratio',
       what: `${large.action.subject}: action ≤ ${LIMITS.largeRatio.toFixed(2)}× plain git`,

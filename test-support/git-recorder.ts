@@ -37,3 +37,13 @@ export async function installGitRecorder(dir: string, realGit = '/usr/bin/git'):
     },
   };
 }
+
+/**
+ * The recorded commands besides the local reads a step makes before its credentials are known: `git
+ * version` and the listing of the runner's config (`git config --list …`). None of those reaches a host.
+ */
+export function beyondLocalReads(invocations: readonly string[][]): string[][] {
+  return invocations.filter(
+    (argv) => argv.join(' ') !== 'version' && argv.slice(0, 2).join(' ') !== 'config --list',
+  );
+}

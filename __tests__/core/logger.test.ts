@@ -1,4 +1,4 @@
-import { BufferedLogger, HeldLogger, type Logger } from '../../src/core/logger.js';
+import { BufferedLogger, type Logger } from '../../src/core/logger.js';
 
 /** A logger that records every call in one list, so the order across info and warning shows. */
 function recordingLogger(): Logger & { calls: string[] } {
@@ -106,50 +106,5 @@ describe('BufferedLogger', () => {
     const into = recordingLogger();
     outer.flush(into);
     expect(into.calls).toEqual(['warning: w', 'info: i']);
-  });
-});
-
-describe('HeldLogger', () => {
-  function groupingRecorder() {
-    const calls: string[] = [];
-    return {
-      calls,
-      info: (line: string) => calls.push(`info: ${line}`),
-      warning: (line: string) => calls.push(`warning: ${line}`),
-      startGroup: (title: string) => calls.push(`group: ${title}`),
-      endGroup: () => calls.push('end-group'),
-    };
-  }
-
-  it('holds every line until released, then writes them in order and every later line at once', () => {
-    const into = groupingRecorder();
-    const held = new HeldLogger(into);
-    held.info('STS endpoint: regional');
-    held.warning('throttled, retrying');
-    held.startGroup('details');
-    held.endGroup();
-    into.info('git version 2.39.5');
-    expect(into.calls).toEqual(['info: git version 2.39.5']);
-    held.release();
-    held.info('Assumed arn:aws:sts::111111111111:assumed-role/Reader/run');
-    expect(into.calls).toEqual([
-      'info: git version 2.39.5',
-      'info: STS endpoint: regional',
-      'warning: throttled, retrying',
-      'group: details',
-      'end-group',
-      'info: Assumed arn:aws:sts::111111111111:assumed-role/Reader/run',
-    ]);
-  });
-
-  it('drops what it holds and everything written after discard, and a release after it writes nothing', () => {
-    const into = groupingRecorder();
-    const held = new HeldLogger(into);
-    held.info('Source credentials: the runner');
-    held.discard();
-    held.warning('late');
-    held.release();
-    held.info('later still');
-    expect(into.calls).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import {
   type RunnerHost,
 } from '../../test-support/closed-vpc/action-harness.js';
 import { linesLeakingBeforeMask, type StepRun } from '../../test-support/actions-runner.js';
+import { beyondLocalReads } from '../../test-support/git-recorder.js';
 import { HOSTS, PRIVATE_DNS_REGION } from '../../test-support/closed-vpc/topology.js';
 import {
   CHAIN_FIRST_ROLE,
@@ -112,7 +113,7 @@ describe('GitHub OIDC', () => {
     expect(run.errors[0]).toMatch(/AssumeRoleWithWebIdentity/);
     expect(run.errors[0]).toMatch(/token\.actions\.githubusercontent\.com/);
     expect(run.errors[0]).toMatch(/aud = 'not-sts'/);
-    expect(await host.recorder.invocations()).toEqual([['version']]);
+    expect(beyondLocalReads(await host.recorder.invocations())).toEqual([]);
   });
 
   test('without role-to-assume, OIDC alone is explained rather than attempted: no ID token, no STS call, no git', async () => {
@@ -125,8 +126,8 @@ describe('GitHub OIDC', () => {
     expect(run.errors[0]).toMatch(/role-to-assume/);
     expect(world.oidc.requests.length).toBe(tokensBefore);
     expect(world.networkActivity()).toBe(before);
-    // At most the local check of git's version: no git command that could reach a host.
-    expect((await host.recorder.invocations()).filter((argv) => argv.join(' ') !== 'version')).toEqual([]);
+    // At most the local reads (git's version, the runner's config): no git command that could reach a host.
+    expect(beyondLocalReads(await host.recorder.invocations())).toEqual([]);
   });
 });
 

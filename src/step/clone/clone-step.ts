@@ -10,7 +10,7 @@ import { GitProcessRecorder } from '../../core/git-process-state.js';
 import { parsePlan } from '../../plan/inputs.js';
 import { chooseCredentialSource, type SourceChoice } from '../../plan/credential-source.js';
 import type { Plan, RawInputs, RepositoryPlan, RunContext } from '../../plan/plan.js';
-import type { CloneCredentials } from '../../aws/assume-role.js';
+import { loadStsSdk } from '../../aws/sts-sdk.js';
 import type { RepositoryCloneContext } from './clone-context.js';
 import { cloneOneRepository, type RepositoryOutcome } from './repository-clone.js';
 import { resolveRepositoryPatterns } from '../repository-listing.js';
@@ -20,7 +20,7 @@ import { createParents, planParents, removeEmptyDirectories } from '../../worksp
 import { prepareTargets, type TargetPreparation } from '../../workspace/prepare-target.js';
 import { throttlingLine, type CloneSummary, type ThrottlingSummary } from '../../core/job-summary.js';
 import { AdaptiveConcurrency, mapAdaptive, type ConcurrencyLimit } from '../../core/adaptive-concurrency.js';
-import { BufferedLogger, HeldLogger, type Logger } from '../../core/logger.js';
+import { BufferedLogger, type Logger } from '../../core/logger.js';
 import { StepRecorder } from '../../core/step-state.js';
 import { persistCredentials } from '../../helpers/persist-credentials.js';
 import { withStepReport, type StepReport, type StepRuntime } from '../step-runtime.js';
@@ -79,14 +79,14 @@ async function cloneStep(
   const gitProcesses = new GitProcessRecorder(runtime.state);
   runtime.processes.watch((pids) => gitProcesses.running(pids));
   const patterns = given.repositoryPatterns.length > 0;
-  const { early, obtaining } = await checkWhileObtaining(given, context, choice, runtime, report);
+  const early = await checkLocally(given, context, choice, runtime);
   // Read when the first clone needs it, or now, beside the credentials, when a clone is sure to.
   const runnerConfig = runnerConfigOnce(runtime);
   const readNowIfCloning = (preparations: readonly TargetPreparation[]) => {
     if (preparations.some((p) => p.kind !== 'reuse')) runnerConfig().catch(() => undefined);
   };
   if (early !== undefined) readNowIfCloning(early);
-  const credentials = await obtaining;
+  const credentials = await obtainStepCredentials(given, choice, runtime, report);
   const plan = await resolveRepositoryPatterns(given, credentials, runtime, report);
   if (patterns) report.diagnoses.push(...(await gitDiagnosesMissing(plan, report.diagnoses, runtime.env)));
   const preparations =
@@ -161,34 +161,23 @@ async function cloneStep(
 }
 
 /**
- * git's version and, without patterns, every target (all known now) are checked while the credentials
- * are obtained: the credentials' lines are logged after the checks' lines, and dropped when a check
- * fails (the step stops with that failure; the credentials are not waited for).
+ * What needs no network comes first: git's version and, without patterns, every target (all known now),
+ * so that a step refused for them makes no network call. Meanwhile the code of the STS client loads,
+ * when a role will be assumed: it needs neither, and is most of the cost of the first STS request.
  */
-async function checkWhileObtaining(
+async function checkLocally(
   given: Plan,
   context: RunContext,
   choice: SourceChoice,
   runtime: StepRuntime,
-  report: StepReport,
-): Promise<{ early: TargetPreparation[] | undefined; obtaining: Promise<CloneCredentials> }> {
-  const credentialLines = new HeldLogger(runtime.logger);
-  const obtaining = obtainStepCredentials(given, choice, { ...runtime, logger: credentialLines }, report);
-  obtaining.catch(() => undefined);
-  try {
-    await requireSupportedGit(runtime.env, runtime.processes);
-    const ignored = ignoredRepositoryVariablesNote(runtime.env);
-    if (ignored !== undefined) runtime.logger.info(ignored);
-    const early =
-      given.repositoryPatterns.length > 0
-        ? undefined
-        : await prepareTargets(given, context.workspace, runtime.env, runtime.logger, runtime.processes);
-    credentialLines.release();
-    return { early, obtaining };
-  } catch (error) {
-    credentialLines.discard();
-    throw error;
-  }
+): Promise<TargetPreparation[] | undefined> {
+  if (given.roleChain.length > 0 || choice.source === 'github-oidc') loadStsSdk().catch(() => undefined);
+  await requireSupportedGit(runtime.env, runtime.processes);
+  const ignored = ignoredRepositoryVariablesNote(runtime.env);
+  if (ignored !== undefined) runtime.logger.info(ignored);
+  return given.repositoryPatterns.length > 0
+    ? undefined
+    : await prepareTargets(given, context.workspace, runtime.env, runtime.logger, runtime.processes);
 }
 
 /** The runner's git config for the divert check of every new clone: read once, when first asked for. */

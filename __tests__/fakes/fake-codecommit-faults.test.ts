@@ -16,6 +16,7 @@ import {
   type FixtureRepository,
 } from '../../test-support/fixture-repos.js';
 import { httpsRequest } from '../../test-support/https-request.js';
+import { until } from '../../test-support/step-test-runtime.js';
 import { runCommandResult, type RunResult } from '../../test-support/run-command.js';
 import { createTestPki, type TestPki } from '../../test-support/test-ca.js';
 
@@ -381,6 +382,9 @@ describe('fake CodeCommit fault injection', () => {
       expect([throttled.status, throttled.headers['retry-after']]).toEqual([429, '2']);
       server.setThrottle(undefined);
       expect(await statusOf()).toBe(200);
+      // The server records a status once its side of the response has finished, which may come after
+      // the client has read the whole answer.
+      await until(() => server.requests.every((request) => request.status !== 0), 'every status recorded');
       expect(faultsAndStatuses(server).map(([, fault, status]) => [fault, status])).toEqual([
         [undefined, 200],
         [undefined, 200],

@@ -336,7 +336,7 @@ test('persist-credentials covers submodules: a later step fetches inside them an
       'git -C libs/cc rev-parse HEAD',
     ].join('\n'),
   );
-  expect(fetched.stderr).not.toMatch(/fatal|could not read|403/);
+  expect(fetched.stderr).not.toMatch(/fatal|could not read|\b403\b/);
   expect(fetched.exitCode).toBe(0);
   expect(fetched.stdout.trim().split('\n').pop()).toBe(newCc);
   expect(secretsIn(`${fetched.stdout}${fetched.stderr}`, knownSecrets(world))).toEqual([]);

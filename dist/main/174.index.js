@@ -871,7 +871,7 @@ class NetworkGit {
         const { url, stallSeconds, push } = this.settings;
         if (this.settings.authorizationHeader === undefined)
             return;
-        await (0,remote_url_check/* checkRemoteUrl */.c)({
+        await (0,remote_url_check/* checkRemoteUrl */.cu)({
             processes: this.settings.processes,
             remote: REMOTE,
             plannedUrl: url,
@@ -880,7 +880,7 @@ class NetworkGit {
             directory,
             push,
             what,
-        });
+        }, this.settings.runnerConfig);
     }
     async run(args, what, call = {}) {
         const { url, stallSeconds, logger } = this.settings;
@@ -933,17 +933,21 @@ class NetworkGit {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ DivertedRemoteError),
-/* harmony export */   c: () => (/* binding */ checkRemoteUrl)
+/* harmony export */   OG: () => (/* binding */ DivertedRemoteError),
+/* harmony export */   cu: () => (/* binding */ checkRemoteUrl),
+/* harmony export */   tn: () => (/* binding */ readRunnerGitConfig)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _git_process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1028);
-/* harmony import */ var _url_diversion_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1453);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _git_process_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1028);
+/* harmony import */ var _url_diversion_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1453);
 /**
  * Before a git command contacts a remote: read the config that command would read (system, global, the
  * clone's own, command-scoped) and refuse when it would send git to another URL than the planned one.
  */
+
 
 
 
@@ -955,27 +959,50 @@ class DivertedRemoteError extends Error {
     }
 }
 const LISTING_SECONDS = 60;
-async function checkRemoteUrl(check) {
-    const env = check.mode === 'clone'
-        ? // Reading config from inside the empty target must not find a repository above it.
-            { ...check.env, GIT_CEILING_DIRECTORIES: node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname(check.directory) }
-        : check.env;
-    const { stdout } = await (0,_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runGit */ .EO)(['config', '--list', '--show-scope', '--show-origin', '-z'], {
-        processes: check.processes,
-        cwd: check.directory,
-        env,
-        inactivitySeconds: LISTING_SECONDS,
-        what: `reading the git config for ${check.what}`,
-    });
-    const diversions = (0,_url_diversion_js__WEBPACK_IMPORTED_MODULE_2__/* .remoteUrlDiversions */ .Of)((0,_url_diversion_js__WEBPACK_IMPORTED_MODULE_2__/* .parseConfigListing */ .IA)(stdout), {
+const LISTING = ['config', '--list', '--show-scope', '--show-origin', '-z'];
+/**
+ * `runnerConfig`, for a clone (`mode: 'clone'`): the config every new clone of the step starts from, read
+ * once (readRunnerGitConfig); the clone's own command-scoped config never names a remote URL.
+ */
+async function checkRemoteUrl(check, runnerConfig) {
+    const entries = check.mode === 'clone' && runnerConfig !== undefined ? await runnerConfig() : await listConfig(check);
+    const diversions = (0,_url_diversion_js__WEBPACK_IMPORTED_MODULE_3__/* .remoteUrlDiversions */ .Of)(entries, {
         remote: check.remote,
         plannedUrl: check.plannedUrl,
         cloneWritesUrl: check.mode === 'clone',
         push: check.push,
     });
     if (diversions.length > 0) {
-        throw new DivertedRemoteError((0,_url_diversion_js__WEBPACK_IMPORTED_MODULE_2__/* .diversionMessage */ .rx)(capitalized(check.what), check.plannedUrl, diversions));
+        throw new DivertedRemoteError((0,_url_diversion_js__WEBPACK_IMPORTED_MODULE_3__/* .diversionMessage */ .rx)(capitalized(check.what), check.plannedUrl, diversions));
     }
+}
+async function listConfig(check) {
+    const env = check.mode === 'clone'
+        ? // Reading config from inside the empty target must not find a repository above it.
+            { ...check.env, GIT_CEILING_DIRECTORIES: node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(check.directory) }
+        : check.env;
+    const { stdout } = await (0,_git_process_js__WEBPACK_IMPORTED_MODULE_2__/* .runGit */ .EO)(LISTING, {
+        processes: check.processes,
+        cwd: check.directory,
+        env,
+        inactivitySeconds: LISTING_SECONDS,
+        what: `reading the git config for ${check.what}`,
+    });
+    return (0,_url_diversion_js__WEBPACK_IMPORTED_MODULE_3__/* .parseConfigListing */ .IA)(stdout);
+}
+/**
+ * The config a clone reads before it exists (system, global and command-scoped), read once for every
+ * clone of a step: git is pointed at a repository that cannot exist (under the null device), so it reads
+ * no repository's config, wherever it runs.
+ */
+async function readRunnerGitConfig(env, processes) {
+    const { stdout } = await (0,_git_process_js__WEBPACK_IMPORTED_MODULE_2__/* .runGit */ .EO)(LISTING, {
+        processes,
+        env: { ...env, GIT_DIR: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0__.devNull, 'no-repository') },
+        inactivitySeconds: LISTING_SECONDS,
+        what: "reading the runner's git config",
+    });
+    return (0,_url_diversion_js__WEBPACK_IMPORTED_MODULE_3__/* .parseConfigListing */ .IA)(stdout);
 }
 function capitalized(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -1024,6 +1051,7 @@ class RepositoryGit {
             logger: deps.logger,
             push: plan.persistCredentials,
             processes: deps.processes,
+            ...(deps.runnerConfig !== undefined ? { runnerConfig: deps.runnerConfig } : {}),
         });
     }
     signed;

@@ -177,8 +177,10 @@ async function obtainStepCredentials(plan, choice, runtime, report) {
     for (const warning of (0,endpoint_diagnosis/* publicAddressWarnings */.R6)(report.diagnoses))
         runtime.logger.warning(warning);
     const credentials = await credentialsOrDiagnose(plan, choice, stsProxy, report.diagnoses[0], runtime);
-    if (credentials.assumedRoleArn !== undefined)
+    if (credentials.assumedRoleArn !== undefined) {
+        runtime.stages?.mark('STS answered');
         runtime.logger.info(`Assumed ${credentials.assumedRoleArn}`);
+    }
     return credentials;
 }
 /** Masks the credentials of any proxy HTTPS_PROXY selects; returns the one STS goes through. */
@@ -227,7 +229,7 @@ async function credentialsOrDiagnose(plan, choice, proxy, diagnosis, runtime) {
     try {
         const obtained = await (0,assume_role/* obtainCloneCredentials */.ZC)(plan, {
             ...deps,
-            runnerCredentials: (runtime.runnerCredentials ?? source_chain/* sdkRunnerCredentials */.xu)(plan),
+            runnerCredentials: markedWhenResolved((runtime.runnerCredentials ?? source_chain/* sdkRunnerCredentials */.xu)(plan), runtime),
             ...(runnerSource !== undefined ? { runnerSource } : {}),
             ...(oidc
                 ? {
@@ -271,7 +273,19 @@ function tokenServiceHost(env) {
 }
 function maskedToken(token, runtime) {
     runtime.mask(token);
+    runtime.stages?.mark('source credentials');
     return token;
+}
+/** The runner's credentials, with the stage marked when they are first resolved. */
+function markedWhenResolved(credentials, runtime) {
+    return (assumers) => {
+        const provide = credentials(assumers);
+        return async () => {
+            const resolved = await provide();
+            runtime.stages?.mark('source credentials');
+            return resolved;
+        };
+    };
 }
 
 

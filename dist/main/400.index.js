@@ -1,8 +1,8 @@
-export const id = 543;
-export const ids = [543];
+export const id = 400;
+export const ids = [400];
 export const modules = {
 
-/***/ 1543:
+/***/ 4400:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,6 +19,10 @@ var endpoint_reachability = __webpack_require__(1297);
 var git_version = __webpack_require__(1405);
 // EXTERNAL MODULE: ./src/git/git-environment.ts
 var git_environment = __webpack_require__(9736);
+// EXTERNAL MODULE: ./src/git/network-git.ts + 1 modules
+var network_git = __webpack_require__(9871);
+// EXTERNAL MODULE: ./src/git/remote-url-check.ts
+var remote_url_check = __webpack_require__(2469);
 ;// CONCATENATED MODULE: ./src/core/git-process-state.ts
 const KEY = 'git-processes';
 class GitProcessRecorder {
@@ -44,6 +48,8 @@ function readRecordedGitProcesses(store) {
 var inputs = __webpack_require__(2367);
 // EXTERNAL MODULE: ./src/plan/credential-source.ts
 var credential_source = __webpack_require__(3570);
+// EXTERNAL MODULE: ./src/aws/sts-sdk.ts
+var sts_sdk = __webpack_require__(9464);
 // EXTERNAL MODULE: ./src/core/job-summary.ts
 var job_summary = __webpack_require__(9357);
 // EXTERNAL MODULE: ./src/core/failure-record.ts
@@ -274,8 +280,6 @@ async function removeCredentialSettings(git, configFile) {
     return [...keys].sort();
 }
 
-// EXTERNAL MODULE: ./src/git/network-git.ts + 1 modules
-var network_git = __webpack_require__(9871);
 ;// CONCATENATED MODULE: ./src/git/submodule-entries.ts
 /**
  * What a repository says about its submodules, read from git's own output: the `.gitmodules` entries of
@@ -662,9 +666,62 @@ function cannotRemove(entry, error) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/git/head-files.ts
+/**
+ * The commit and branch a clone just made has checked out, read from the files `git clone` wrote (HEAD,
+ * then the branch's loose ref or its line in packed-refs) instead of starting another git. Anything else
+ * than what a plain clone writes — a ref store that is not files (reftable), a HEAD naming a ref that is
+ * not there (an empty repository), a gitfile — gives undefined, and the caller asks git.
+ */
+
+
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const BRANCH_REF = /^ref: refs\/heads\/(.+)$/;
+async function readHeadFiles(gitDir) {
+    const head = await contentOf(external_node_path_default().join(gitDir, 'HEAD'));
+    if (head === undefined)
+        return undefined;
+    if (OBJECT_ID.test(head))
+        return { commit: head, branch: 'HEAD' };
+    const branch = BRANCH_REF.exec(head)?.[1];
+    if (branch === undefined || branch.split('/').some((part) => part === '' || part.startsWith('.'))) {
+        return undefined;
+    }
+    const ref = `refs/heads/${branch}`;
+    const commit = (await contentOf(external_node_path_default().join(gitDir, ...ref.split('/')))) ?? (await packedRef(gitDir, ref));
+    return commit !== undefined && OBJECT_ID.test(commit) ? { commit, branch } : undefined;
+}
+/** A file's one line, without its line ending; undefined when it cannot be read. */
+async function contentOf(file) {
+    try {
+        return (await (0,promises_.readFile)(file, 'utf8')).replace(/\r?\n$/, '');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `<id> <ref>` lines; `#` starts the header, `^` a peeled tag. */
+async function packedRef(gitDir, ref) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(external_node_path_default().join(gitDir, 'packed-refs'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    for (const line of text.split(/\r?\n/)) {
+        const space = line.indexOf(' ');
+        if (space > 0 && line.slice(space + 1) === ref)
+            return line.slice(0, space);
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./src/git/git-messages.ts
 var git_messages = __webpack_require__(2077);
 ;// CONCATENATED MODULE: ./src/git/clone.ts
+
+
 
 
 
@@ -699,7 +756,8 @@ async function cloneRepository(plan, repository, deps, borrowed) {
     args.push('--', repository.cloneUrl, git.target);
     await git.network(args, `cloning ${repository.name} from ${repository.git.host}`, { inTarget: false });
     await applySparseCheckout(git);
-    const head = await readHead(git);
+    // The files git just wrote say it without another git; readHead when they are not as expected.
+    const head = (await readHeadFiles(external_node_path_default().join(git.target, '.git'))) ?? (await readHead(git));
     return {
         commit: head.commit,
         ref: plan.ref.kind === 'name' ? plan.ref.name : head.branch,
@@ -1105,8 +1163,6 @@ function ignoreUnset(error) {
 var git_authorization = __webpack_require__(846);
 // EXTERNAL MODULE: ./src/git/git-failure-advice.ts
 var git_failure_advice = __webpack_require__(8464);
-// EXTERNAL MODULE: ./src/git/remote-url-check.ts
-var remote_url_check = __webpack_require__(2469);
 // EXTERNAL MODULE: ./src/network/endpoint-diagnosis.ts + 1 modules
 var endpoint_diagnosis = __webpack_require__(5582);
 // EXTERNAL MODULE: ./src/aws/aws-advice.ts
@@ -1199,7 +1255,7 @@ function mayCloneAfresh(failure) {
         !(error instanceof git_attempts/* FinalGitFailure */.Fs || error instanceof git_process/* GitCommandError */.iR))
         return false;
     // The runner's config sends git elsewhere: a fresh clone would be refused just the same.
-    if (error instanceof remote_url_check/* DivertedRemoteError */.O)
+    if (error instanceof remote_url_check/* DivertedRemoteError */.OG)
         return false;
     if (!(error instanceof git_attempts/* FinalGitFailure */.Fs))
         return true;
@@ -1236,6 +1292,7 @@ function gitDependencies(repository, context) {
         logger: context.logger,
         inheritedEnv: context.env,
         processes: context.processes,
+        ...(context.runnerConfig !== undefined ? { runnerConfig: context.runnerConfig } : {}),
         authorizationHeader: () => (0,git_authorization/* gitAuthorizationHeader */.x)(context.credentials.credentials, { host: repository.git.host, path: repository.repositoryPath, region: context.plan.region }, context.now(), context.mask),
     };
 }
@@ -2087,6 +2144,27 @@ class AdaptiveConcurrency {
         }
     }
 }
+/** The same number of clones at once whatever the endpoint says; throttles are only counted. */
+class FixedConcurrency {
+    ceiling;
+    throttled = 0;
+    constructor(ceiling) {
+        this.ceiling = ceiling;
+    }
+    get limit() {
+        return Math.max(1, this.ceiling);
+    }
+    get lowest() {
+        return this.limit;
+    }
+    started() {
+        return 0;
+    }
+    throttledAt() {
+        this.throttled += 1;
+    }
+    succeeded() { }
+}
 /**
  * Runs `work` on every item, never more at once than `limiter.limit` says at the moment one would start;
  * results in the items' order. Like mapBounded, a thrown error stops new starts and is thrown at the end.
@@ -2510,6 +2588,9 @@ function readRecordedPersistence(store) {
 
 
 
+
+
+
 /** A running clone is named in the log this often, so a long parallel clone is never silent. */
 const HEARTBEAT_MS = 30_000;
 /**
@@ -2538,20 +2619,23 @@ async function cloneStep(given, context, runtime, report) {
     // If main is killed hard, post finds the git processes it left running here, and stops them.
     const gitProcesses = new GitProcessRecorder(runtime.state);
     runtime.processes.watch((pids) => gitProcesses.running(pids));
-    await (0,git_version/* requireSupportedGit */.md)(runtime.env, runtime.processes);
-    const ignored = (0,git_environment/* ignoredRepositoryVariablesNote */.y7)(runtime.env);
-    if (ignored !== undefined)
-        runtime.logger.info(ignored);
     const patterns = given.repositoryPatterns.length > 0;
-    // Without patterns every target is known now: checked before any network call.
-    const early = patterns
-        ? undefined
-        : await prepareTargets(given, context.workspace, runtime.env, runtime.logger, runtime.processes);
+    const early = await checkLocally(given, context, choice, runtime);
+    // Read when the first clone needs it, or now, beside the credentials, when a clone is sure to.
+    const runnerConfig = runnerConfigOnce(runtime);
+    const readNowIfCloning = (preparations) => {
+        if (preparations.some((p) => p.kind !== 'reuse'))
+            runnerConfig().catch(() => undefined);
+    };
+    if (early !== undefined)
+        readNowIfCloning(early);
     const credentials = await (0,step_credentials/* obtainStepCredentials */.k)(given, choice, runtime, report);
     const plan = await (0,repository_listing/* resolveRepositoryPatterns */.G)(given, credentials, runtime, report);
     if (patterns)
         report.diagnoses.push(...(await gitDiagnosesMissing(plan, report.diagnoses, runtime.env)));
     const preparations = early ?? (await prepareTargets(plan, context.workspace, runtime.env, runtime.logger, runtime.processes));
+    if (early === undefined)
+        readNowIfCloning(preparations);
     const recorder = new StepRecorder(runtime.state);
     const targets = plan.repositories.map((repository) => repository.targetPath);
     const parents = await planParents(targets);
@@ -2567,7 +2651,9 @@ async function cloneStep(given, context, runtime, report) {
         sleep: runtime.sleep,
         random: runtime.random,
         processes: runtime.processes,
+        runnerConfig,
     });
+    runtime.stages?.mark('clone done');
     if (outcomes.every((outcome) => !outcome.ok)) {
         for (const parent of parents)
             await removeEmptyDirectories(parent);
@@ -2604,6 +2690,27 @@ async function cloneStep(given, context, runtime, report) {
             seconds: (runtime.now().getTime() - started) / 1000,
         },
     };
+}
+/**
+ * What needs no network comes first: git's version and, without patterns, every target (all known now),
+ * so that a step refused for them makes no network call. Meanwhile the code of the STS client loads,
+ * when a role will be assumed: it needs neither, and is most of the cost of the first STS request.
+ */
+async function checkLocally(given, context, choice, runtime) {
+    if (given.roleChain.length > 0 || choice.source === 'github-oidc')
+        (0,sts_sdk/* loadStsSdk */.t)().catch(() => undefined);
+    await (0,git_version/* requireSupportedGit */.md)(runtime.env, runtime.processes);
+    const ignored = (0,git_environment/* ignoredRepositoryVariablesNote */.y7)(runtime.env);
+    if (ignored !== undefined)
+        runtime.logger.info(ignored);
+    return given.repositoryPatterns.length > 0
+        ? undefined
+        : await prepareTargets(given, context.workspace, runtime.env, runtime.logger, runtime.processes);
+}
+/** The runner's git config for the divert check of every new clone: read once, when first asked for. */
+function runnerConfigOnce(runtime) {
+    let reading;
+    return () => (reading ??= (0,remote_url_check/* readRunnerGitConfig */.tn)((0,git_environment/* gitProcessEnvironment */.bR)(runtime.env, network_git/* QUIET */.DC), runtime.processes));
 }
 /** The git endpoints of repositories a pattern brought in, looked up as the others were. */
 async function gitDiagnosesMissing(plan, known, env) {
@@ -2642,10 +2749,12 @@ async function cloneAll(plan, preparations, diagnoses, runtime, shared) {
     const { logger } = runtime;
     const live = plan.repositories.length === 1 || plan.concurrency === 1;
     // One at a time already: throttling is only counted, for the summary.
-    const limiter = new AdaptiveConcurrency(live ? 1 : Math.min(plan.concurrency, plan.repositories.length));
+    const ceiling = live ? 1 : Math.min(plan.concurrency, plan.repositories.length);
+    const limiter = runtime.concurrencyLimit?.(ceiling) ?? new AdaptiveConcurrency(ceiling);
     /** Each clone reports its throttled attempts against the limit it started under. */
     const cloneOne = async ({ repository, preparation, diagnosis }, repositoryLogger) => {
         const ticket = limiter.started();
+        runtime.stages?.mark('clone started');
         const outcome = await cloneOneRepository(repository, {
             ...shared,
             logger: repositoryLogger,
@@ -2823,8 +2932,10 @@ async function obtainStepCredentials(plan, choice, runtime, report) {
     for (const warning of (0,endpoint_diagnosis/* publicAddressWarnings */.R6)(report.diagnoses))
         runtime.logger.warning(warning);
     const credentials = await credentialsOrDiagnose(plan, choice, stsProxy, report.diagnoses[0], runtime);
-    if (credentials.assumedRoleArn !== undefined)
+    if (credentials.assumedRoleArn !== undefined) {
+        runtime.stages?.mark('STS answered');
         runtime.logger.info(`Assumed ${credentials.assumedRoleArn}`);
+    }
     return credentials;
 }
 /** Masks the credentials of any proxy HTTPS_PROXY selects; returns the one STS goes through. */
@@ -2873,7 +2984,7 @@ async function credentialsOrDiagnose(plan, choice, proxy, diagnosis, runtime) {
     try {
         const obtained = await (0,assume_role/* obtainCloneCredentials */.ZC)(plan, {
             ...deps,
-            runnerCredentials: (runtime.runnerCredentials ?? source_chain/* sdkRunnerCredentials */.xu)(plan),
+            runnerCredentials: markedWhenResolved((runtime.runnerCredentials ?? source_chain/* sdkRunnerCredentials */.xu)(plan), runtime),
             ...(runnerSource !== undefined ? { runnerSource } : {}),
             ...(oidc
                 ? {
@@ -2917,7 +3028,19 @@ function tokenServiceHost(env) {
 }
 function maskedToken(token, runtime) {
     runtime.mask(token);
+    runtime.stages?.mark('source credentials');
     return token;
+}
+/** The runner's credentials, with the stage marked when they are first resolved. */
+function markedWhenResolved(credentials, runtime) {
+    return (assumers) => {
+        const provide = credentials(assumers);
+        return async () => {
+            const resolved = await provide();
+            runtime.stages?.mark('source credentials');
+            return resolved;
+        };
+    };
 }
 
 

@@ -1,10 +1,10 @@
 /**
  * What each program loads before its first decision (inputs read, the plan built or refused): no code of
  * the AWS SDK, of Smithy or of the proxy agent. Each of those packages is imported by one loader, on first
- * use, so that a mode and a credential source load only what they use: the STS client when a role is
- * assumed or an identity checked, the SDK's chain when the source is not the environment's keys, the
- * signer when a git password is signed, the proxy agent when a proxy is used. Read from the imports of
- * `src/` (test-support/import-graph.ts); nothing is bundled.
+ * use, so that a mode and a credential source load only what they use: the SDK's chain when the source
+ * is not the environment's keys, the signer when a git password or an STS request is signed, the
+ * CodeCommit API's client when patterns are listed, the proxy agent when a proxy is used. Read from the
+ * imports of `src/` (test-support/import-graph.ts); nothing is bundled.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -38,7 +38,6 @@ describe('the AWS SDK, Smithy and the proxy agent', () => {
     );
     expect(deferred).toEqual(
       expect.arrayContaining([
-        '@aws-sdk/client-sts',
         '@aws-sdk/client-codecommit',
         '@aws-sdk/credential-provider-node',
         '@smithy/core/config',
@@ -52,6 +51,13 @@ describe('the AWS SDK, Smithy and the proxy agent', () => {
 
   it.each(ENTRIES)('are not loaded with %s', (entry) => {
     expect(packagesLoadedWith(entry, graph, DEFERRED)).toEqual([]);
+  });
+
+  it("leave STS to the action's own client: no file of src/ imports @aws-sdk/client-sts", () => {
+    const importers = [...graph].filter(([, loads]) =>
+      [...loads.packages, ...loads.deferred].includes('@aws-sdk/client-sts'),
+    );
+    expect(importers.map(([file]) => file)).toEqual([]);
   });
 
   it('are imported by no file of src/ statically, only by an import() that runs on first use', () => {

@@ -440,19 +440,15 @@ interface RefusedOutcome {
   warnings: string[];
 }
 
-/** In plain Node (see plain-node.ts), where the SDK keeps a refused connection's errno as the action sees it. */
+/** In plain Node (see plain-node.ts), where a refused connection's errno is as the action sees it. */
 const REFUSED_PROBE = `
-import { STSClient } from '@aws-sdk/client-sts';
+import { createStsClient } from './src/aws/sts-client.js';
 import { obtainCloneCredentials } from './src/aws/assume-role.js';
 const plan = JSON.parse(process.argv[2]);
 const sleeps = [];
 const warnings = [];
-const client = async (credentials) => new STSClient({
-  region: plan.region,
-  endpoint: plan.sts.origin,
-  credentials: credentials ?? { accessKeyId: 'AKIASOURCEEXAMPLE01', secretAccessKey: 'secret' },
-  maxAttempts: 1,
-});
+const client = (credentials) =>
+  createStsClient(plan, undefined, credentials ?? { accessKeyId: 'AKIASOURCEEXAMPLE01', secretAccessKey: 'secret' });
 try {
   await obtainCloneCredentials(plan, {
     client,

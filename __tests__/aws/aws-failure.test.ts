@@ -1,63 +1,60 @@
 import { connect } from 'node:net';
 
-import { AssumeRoleCommand, STSServiceException } from '@aws-sdk/client-sts';
-
 import { DeadlineError } from '../../src/core/deadline.js';
 import { isTransientAwsFailure } from '../../src/aws/retry-policy.js';
 import { describeAwsFailure, awsFailureFacts } from '../../src/aws/aws-failure.js';
+import { StsServiceError } from '../../src/aws/sts-answer.js';
 import { localStsClient, refusedPort, startLocalSts, stsError, type StsReply } from './local-sts-server.js';
 import { preparePlainNode, type PlainNode } from './plain-node.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
-const ASSUME = new AssumeRoleCommand({
+const ASSUME = {
   RoleArn: 'arn:aws:iam::111122223333:role/clone-reader',
   RoleSessionName: 'facts-test',
-});
+};
 
-/** What the real SDK throws when the STS at `origin` answers (or does not). */
-async function sdkErrorFrom(origin: string): Promise<unknown> {
+/** What the action's STS client throws when the STS at `origin` answers (or does not). */
+async function stsErrorFrom(origin: string): Promise<unknown> {
   const client = localStsClient(origin);
   try {
-    await client.send(ASSUME);
+    await client.session('AssumeRole', ASSUME, new AbortController().signal);
   } catch (error) {
     return error;
   } finally {
     client.destroy();
   }
-  throw new Error('expected the SDK call to fail');
+  throw new Error('expected the STS call to fail');
 }
 
-async function sdkErrorForReply(reply: StsReply): Promise<unknown> {
+async function stsErrorForReply(reply: StsReply): Promise<unknown> {
   const sts = await startLocalSts(() => reply);
   try {
-    return await sdkErrorFrom(sts.origin);
+    return await stsErrorFrom(sts.origin);
   } finally {
     await sts.close();
   }
 }
 
-describe('awsFailureFacts on errors the real STS client throws', () => {
+describe("awsFailureFacts on errors the action's STS client throws", () => {
   it('reads code and status of AccessDenied (403) and classifies it permanent', async () => {
-    const error = await sdkErrorForReply(
+    const error = await stsErrorForReply(
       stsError(403, 'AccessDenied', 'not authorized to perform sts:AssumeRole'),
     );
-    expect(error).toBeInstanceOf(STSServiceException);
+    expect(error).toBeInstanceOf(StsServiceError);
     const facts = awsFailureFacts(error);
     expect(facts).toEqual({ timedOut: false, code: 'AccessDenied', status: 403 });
     expect(isTransientAwsFailure(facts)).toBe(false);
   });
 
   it('reads code and status of Throttling (400) and classifies it transient', async () => {
-    const error = await sdkErrorForReply(stsError(400, 'Throttling', 'Rate exceeded'));
-    expect(error).toBeInstanceOf(STSServiceException);
+    const error = await stsErrorForReply(stsError(400, 'Throttling', 'Rate exceeded'));
+    expect(error).toBeInstanceOf(StsServiceError);
     const facts = awsFailureFacts(error);
     expect(facts).toEqual({ timedOut: false, code: 'Throttling', status: 400 });
     expect(isTransientAwsFailure(facts)).toBe(true);
   });
 
   it('reads code and status of a 500 InternalFailure and classifies it transient', async () => {
-    const error = await sdkErrorForReply(stsError(500, 'InternalFailure', 'internal failure'));
+    const error = await stsErrorForReply(stsError(500, 'InternalFailure', 'internal failure'));
     const facts = awsFailureFacts(error);
     expect(facts).toEqual({ timedOut: false, code: 'InternalFailure', status: 500 });
     expect(isTransientAwsFailure(facts)).toBe(true);
@@ -72,19 +69,20 @@ interface RefusedProbe {
   description: string;
 }
 
-/** In plain Node (see plain-node.ts): the SDK's error for a refused port, read by the real unit. */
+/** In plain Node (see plain-node.ts): the STS client's error for a refused port, read by the real unit. */
 const REFUSED_PROBE = `
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { Agent } from 'node:http';
+import { stsQueryClient } from './src/aws/sts-query-client.js';
 import { isTransientAwsFailure } from './src/aws/retry-policy.js';
 import { describeAwsFailure, awsFailureFacts } from './src/aws/aws-failure.js';
-const client = new STSClient({
+const client = stsQueryClient({
   region: 'eu-west-1',
-  endpoint: process.argv[2],
+  origin: process.argv[2],
+  agent: new Agent(),
   credentials: { accessKeyId: 'AKIASOURCEEXAMPLE01', secretAccessKey: 'secret' },
-  maxAttempts: 1,
 });
 try {
-  await client.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/r', RoleSessionName: 's' }));
+  await client.session('AssumeRole', { RoleArn: 'arn:aws:iam::111122223333:role/r', RoleSessionName: 's' }, new AbortController().signal);
   console.log('null');
 } catch (error) {
   const facts = awsFailureFacts(error);
@@ -100,7 +98,7 @@ try {
 }
 `;
 
-describe('awsFailureFacts on the real SDK error for a refused port (plain Node, as the action runs)', () => {
+describe("awsFailureFacts on the STS client's error for a refused port (plain Node, as the action runs)", () => {
   let plain: PlainNode;
   let port: number;
   let probe: RefusedProbe;
@@ -112,7 +110,7 @@ describe('awsFailureFacts on the real SDK error for a refused port (plain Node, 
   });
   afterAll(() => plain.cleanup());
 
-  it('gets a Node system error from the SDK, as the action would', () => {
+  it('gets a Node system error from the client, as the action would', () => {
     expect(probe.isError).toBe(true);
     expect(probe.code).toBe('ECONNREFUSED');
   });
@@ -177,8 +175,8 @@ describe('awsFailureFacts on other values', () => {
 });
 
 describe("awsFailureFacts reads the answer's Retry-After", () => {
-  it('from the error the real STS client throws for a throttled answer that has one', async () => {
-    const error = await sdkErrorForReply(
+  it("from the error the action's STS client throws for a throttled answer that has one", async () => {
+    const error = await stsErrorForReply(
       stsError(400, 'Throttling', 'Rate exceeded', { 'Retry-After': '3' }),
     );
     expect(awsFailureFacts(error)).toEqual({
@@ -205,7 +203,7 @@ describe("awsFailureFacts reads the answer's Retry-After", () => {
 
 describe('describeAwsFailure', () => {
   it('puts code and HTTP status before the SDK message', async () => {
-    const error = await sdkErrorForReply(stsError(403, 'AccessDenied', 'User is not authorized'));
+    const error = await stsErrorForReply(stsError(403, 'AccessDenied', 'User is not authorized'));
     expect(describeAwsFailure(error)).toBe('AccessDenied, HTTP 403: User is not authorized');
   });
 

@@ -1,12 +1,11 @@
 /**
- * A tiny scripted STS over plain HTTP on loopback, for driving the real `@aws-sdk/client-sts` into its
- * real answers and errors: each request gets the reply the script gives for its index.
+ * A tiny scripted STS over plain HTTP on loopback, for driving the action's STS client into its real
+ * answers and errors: each request gets the reply the script gives for its index.
  */
-import { createServer } from 'node:http';
+import { Agent, createServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 
-import { STSClient } from '@aws-sdk/client-sts';
-
+import { stsQueryClient, type StsClient } from '../../src/aws/sts-query-client.js';
 import { listenTracked } from '../../test-support/server-lifecycle.js';
 
 /** An answer (with headers beyond the usual ones, e.g. Retry-After), or none at all. */
@@ -134,16 +133,15 @@ export const SOURCE_CREDENTIALS = {
   sessionToken: 'source-session-token',
 } as const;
 
-/** The real SDK client, pointed at the local STS, static source credentials, no SDK retries. */
-/** An STS client of the local server, signing with the given credentials (default: the source ones). */
+/** The action's STS client of the local server, signing with the given credentials (default: the source ones). */
 export function localStsClient(
   origin: string,
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = SOURCE_CREDENTIALS,
-): STSClient {
-  return new STSClient({
+): StsClient {
+  return stsQueryClient({
     region: 'eu-west-1',
-    endpoint: origin,
+    origin,
+    agent: new Agent({ keepAlive: true }),
     credentials: { ...credentials },
-    maxAttempts: 1,
   });
 }

@@ -8,15 +8,13 @@ import {
 } from '@aws-sdk/client-sts';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, type RequestOptions } from 'node:https';
-import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connect } from 'node:tls';
 import { FakeAwsAccounts, type LongTermKey } from '../../test-support/fake-aws-accounts.js';
 import { startFakeOidcIssuer, type FakeOidcIssuer } from '../../test-support/fake-oidc-issuer.js';
 import { startFakeSts, type FakeSts } from '../../test-support/fake-sts.js';
 import { httpsRequest, type HttpsResponse } from '../../test-support/https-request.js';
+import { PinnedAgent } from '../../test-support/pinned-agent.js';
 import { createTestPki, type TestPki } from '../../test-support/test-ca.js';
 import { capturingStdout } from '../capture-stdout.js';
 
@@ -34,25 +32,6 @@ interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
-}
-
-/** Connects every request to the fake, whatever host the SDK resolved, keeping that name for SNI. */
-class PinnedAgent extends Agent {
-  constructor(
-    private readonly target: { address: string; port: number },
-    private readonly caPem: string,
-  ) {
-    super({ keepAlive: false });
-  }
-
-  override createConnection(options: RequestOptions): Duplex {
-    return connect({
-      host: this.target.address,
-      port: this.target.port,
-      servername: options.servername ?? options.hostname ?? options.host ?? undefined,
-      ca: this.caPem,
-    });
-  }
 }
 
 /** Runs `action` with stdout kept out of the test output (`@actions/core` writes `::add-mask::` there). */

@@ -2,15 +2,14 @@
  * The credentials git signs with: the source credentials (source-credentials.ts) or GitHub's ID token,
  * then each role of the chain, each assumed with the session of the one before.
  */
-import type { STSClient } from '@aws-sdk/client-sts';
 import { hopDurationSeconds, ROLE_CHAINING_MAX_SECONDS } from '../plan/credential-source.js';
 import type { Plan } from '../plan/plan.js';
 import { maskCredentials } from '../core/secrets.js';
 import { tokenFromGitHub } from './github-id-token.js';
 import { explainAssumeRoleFailure, explainWebIdentityFailure } from './session-failure.js';
 import { resolveSourceCredentials } from './source-credentials.js';
+import type { StsClient } from './sts-client.js';
 import type { StsDependencies } from './sts-dependencies.js';
-import { loadStsSdk } from './sts-sdk.js';
 import { requestSession, type CloneCredentials, type SessionDependencies } from './sts-session.js';
 
 // The modes of the step and the CLI take the types of obtainCloneCredentials from where they take it.
@@ -70,7 +69,7 @@ export async function assumeRole(
   roleArn: string,
   index: number,
   chaining: boolean,
-  client: () => Promise<STSClient>,
+  client: () => Promise<StsClient>,
   deps: SessionDependencies,
 ): Promise<CloneCredentials> {
   const last = index === plan.roleChain.length - 1;
@@ -86,10 +85,7 @@ export async function assumeRole(
       operation: 'AssumeRole',
       what: `STS AssumeRole ${roleArn}`,
       client,
-      send: async (sts, signal) => {
-        const { AssumeRoleCommand } = await loadStsSdk();
-        return sts.send(new AssumeRoleCommand(params), { abortSignal: signal });
-      },
+      send: (sts, signal) => sts.session('AssumeRole', params, signal),
       explain: (error, attempts) => explainAssumeRoleFailure(plan, roleArn, index, error, attempts),
     },
     deps,
@@ -110,18 +106,17 @@ export async function assumeRoleWithWebIdentity(
       operation: 'AssumeRoleWithWebIdentity',
       what: `STS AssumeRoleWithWebIdentity ${roleArn}`,
       client: () => deps.client(),
-      send: async (sts, signal) => {
-        const { AssumeRoleWithWebIdentityCommand } = await loadStsSdk();
-        return sts.send(
-          new AssumeRoleWithWebIdentityCommand({
+      send: (sts, signal) =>
+        sts.session(
+          'AssumeRoleWithWebIdentity',
+          {
             RoleArn: roleArn,
             RoleSessionName: plan.roleSessionName,
             WebIdentityToken: token,
             DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, plan.roleChain.length > 1),
-          }),
-          { abortSignal: signal },
-        );
-      },
+          },
+          signal,
+        ),
       explain: (error, attempts) => explainWebIdentityFailure(plan, roleArn, error, attempts),
       beforeEachAttempt: async () => {
         token = await tokenFromGitHub(idToken, plan.audience);

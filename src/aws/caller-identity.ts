@@ -1,9 +1,7 @@
-import type { STSClient } from '@aws-sdk/client-sts';
 import type { Plan } from '../plan/plan.js';
 import { withAwsAttempts, type AttemptDependencies } from './aws-attempts.js';
 import { describeAwsFailure } from './aws-failure.js';
-import { operationClient } from './sts-client.js';
-import { loadStsSdk } from './sts-sdk.js';
+import { operationClient, type StsClient } from './sts-client.js';
 
 /** Who a set of credentials is, as STS says: the principal's ARN and its account. */
 export interface CallerIdentity {
@@ -18,7 +16,7 @@ export interface CallerIdentity {
  */
 export async function callerIdentity(
   plan: Plan,
-  makeClient: () => Promise<STSClient>,
+  makeClient: () => Promise<StsClient>,
   deps: AttemptDependencies,
 ): Promise<CallerIdentity> {
   const client = operationClient(makeClient);
@@ -28,10 +26,7 @@ export async function callerIdentity(
       {
         what: 'STS GetCallerIdentity',
         host: plan.sts.host,
-        attempt: async (signal) => {
-          const [sts, { GetCallerIdentityCommand }] = await Promise.all([client.get(), loadStsSdk()]);
-          return sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
-        },
+        attempt: async (signal) => (await client.get()).callerIdentity(signal),
         explain: (error, attempts) =>
           `STS GetCallerIdentity at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeAwsFailure(error)}.`,
       },

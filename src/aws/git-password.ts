@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import type * as HashSdk from '@smithy/hash-node';
-import type * as SignatureSdk from '@smithy/signature-v4';
+import { loadSigning } from './signing-sdk.js';
 
 export interface GitSigningCredentials {
   accessKeyId: string;
@@ -26,17 +25,6 @@ export interface GitPasswordTarget {
 export interface GitBasicCredentials {
   username: string;
   password: string;
-}
-
-// The signer and its hash, each loaded when a first password is signed.
-let loadingHash: Promise<typeof HashSdk> | undefined;
-let loadingSigner: Promise<typeof SignatureSdk> | undefined;
-
-function loadSigning(): Promise<[typeof HashSdk, typeof SignatureSdk]> {
-  return Promise.all([
-    (loadingHash ??= import('@smithy/hash-node')),
-    (loadingSigner ??= import('@smithy/signature-v4')),
-  ]);
 }
 
 /** `YYYYMMDDTHHMMSS` in UTC. */

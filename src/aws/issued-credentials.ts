@@ -1,4 +1,4 @@
-import type { Credentials } from '@aws-sdk/client-sts';
+import type { IssuedSession } from './sts-answer.js';
 import { maskCredentials } from '../core/secrets.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
 
@@ -9,7 +9,7 @@ import type { AwsCredentials } from '../core/aws-credentials.js';
  */
 export function issuedCredentials(
   operation: string,
-  credentials: Credentials | undefined,
+  credentials: IssuedSession | undefined,
   stsHost: string,
   mask: (secret: string) => void,
 ): AwsCredentials {

@@ -1,17 +1,13 @@
-import { Agent } from 'node:https';
 import type { Endpoint, Plan } from '../plan/plan.js';
-import { boundedConnectLookup } from '../platform/host-lookup.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
-import { proxyAgent } from '../network/https-proxy.js';
+import { endpointAgent } from '../network/endpoint-agent.js';
 
 /**
- * The settings every AWS SDK client of a step shares (STS, the CodeCommit API): region and endpoint
+ * The settings of the step's AWS SDK client (the CodeCommit API's): region and endpoint
  * always explicit, SDK retries off because attempts are bounded and retried outside (aws-attempts.ts),
- * connection and request timeouts of `network-timeout-seconds`, through the HTTPS proxy the environment
- * selects for the endpoint, if any. Direct connections resolve the endpoint through
- * platform/host-lookup.ts, bounded like every other wait. With `credentials` the client signs with
- * them; otherwise with the source chain or `aws-profile`. Async: the proxy's agent is loaded only when
- * a proxy is used.
+ * connection and request timeouts of `network-timeout-seconds`, with the agent of every AWS request of
+ * the step (network/endpoint-agent.ts). With `credentials` the client signs with them; otherwise with
+ * the source chain or `aws-profile`.
  */
 export async function sdkClientSettings(
   plan: Plan,
@@ -33,16 +29,7 @@ export async function sdkClientSettings(
     requestHandler: {
       connectionTimeout: timeoutMs,
       requestTimeout: timeoutMs,
-      // Direct: the endpoint's name resolved as the step's first lookup did, never by a getaddrinfo that
-      // a silent resolver could hold past the deadline (see platform/host-lookup.ts).
-      httpsAgent:
-        proxy !== undefined
-          ? await proxyAgent(proxy)
-          : new Agent({
-              keepAlive: true,
-              maxSockets: 50,
-              lookup: boundedConnectLookup(plan.networkTimeoutSeconds),
-            }),
+      httpsAgent: await endpointAgent(endpoint.origin, plan.networkTimeoutSeconds, proxy),
     },
     ...(credentials !== undefined
       ? { credentials }

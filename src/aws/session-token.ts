@@ -3,18 +3,17 @@
  * token, `AKIA…`) and no role is assumed, the key is exchanged for a session of its own user with STS
  * GetSessionToken, through the step's STS endpoint, bounded and retried like AssumeRole.
  */
-import type { STSClient } from '@aws-sdk/client-sts';
 import type { Plan } from '../plan/plan.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
 import { regionDisabledAdvice } from './aws-advice.js';
 import { awsFailureFacts, describeAwsFailure } from './aws-failure.js';
 import { networkAdvice } from './session-failure.js';
+import type { StsClient } from './sts-client.js';
 import { requestSession, type SessionDependencies } from './sts-session.js';
-import { loadStsSdk } from './sts-sdk.js';
 
 export interface SessionTokenDependencies extends SessionDependencies {
   /** An STS client of the step's endpoint, signing with the given credentials. */
-  client: (credentials: AwsCredentials) => Promise<STSClient>;
+  client: (credentials: AwsCredentials) => Promise<StsClient>;
 }
 
 /** Long-term: an access key without a session token (an IAM user's `AKIA…` key). */
@@ -34,12 +33,8 @@ export async function sessionOfLongTermKey(
       operation: 'GetSessionToken',
       what: 'STS GetSessionToken',
       client: () => deps.client(key),
-      send: async (client, signal) => {
-        const { GetSessionTokenCommand } = await loadStsSdk();
-        return client.send(new GetSessionTokenCommand({ DurationSeconds: plan.roleDurationSeconds }), {
-          abortSignal: signal,
-        });
-      },
+      send: (client, signal) =>
+        client.session('GetSessionToken', { DurationSeconds: plan.roleDurationSeconds }, signal),
       explain: (error, attempts) => explainSessionTokenFailure(plan, error, attempts),
     },
     deps,

@@ -12,7 +12,6 @@ import { explainChainFailure } from './session-failure.js';
 import { sourceStepAdvice, stepWaitedFor, type WaitingStep } from './source-advice.js';
 import type { ChainAssumeRoleParams, ChainWebIdentityParams } from './source-chain.js';
 import type { StsDependencies } from './sts-dependencies.js';
-import { loadStsSdk } from './sts-sdk.js';
 import { requestSession } from './sts-session.js';
 
 /** The runner's credentials could not be had; says which step of the chain failed. */
@@ -91,10 +90,7 @@ async function assumeChainRole(
       operation: 'AssumeRole',
       what: `STS AssumeRole ${params.RoleArn} (source profile)`,
       client: () => deps.client(credentials),
-      send: async (client, signal) => {
-        const { AssumeRoleCommand } = await loadStsSdk();
-        return client.send(new AssumeRoleCommand(params), { abortSignal: signal });
-      },
+      send: (client, signal) => client.session('AssumeRole', { ...params }, signal),
       explain: (error, attempts) => explainChainFailure(plan, 'AssumeRole', params.RoleArn, error, attempts),
     },
     deps,
@@ -116,14 +112,24 @@ async function assumeChainWebIdentity(
       operation: 'AssumeRoleWithWebIdentity',
       what: `STS AssumeRoleWithWebIdentity ${params.RoleArn} (web identity token file)`,
       client: () => deps.client(),
-      send: async (client, signal) => {
-        const { AssumeRoleWithWebIdentityCommand } = await loadStsSdk();
-        return client.send(new AssumeRoleWithWebIdentityCommand(params), { abortSignal: signal });
-      },
+      send: (client, signal) =>
+        client.session('AssumeRoleWithWebIdentity', webIdentityParameters(params), signal),
       explain: (error, attempts) =>
         explainChainFailure(plan, 'AssumeRoleWithWebIdentity', params.RoleArn, error, attempts),
     },
     deps,
   );
   return session.credentials;
+}
+
+/** The chain's web identity request as STS's Query protocol names it: the policy ARNs as a member list. */
+export function webIdentityParameters(
+  params: ChainWebIdentityParams,
+): Record<string, string | number | undefined> {
+  const { PolicyArns, ...rest } = params;
+  const parameters: Record<string, string | number | undefined> = { ...rest };
+  (PolicyArns ?? []).forEach((policy, index) => {
+    parameters[`PolicyArns.member.${index + 1}.arn`] = policy.arn;
+  });
+  return parameters;
 }

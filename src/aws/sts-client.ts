@@ -1,37 +1,40 @@
-import type { STSClient } from '@aws-sdk/client-sts';
 import type { Plan } from '../plan/plan.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
-import { sdkClientSettings } from './sdk-client-settings.js';
-import { loadStsSdk } from './sts-sdk.js';
+import { endpointAgent } from '../network/endpoint-agent.js';
+import { stsQueryClient, type StsClient } from './sts-query-client.js';
+
+export type { StsClient } from './sts-query-client.js';
 
 /**
- * The one STS client of a step: the plan's endpoint (regional or the given vpce name, never the global
- * one) with the settings of every SDK client of the step (sdk-client-settings.ts). With `credentials`
- * it signs with them (a hop of a role chain); otherwise with the source chain or `aws-profile`.
+ * The one kind of STS client of a step: the plan's endpoint (regional or the given vpce name, never the
+ * global one) and region, the agent of every AWS request of the step (network/endpoint-agent.ts). With
+ * `credentials` it signs with them (the source's, or the session of a hop before); without, it can only
+ * send AssumeRoleWithWebIdentity, which STS takes unsigned.
  */
 export async function createStsClient(
   plan: Plan,
   proxy?: URL,
   credentials?: AwsCredentials,
-): Promise<STSClient> {
-  const [{ STSClient }, settings] = await Promise.all([
-    loadStsSdk(),
-    sdkClientSettings(plan, plan.sts, proxy, credentials),
-  ]);
-  return new STSClient(settings);
+): Promise<StsClient> {
+  return stsQueryClient({
+    region: plan.region,
+    origin: plan.sts.origin,
+    agent: await endpointAgent(plan.sts.origin, plan.networkTimeoutSeconds, proxy),
+    ...(credentials !== undefined ? { credentials } : {}),
+  });
 }
 
 /**
- * The client of one STS operation, made when its first attempt needs it (so that loading the SDK is
- * within that attempt's deadline) and destroyed once the operation has ended.
+ * The client of one STS operation, made when its first attempt needs it (so that making it is within
+ * that attempt's deadline) and destroyed once the operation has ended.
  */
 export interface OperationClient {
-  get(): Promise<STSClient>;
+  get(): Promise<StsClient>;
   destroy(): void;
 }
 
-export function operationClient(make: () => Promise<STSClient>): OperationClient {
-  let made: Promise<STSClient> | undefined;
+export function operationClient(make: () => Promise<StsClient>): OperationClient {
+  let made: Promise<StsClient> | undefined;
   return {
     get: () => (made ??= make()),
     destroy: () => {

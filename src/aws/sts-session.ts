@@ -3,12 +3,12 @@
  * through a client of the step's STS endpoint with the attempts of aws-attempts.ts, the session masked
  * before anything else sees it. Every session the step gets from STS comes through here.
  */
-import type { Credentials, STSClient } from '@aws-sdk/client-sts';
 import type { Plan } from '../plan/plan.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
 import { withAwsAttempts, type AttemptDependencies } from './aws-attempts.js';
 import { issuedCredentials } from './issued-credentials.js';
-import { operationClient } from './sts-client.js';
+import type { SessionOutput } from './sts-answer.js';
+import { operationClient, type StsClient } from './sts-client.js';
 
 export interface CloneCredentials {
   credentials: AwsCredentials;
@@ -21,23 +21,17 @@ export interface SessionDependencies extends AttemptDependencies {
   mask: (secret: string) => void;
 }
 
-/** What STS answers to each of them: the session, and for a role the session's ARN. */
-export interface SessionOutput {
-  Credentials?: Credentials | undefined;
-  AssumedRoleUser?: { Arn?: string | undefined } | undefined;
-}
-
 export interface SessionRequest {
   operation: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken';
   /** What the log calls it: `STS AssumeRole <role ARN>`. */
   what: string;
   /**
-   * How to make the client to send with: made within the first attempt (loading the SDK on first use
-   * is part of that attempt's bound), destroyed here when the request has ended.
+   * How to make the client to send with: made within the first attempt (part of that attempt's
+   * bound), destroyed here when the request has ended.
    */
-  client: () => Promise<STSClient>;
-  /** One attempt; the command is made in it, so that each attempt may carry a fresh ID token. */
-  send: (client: STSClient, signal: AbortSignal) => Promise<SessionOutput>;
+  client: () => Promise<StsClient>;
+  /** One attempt; its parameters are read in it, so that each attempt may carry a fresh ID token. */
+  send: (client: StsClient, signal: AbortSignal) => Promise<SessionOutput>;
   /** Words the final failure. */
   explain: (error: unknown, attempts: number) => string;
   beforeEachAttempt?: () => Promise<void>;

@@ -2,9 +2,9 @@
  * What every mode of the step needs from the world, passed in by the entry points (and by tests): the log,
  * masks, state, environment, clock, timers, the registry of the git it runs and the clients that reach AWS.
  */
-import type { STSClient } from '@aws-sdk/client-sts';
 import type { CodeCommitApi } from '../aws/codecommit-api-client.js';
 import type { RunnerCredentials } from '../aws/source-chain.js';
+import type { StsClient } from '../aws/sts-client.js';
 import type { AwsCredentials } from '../core/aws-credentials.js';
 import type { ConcurrencyLimit } from '../core/adaptive-concurrency.js';
 import type { GroupingLogger } from '../core/logger.js';
@@ -33,8 +33,8 @@ export interface StepRuntime {
   concurrencyLimit?: (ceiling: number) => ConcurrencyLimit;
   /** Where the step notes the stages it reaches (the debug log's timeline); none in tests. */
   stages?: StageMarks;
-  /** Defaults to an STS client of the plan's endpoint, with the given credentials or the source chain. */
-  stsClient?: (plan: Plan, proxy?: URL, credentials?: AwsCredentials) => Promise<STSClient>;
+  /** Defaults to an STS client of the plan's endpoint, signing with the given credentials. */
+  stsClient?: (plan: Plan, proxy?: URL, credentials?: AwsCredentials) => Promise<StsClient>;
   /** A GitHub ID token for an audience (the runner's OIDC token service); used when the source is GitHub OIDC. */
   idToken?: (audience: string) => Promise<string>;
   /** Defaults to the AWS SDK's chain with its STS calls made through the step's endpoint. */

@@ -8,9 +8,9 @@ import { readRunnerGitConfig } from '../../git/remote-url-check.js';
 import type { ConfigEntry } from '../../git/url-diversion.js';
 import { GitProcessRecorder } from '../../core/git-process-state.js';
 import { parsePlan } from '../../plan/inputs.js';
-import { chooseCredentialSource, type SourceChoice } from '../../plan/credential-source.js';
+import { chooseCredentialSource } from '../../plan/credential-source.js';
 import type { Plan, RawInputs, RepositoryPlan, RunContext } from '../../plan/plan.js';
-import { loadStsSdk } from '../../aws/sts-sdk.js';
+import { loadSigning } from '../../aws/signing-sdk.js';
 import type { RepositoryCloneContext } from './clone-context.js';
 import { cloneOneRepository, type RepositoryOutcome } from './repository-clone.js';
 import { resolveRepositoryPatterns } from '../repository-listing.js';
@@ -79,7 +79,7 @@ async function cloneStep(
   const gitProcesses = new GitProcessRecorder(runtime.state);
   runtime.processes.watch((pids) => gitProcesses.running(pids));
   const patterns = given.repositoryPatterns.length > 0;
-  const early = await checkLocally(given, context, choice, runtime);
+  const early = await checkLocally(given, context, runtime);
   // Read when the first clone needs it, or now, beside the credentials, when a clone is sure to.
   const runnerConfig = runnerConfigOnce(runtime);
   const readNowIfCloning = (preparations: readonly TargetPreparation[]) => {
@@ -162,16 +162,15 @@ async function cloneStep(
 
 /**
  * What needs no network comes first: git's version and, without patterns, every target (all known now),
- * so that a step refused for them makes no network call. Meanwhile the code of the STS client loads,
- * when a role will be assumed: it needs neither, and is most of the cost of the first STS request.
+ * so that a step refused for them makes no network call. Meanwhile the signer loads: every clone signs
+ * a git password with it, and a signed STS request before that, and it needs neither.
  */
 async function checkLocally(
   given: Plan,
   context: RunContext,
-  choice: SourceChoice,
   runtime: StepRuntime,
 ): Promise<TargetPreparation[] | undefined> {
-  if (given.roleChain.length > 0 || choice.source === 'github-oidc') loadStsSdk().catch(() => undefined);
+  loadSigning().catch(() => undefined);
   await requireSupportedGit(runtime.env, runtime.processes);
   const ignored = ignoredRepositoryVariablesNote(runtime.env);
   if (ignored !== undefined) runtime.logger.info(ignored);

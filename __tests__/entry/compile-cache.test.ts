@@ -12,23 +12,26 @@ const HOST = {
 };
 
 describe('the compile cache folder', () => {
-  it("lives under the runner's tool cache, per user, keyed by the bundle and the node binary", () => {
-    const folder = compileCacheFolder(HOST, Buffer.from('bundle one'));
-    expect(folder).toMatch(
-      /^\/opt\/hostedtoolcache\/codecommit-xaccount-clone\/compile-cache-1001\/[0-9a-f]{16}$/,
+  const ONE = { size: 81_234, mtimeMs: 1_765_100_000_123.4 };
+
+  it("lives under the runner's tool cache, per user, keyed by the bundle file and the node binary", () => {
+    const folder = compileCacheFolder(HOST, ONE);
+    expect(folder).toBe(
+      `/opt/hostedtoolcache/codecommit-xaccount-clone/compile-cache-1001/v24.21.0-${(81_234).toString(36)}-${(1_765_100_000_123).toString(36)}`,
     );
-    expect(compileCacheFolder(HOST, Buffer.from('bundle two'))).not.toBe(folder);
-    expect(compileCacheFolder({ ...HOST, nodeVersion: 'v24.22.0' }, Buffer.from('bundle one'))).not.toBe(
-      folder,
-    );
-    expect(compileCacheFolder(HOST, Buffer.from('bundle one'))).toBe(folder);
+    expect(compileCacheFolder(HOST, { ...ONE, size: 81_235 })).not.toBe(folder);
+    expect(compileCacheFolder(HOST, { ...ONE, mtimeMs: ONE.mtimeMs + 1000 })).not.toBe(folder);
+    expect(compileCacheFolder({ ...HOST, nodeVersion: 'v24.22.0' }, ONE)).not.toBe(folder);
+    expect(compileCacheFolder(HOST, { ...ONE })).toBe(folder);
   });
 
   it('is none without a tool cache, or with a relative one (never a shared temporary folder)', () => {
-    expect(compileCacheFolder({ ...HOST, env: {} }, Buffer.from('b'))).toBeUndefined();
-    expect(compileCacheFolder({ ...HOST, env: { RUNNER_TOOL_CACHE: '' } }, Buffer.from('b'))).toBeUndefined();
+    expect(compileCacheFolder({ ...HOST, env: {} }, { size: 1, mtimeMs: 1 })).toBeUndefined();
     expect(
-      compileCacheFolder({ ...HOST, env: { RUNNER_TOOL_CACHE: 'tool' } }, Buffer.from('b')),
+      compileCacheFolder({ ...HOST, env: { RUNNER_TOOL_CACHE: '' } }, { size: 1, mtimeMs: 1 }),
+    ).toBeUndefined();
+    expect(
+      compileCacheFolder({ ...HOST, env: { RUNNER_TOOL_CACHE: 'tool' } }, { size: 1, mtimeMs: 1 }),
     ).toBeUndefined();
   });
 });

@@ -4,9 +4,13 @@
  * runner skip compiling them. Kept only in a folder private to the runner's user under the runner's tool
  * cache (never a shared temporary folder, where another user could plant code for this one), keyed by
  * the bundle and the node binary, and skipped silently whenever any of that cannot be had.
+ *
+ * The key is the bundle file's size and modification time, not a hash of its bytes: hashing would load
+ * node:crypto before the first decision. A new release is a new checkout of the action, with new
+ * times; and node itself checks each cached entry against a hash of the code it compiles, so no key
+ * can make it run stale code, only miss the cache.
  */
-import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
 
@@ -15,15 +19,22 @@ export interface CompileCacheHost {
   /** The running user's id; undefined where there are none (Windows: the tool cache is per user already). */
   uid: number | undefined;
   nodeVersion: string;
-  /** The bundle whose chunks are cached: its bytes key the folder, so a new release never meets old code. */
+  /** The bundle whose chunks are cached: its size and time key the folder. */
   bundle: string;
 }
 
+/** What of the bundle file keys the folder. */
+export interface BundleFile {
+  size: number;
+  mtimeMs: number;
+}
+
 /** The folder for this bundle and node, or undefined when the runner has no tool cache. */
-export function compileCacheFolder(host: CompileCacheHost, bundleBytes: Buffer): string | undefined {
+export function compileCacheFolder(host: CompileCacheHost, bundle: BundleFile): string | undefined {
   const toolCache = host.env.RUNNER_TOOL_CACHE;
   if (toolCache === undefined || toolCache === '' || !path.isAbsolute(toolCache)) return undefined;
-  const key = createHash('sha256').update(bundleBytes).update(host.nodeVersion).digest('hex').slice(0, 16);
+  const node = host.nodeVersion.replace(/[^\w.-]/g, '_');
+  const key = `${node}-${bundle.size.toString(36)}-${Math.round(bundle.mtimeMs).toString(36)}`;
   const user = host.uid !== undefined ? `-${host.uid}` : '';
   return path.join(toolCache, 'codecommit-xaccount-clone', `compile-cache${user}`, key);
 }
@@ -48,7 +59,7 @@ export function enableCompileCache(host: CompileCacheHost): string | undefined {
     .enableCompileCache;
   try {
     if (enable === undefined || host.env.NODE_DISABLE_COMPILE_CACHE === '1') return undefined;
-    const folder = compileCacheFolder(host, readFileSync(host.bundle));
+    const folder = compileCacheFolder(host, statSync(host.bundle));
     if (folder === undefined) return undefined;
     const owner = path.dirname(folder);
     mkdirSync(owner, { recursive: true, mode: 0o700 });

@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/aws/signing-sdk.ts
+var signing_sdk = __webpack_require__(2075);
 ;// CONCATENATED MODULE: ./src/aws/git-password.ts
 /**
  * The CodeCommit git-over-HTTPS password: a SigV4 signature with method `GIT`, one signed header and an
@@ -21,15 +23,7 @@ var external_node_crypto_ = __webpack_require__(7598);
  * only derives the key and computes the HMAC.
  */
 
-// The signer and its hash, each loaded when a first password is signed.
-let loadingHash;
-let loadingSigner;
-function loadSigning() {
-    return Promise.all([
-        (loadingHash ??= Promise.all(/* import() */[__webpack_require__.e(291), __webpack_require__.e(430), __webpack_require__.e(92)]).then(__webpack_require__.bind(__webpack_require__, 5092))),
-        (loadingSigner ??= Promise.all(/* import() */[__webpack_require__.e(291), __webpack_require__.e(430), __webpack_require__.e(118)]).then(__webpack_require__.t.bind(__webpack_require__, 5118, 19))),
-    ]);
-}
+
 /** `YYYYMMDDTHHMMSS` in UTC. */
 function signingTimestamp(date) {
     return date.toISOString().replace(/[-:]/g, '').slice(0, 15);
@@ -48,7 +42,7 @@ async function signGitPassword(creds, target, date) {
         scope,
         (0,external_node_crypto_.createHash)('sha256').update(canonicalRequest, 'utf8').digest('hex'),
     ].join('\n');
-    const [{ Hash }, { SignatureV4 }] = await loadSigning();
+    const [{ Hash }, { SignatureV4 }] = await (0,signing_sdk/* loadSigning */.O)();
     const signer = new SignatureV4({
         credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey },
         region: target.region,

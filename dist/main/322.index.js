@@ -12,7 +12,7 @@ export const modules = {
 /* harmony import */ var _plan_credential_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3570);
 /* harmony import */ var _plan_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2367);
 /* harmony import */ var _step_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8607);
-/* harmony import */ var _repository_listing_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9079);
+/* harmony import */ var _repository_listing_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6915);
 /* harmony import */ var _step_credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2993);
 
 
@@ -93,10 +93,7 @@ var aws_failure = __webpack_require__(863);
 var session_failure = __webpack_require__(8222);
 // EXTERNAL MODULE: ./src/aws/sts-session.ts + 1 modules
 var sts_session = __webpack_require__(4190);
-// EXTERNAL MODULE: ./src/aws/sts-sdk.ts
-var sts_sdk = __webpack_require__(9464);
 ;// CONCATENATED MODULE: ./src/aws/session-token.ts
-
 
 
 
@@ -111,12 +108,7 @@ async function sessionOfLongTermKey(plan, key, deps) {
         operation: 'GetSessionToken',
         what: 'STS GetSessionToken',
         client: () => deps.client(key),
-        send: async (client, signal) => {
-            const { GetSessionTokenCommand } = await (0,sts_sdk/* loadStsSdk */.t)();
-            return client.send(new GetSessionTokenCommand({ DurationSeconds: plan.roleDurationSeconds }), {
-                abortSignal: signal,
-            });
-        },
+        send: (client, signal) => client.session('GetSessionToken', { DurationSeconds: plan.roleDurationSeconds }, signal),
         explain: (error, attempts) => explainSessionTokenFailure(plan, error, attempts),
     }, deps);
     return session.credentials;
@@ -140,8 +132,8 @@ function explainSessionTokenFailure(plan, error, attempts) {
 var source_chain = __webpack_require__(3740);
 // EXTERNAL MODULE: ./src/aws/aws-attempts.ts
 var aws_attempts = __webpack_require__(171);
-// EXTERNAL MODULE: ./src/aws/sts-client.ts
-var sts_client = __webpack_require__(3713);
+// EXTERNAL MODULE: ./src/aws/sts-client.ts + 2 modules
+var sts_client = __webpack_require__(4885);
 // EXTERNAL MODULE: ./src/network/endpoint-reachability.ts + 1 modules
 var endpoint_reachability = __webpack_require__(1297);
 // EXTERNAL MODULE: ./src/network/endpoint-diagnosis.ts + 1 modules

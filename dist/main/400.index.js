@@ -48,8 +48,8 @@ function readRecordedGitProcesses(store) {
 var inputs = __webpack_require__(2367);
 // EXTERNAL MODULE: ./src/plan/credential-source.ts
 var credential_source = __webpack_require__(3570);
-// EXTERNAL MODULE: ./src/aws/sts-sdk.ts
-var sts_sdk = __webpack_require__(9464);
+// EXTERNAL MODULE: ./src/aws/signing-sdk.ts
+var signing_sdk = __webpack_require__(2075);
 // EXTERNAL MODULE: ./src/core/job-summary.ts
 var job_summary = __webpack_require__(9357);
 // EXTERNAL MODULE: ./src/core/failure-record.ts
@@ -2057,8 +2057,8 @@ async function replace(git, holds) {
         `(${removed.slice(0, 10).join(', ')}${removed.length > 10 ? ', …' : ''}).`);
 }
 
-// EXTERNAL MODULE: ./src/step/repository-listing.ts + 2 modules
-var repository_listing = __webpack_require__(9079);
+// EXTERNAL MODULE: ./src/step/repository-listing.ts + 3 modules
+var repository_listing = __webpack_require__(6915);
 // EXTERNAL MODULE: ./src/step/step-credentials.ts + 1 modules
 var step_credentials = __webpack_require__(2993);
 // EXTERNAL MODULE: ./src/core/bounded-parallel.ts
@@ -2620,7 +2620,7 @@ async function cloneStep(given, context, runtime, report) {
     const gitProcesses = new GitProcessRecorder(runtime.state);
     runtime.processes.watch((pids) => gitProcesses.running(pids));
     const patterns = given.repositoryPatterns.length > 0;
-    const early = await checkLocally(given, context, choice, runtime);
+    const early = await checkLocally(given, context, runtime);
     // Read when the first clone needs it, or now, beside the credentials, when a clone is sure to.
     const runnerConfig = runnerConfigOnce(runtime);
     const readNowIfCloning = (preparations) => {
@@ -2693,12 +2693,11 @@ async function cloneStep(given, context, runtime, report) {
 }
 /**
  * What needs no network comes first: git's version and, without patterns, every target (all known now),
- * so that a step refused for them makes no network call. Meanwhile the code of the STS client loads,
- * when a role will be assumed: it needs neither, and is most of the cost of the first STS request.
+ * so that a step refused for them makes no network call. Meanwhile the signer loads: every clone signs
+ * a git password with it, and a signed STS request before that, and it needs neither.
  */
-async function checkLocally(given, context, choice, runtime) {
-    if (given.roleChain.length > 0 || choice.source === 'github-oidc')
-        (0,sts_sdk/* loadStsSdk */.t)().catch(() => undefined);
+async function checkLocally(given, context, runtime) {
+    (0,signing_sdk/* loadSigning */.O)().catch(() => undefined);
     await (0,git_version/* requireSupportedGit */.md)(runtime.env, runtime.processes);
     const ignored = (0,git_environment/* ignoredRepositoryVariablesNote */.y7)(runtime.env);
     if (ignored !== undefined)
@@ -2848,10 +2847,7 @@ var aws_failure = __webpack_require__(863);
 var session_failure = __webpack_require__(8222);
 // EXTERNAL MODULE: ./src/aws/sts-session.ts + 1 modules
 var sts_session = __webpack_require__(4190);
-// EXTERNAL MODULE: ./src/aws/sts-sdk.ts
-var sts_sdk = __webpack_require__(9464);
 ;// CONCATENATED MODULE: ./src/aws/session-token.ts
-
 
 
 
@@ -2866,12 +2862,7 @@ async function sessionOfLongTermKey(plan, key, deps) {
         operation: 'GetSessionToken',
         what: 'STS GetSessionToken',
         client: () => deps.client(key),
-        send: async (client, signal) => {
-            const { GetSessionTokenCommand } = await (0,sts_sdk/* loadStsSdk */.t)();
-            return client.send(new GetSessionTokenCommand({ DurationSeconds: plan.roleDurationSeconds }), {
-                abortSignal: signal,
-            });
-        },
+        send: (client, signal) => client.session('GetSessionToken', { DurationSeconds: plan.roleDurationSeconds }, signal),
         explain: (error, attempts) => explainSessionTokenFailure(plan, error, attempts),
     }, deps);
     return session.credentials;
@@ -2895,8 +2886,8 @@ function explainSessionTokenFailure(plan, error, attempts) {
 var source_chain = __webpack_require__(3740);
 // EXTERNAL MODULE: ./src/aws/aws-attempts.ts
 var aws_attempts = __webpack_require__(171);
-// EXTERNAL MODULE: ./src/aws/sts-client.ts
-var sts_client = __webpack_require__(3713);
+// EXTERNAL MODULE: ./src/aws/sts-client.ts + 2 modules
+var sts_client = __webpack_require__(4885);
 // EXTERNAL MODULE: ./src/network/endpoint-reachability.ts + 1 modules
 var endpoint_reachability = __webpack_require__(1297);
 // EXTERNAL MODULE: ./src/network/endpoint-diagnosis.ts + 1 modules

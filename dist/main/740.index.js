@@ -27,12 +27,9 @@ var assume_role = __webpack_require__(8860);
 var aws_attempts = __webpack_require__(171);
 // EXTERNAL MODULE: ./src/aws/aws-failure.ts
 var aws_failure = __webpack_require__(863);
-// EXTERNAL MODULE: ./src/aws/sts-client.ts
-var sts_client = __webpack_require__(3713);
-// EXTERNAL MODULE: ./src/aws/sts-sdk.ts
-var sts_sdk = __webpack_require__(9464);
+// EXTERNAL MODULE: ./src/aws/sts-client.ts + 2 modules
+var sts_client = __webpack_require__(4885);
 ;// CONCATENATED MODULE: ./src/aws/caller-identity.ts
-
 
 
 
@@ -47,10 +44,7 @@ async function callerIdentity(plan, makeClient, deps) {
         const output = await (0,aws_attempts/* withAwsAttempts */.Q)(plan, {
             what: 'STS GetCallerIdentity',
             host: plan.sts.host,
-            attempt: async (signal) => {
-                const [sts, { GetCallerIdentityCommand }] = await Promise.all([client.get(), (0,sts_sdk/* loadStsSdk */.t)()]);
-                return sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
-            },
+            attempt: async (signal) => (await client.get()).callerIdentity(signal),
             explain: (error, attempts) => `STS GetCallerIdentity at ${plan.sts.host} failed after ${attempts} attempt(s): ${(0,aws_failure/* describeAwsFailure */.x)(error)}.`,
         }, deps);
         return { arn: output.Arn ?? '', account: output.Account ?? '' };
@@ -156,7 +150,7 @@ async function checkCredentials(plan, choice, runtime, stsReachable, stsProxy) {
         const subject = "the runner's";
         const contacted = contactedBy(runnerSource, plan);
         try {
-            const source = await (0,source_credentials/* resolveSourceCredentials */.K)(plan, {
+            const source = await (0,source_credentials/* resolveSourceCredentials */.KA)(plan, {
                 ...deps,
                 runnerSource,
             });
@@ -880,8 +874,8 @@ function capabilityRow(host, through, capabilities, milliseconds) {
     };
 }
 
-// EXTERNAL MODULE: ./src/step/repository-listing.ts + 2 modules
-var repository_listing = __webpack_require__(9079);
+// EXTERNAL MODULE: ./src/step/repository-listing.ts + 3 modules
+var repository_listing = __webpack_require__(6915);
 ;// CONCATENATED MODULE: ./src/step/diagnose/diagnose-step.ts
 /**
  * `mode: diagnose` and the command's `diagnose`: what is wrong with this VPC setup, checked up front in

@@ -1,8 +1,8 @@
-export const id = 8;
-export const ids = [8];
+export const id = 318;
+export const ids = [318];
 export const modules = {
 
-/***/ 1008:
+/***/ 2318:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -852,12 +852,6 @@ function stepWaitedFor(steps) {
         step.kind === 'sso');
 }
 
-;// CONCATENATED MODULE: ./src/aws/sts-sdk.ts
-let loading;
-function loadStsSdk() {
-    return (loading ??= Promise.all(/* import() */[__webpack_require__.e(291), __webpack_require__.e(430), __webpack_require__.e(118), __webpack_require__.e(861), __webpack_require__.e(695)]).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19)));
-}
-
 ;// CONCATENATED MODULE: ./src/aws/issued-credentials.ts
 
 /**
@@ -879,6 +873,8 @@ function issuedCredentials(operation, credentials, stsHost, mask) {
     return issued;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
 // EXTERNAL MODULE: external "node:child_process"
@@ -1144,73 +1140,265 @@ function proxySecrets(proxy) {
 function proxyLabel(proxy) {
     return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`;
 }
-let https_proxy_loading;
+let loading;
 /** An agent that tunnels through `proxy` (CONNECT); its package is loaded only when a proxy is used. */
 async function proxyAgent(proxy) {
-    const { HttpsProxyAgent } = await (https_proxy_loading ??= __webpack_require__.e(/* import() */ 669).then(__webpack_require__.t.bind(__webpack_require__, 3669, 23)));
+    const { HttpsProxyAgent } = await (loading ??= __webpack_require__.e(/* import() */ 669).then(__webpack_require__.t.bind(__webpack_require__, 3669, 23)));
     return new HttpsProxyAgent(proxy.href);
 }
 
-;// CONCATENATED MODULE: ./src/aws/sdk-client-settings.ts
+;// CONCATENATED MODULE: ./src/network/endpoint-agent.ts
+
 
 
 
 /**
- * The settings every AWS SDK client of a step shares (STS, the CodeCommit API): region and endpoint
- * always explicit, SDK retries off because attempts are bounded and retried outside (aws-attempts.ts),
- * connection and request timeouts of `network-timeout-seconds`, through the HTTPS proxy the environment
- * selects for the endpoint, if any. Direct connections resolve the endpoint through
- * platform/host-lookup.ts, bounded like every other wait. With `credentials` the client signs with
- * them; otherwise with the source chain or `aws-profile`. Async: the proxy's agent is loaded only when
- * a proxy is used.
+ * The agent an AWS API request of the step (STS, the CodeCommit API) is sent with: through the HTTPS
+ * proxy the environment selects for the endpoint, or direct with the endpoint's name resolved as the
+ * step's first lookup did, never by a getaddrinfo that a silent resolver could hold past the deadline
+ * (see platform/host-lookup.ts). Plain HTTP only for a loopback origin in tests. Async: the proxy's
+ * agent is loaded only when a proxy is used.
  */
-async function sdkClientSettings(plan, endpoint, proxy, credentials) {
-    const timeoutMs = plan.networkTimeoutSeconds * 1000;
-    return {
-        region: plan.region,
-        endpoint: endpoint.origin,
-        maxAttempts: 1,
-        // Settled by the plan: the endpoint already is the FIPS or standard name. Left unset, the SDK would
-        // look them up in the environment and the shared config files on the first request, and refuse a
-        // custom endpoint when AWS_USE_FIPS_ENDPOINT is set.
-        useFipsEndpoint: false,
-        useDualstackEndpoint: false,
-        retryMode: 'standard',
-        requestHandler: {
-            connectionTimeout: timeoutMs,
-            requestTimeout: timeoutMs,
-            // Direct: the endpoint's name resolved as the step's first lookup did, never by a getaddrinfo that
-            // a silent resolver could hold past the deadline (see platform/host-lookup.ts).
-            httpsAgent: proxy !== undefined
-                ? await proxyAgent(proxy)
-                : new external_node_https_.Agent({
-                    keepAlive: true,
-                    maxSockets: 50,
-                    lookup: boundedConnectLookup(plan.networkTimeoutSeconds),
-                }),
-        },
-        ...(credentials !== undefined
-            ? { credentials }
-            : plan.awsProfile !== undefined
-                ? { profile: plan.awsProfile }
-                : {}),
+async function endpointAgent(origin, networkTimeoutSeconds, proxy) {
+    if (proxy !== undefined)
+        return proxyAgent(proxy);
+    const options = { keepAlive: true, maxSockets: 50, lookup: boundedConnectLookup(networkTimeoutSeconds) };
+    return origin.startsWith('http:') ? new external_node_http_.Agent(options) : new external_node_https_.Agent(options);
+}
+
+// EXTERNAL MODULE: ./src/aws/signing-sdk.ts
+var signing_sdk = __webpack_require__(2075);
+;// CONCATENATED MODULE: ./src/aws/sts-answer.ts
+/**
+ * What STS answers, read from its XML (the Query protocol, version 2011-06-15): the fields of a result,
+ * and the code, message and status of a refusal. Pure. STS's documents are flat records of text
+ * elements whose names do not repeat within a result, so each field is the text of the first element
+ * of its name, with XML's character references decoded.
+ */
+/** Every text-only element of `xml`, first occurrence of each name, decoded. */
+function readXmlFields(xml) {
+    const fields = new Map();
+    for (const match of xml.matchAll(/<([A-Za-z_][\w.-]*)(?:\s[^<>]*)?>([^<]*)<\/\1\s*>/g)) {
+        const [, name, text] = match;
+        if (name !== undefined && !fields.has(name))
+            fields.set(name, decodeXmlText(text ?? ''));
+    }
+    return fields;
+}
+const NAMED_REFERENCES = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+};
+/** XML's five named references and its numeric ones; anything else is left as written. */
+function decodeXmlText(text) {
+    return text.replace(/&(?:#(\d+)|#x([0-9A-Fa-f]+)|([a-z]+));/g, (whole, decimal, hex, name) => {
+        if (typeof name === 'string')
+            return NAMED_REFERENCES[name] ?? whole;
+        const point = Number.parseInt(typeof decimal === 'string' ? decimal : String(hex), decimal ? 10 : 16);
+        return point <= 0x10ffff ? String.fromCodePoint(point) : whole;
+    });
+}
+/** The session and role of a session request's answer. */
+function sessionOutputOf(fields) {
+    const expiration = fields.get('Expiration');
+    const credentials = {
+        ...defined('AccessKeyId', fields.get('AccessKeyId')),
+        ...defined('SecretAccessKey', fields.get('SecretAccessKey')),
+        ...defined('SessionToken', fields.get('SessionToken')),
+        ...(expiration !== undefined && !Number.isNaN(Date.parse(expiration))
+            ? { Expiration: new Date(expiration) }
+            : {}),
     };
+    const arn = fields.get('Arn');
+    return {
+        ...(Object.keys(credentials).length > 0 ? { Credentials: credentials } : {}),
+        ...(arn !== undefined ? { AssumedRoleUser: { Arn: arn } } : {}),
+    };
+}
+function callerIdentityOf(fields) {
+    return {
+        ...defined('Arn', fields.get('Arn')),
+        ...defined('Account', fields.get('Account')),
+        ...defined('UserId', fields.get('UserId')),
+    };
+}
+function defined(key, value) {
+    return value !== undefined ? { [key]: value } : {};
+}
+/**
+ * STS refused a request: its error code as the `name` (as the AWS SDK names the errors it throws),
+ * the HTTP status and the answer's headers where the failure's facts are read (aws-failure.ts).
+ * An answer that names no code (a proxy's page) keeps the plain `Error` name: only its status speaks.
+ */
+class StsServiceError extends Error {
+    $metadata;
+    $response;
+    constructor(message, code, status, headers, requestId) {
+        super(message);
+        this.name = code ?? 'Error';
+        this.$metadata = { httpStatusCode: status, ...(requestId !== undefined ? { requestId } : {}) };
+        this.$response = { headers };
+    }
+}
+/** The error an answer other than 2xx stands for: STS's code and message, or what the answer was. */
+function stsRefusal(status, headers, body, host) {
+    const fields = readXmlFields(body);
+    const code = fields.get('Code');
+    const message = fields.get('Message') ??
+        (code !== undefined
+            ? `${host} answered ${code}`
+            : `${host} answered HTTP ${status} without an STS error${describeBody(headers, body)}`);
+    return new StsServiceError(message, code, status, headers, fields.get('RequestId'));
+}
+function describeBody(headers, body) {
+    const type = headers['content-type'];
+    const start = body.trim().slice(0, 120).replace(/\s+/g, ' ');
+    if (start === '')
+        return type !== undefined ? ` (an empty ${type} body)` : ' (an empty body)';
+    return ` (${type ?? 'no content type'}: ${start}${body.trim().length > 120 ? '…' : ''})`;
+}
+
+;// CONCATENATED MODULE: ./src/aws/sts-query-client.ts
+
+
+
+
+const API_VERSION = '2011-06-15';
+/** Far more than any STS answer (a few KB): a longer one is not STS. */
+const MAX_ANSWER_BYTES = 256 * 1024;
+const USER_AGENT = 'codecommit-xaccount-clone';
+function stsQueryClient(settings) {
+    const send = (action, parameters, signal) => sendQuery(settings, action, parameters, signal);
+    return {
+        session: async (action, parameters, signal) => sessionOutputOf(await send(action, parameters, signal)),
+        callerIdentity: async (signal) => callerIdentityOf(await send('GetCallerIdentity', {}, signal)),
+        destroy: () => settings.agent.destroy(),
+    };
+}
+/** `Action=…&Version=…&…`, each name and value percent-encoded as SigV4 encodes (RFC 3986). */
+function queryBody(action, parameters) {
+    const pairs = [
+        ['Action', action],
+        ['Version', API_VERSION],
+    ];
+    for (const [name, value] of Object.entries(parameters)) {
+        if (value !== undefined)
+            pairs.push([name, String(value)]);
+    }
+    return pairs.map(([name, value]) => `${strictEncode(name)}=${strictEncode(value)}`).join('&');
+}
+function strictEncode(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+async function sendQuery(settings, action, parameters, signal) {
+    const url = new URL(settings.origin);
+    const body = queryBody(action, parameters);
+    const unsigned = {
+        host: url.host,
+        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+        'content-length': String(Buffer.byteLength(body)),
+    };
+    const headers = action === 'AssumeRoleWithWebIdentity' ? unsigned : await signed(settings, url, unsigned, body);
+    signal.throwIfAborted();
+    const answer = await post(url, { ...headers, 'user-agent': USER_AGENT }, body, settings.agent, signal);
+    if (answer.status >= 200 && answer.status < 300)
+        return readXmlFields(answer.body);
+    throw stsRefusal(answer.status, answer.headers, answer.body, url.host);
+}
+async function signed(settings, url, headers, body) {
+    const credentials = settings.credentials;
+    if (credentials === undefined)
+        throw new Error('An STS request other than AssumeRoleWithWebIdentity needs credentials to sign with');
+    const [{ Hash }, { SignatureV4 }] = await (0,signing_sdk/* loadSigning */.O)();
+    const signer = new SignatureV4({
+        credentials: {
+            accessKeyId: credentials.accessKeyId,
+            secretAccessKey: credentials.secretAccessKey,
+            ...(credentials.sessionToken !== undefined ? { sessionToken: credentials.sessionToken } : {}),
+        },
+        region: settings.region,
+        service: 'sts',
+        sha256: Hash.bind(null, 'sha256'),
+    });
+    const request = await signer.sign({
+        method: 'POST',
+        protocol: url.protocol,
+        hostname: url.hostname,
+        ...(url.port !== '' ? { port: Number(url.port) } : {}),
+        path: '/',
+        query: {},
+        headers,
+        body,
+    }, { signingDate: (settings.now ?? (() => new Date()))() });
+    return request.headers;
+}
+function post(url, headers, body, agent, signal) {
+    return new Promise((resolve, reject) => {
+        const send = url.protocol === 'http:' ? external_node_http_.request : external_node_https_.request;
+        const request = send({
+            protocol: url.protocol,
+            hostname: url.hostname,
+            port: url.port,
+            method: 'POST',
+            path: '/',
+            headers,
+            agent,
+        }, (response) => {
+            const chunks = [];
+            let length = 0;
+            response.on('data', (chunk) => {
+                length += chunk.length;
+                if (length > MAX_ANSWER_BYTES) {
+                    const error = new Error(`${url.host} answered more than ${MAX_ANSWER_BYTES} bytes: not STS`);
+                    reject(error);
+                    request.destroy(error);
+                    return;
+                }
+                chunks.push(chunk);
+            });
+            response.on('error', reject);
+            response.on('end', () => resolve({
+                status: response.statusCode ?? 0,
+                headers: flatHeaders(response.headers),
+                body: Buffer.concat(chunks).toString('utf8'),
+            }));
+        });
+        // Ended with the attempt's own reason (its deadline), which the attempts read.
+        const abort = () => request.destroy(signal.reason instanceof Error ? signal.reason : new Error('The STS request was aborted'));
+        signal.addEventListener('abort', abort, { once: true });
+        request.on('close', () => signal.removeEventListener('abort', abort));
+        request.on('error', reject);
+        request.end(body);
+    });
+}
+function flatHeaders(headers) {
+    const flat = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined)
+            flat[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return flat;
 }
 
 ;// CONCATENATED MODULE: ./src/aws/sts-client.ts
 
 
 /**
- * The one STS client of a step: the plan's endpoint (regional or the given vpce name, never the global
- * one) with the settings of every SDK client of the step (sdk-client-settings.ts). With `credentials`
- * it signs with them (a hop of a role chain); otherwise with the source chain or `aws-profile`.
+ * The one kind of STS client of a step: the plan's endpoint (regional or the given vpce name, never the
+ * global one) and region, the agent of every AWS request of the step (network/endpoint-agent.ts). With
+ * `credentials` it signs with them (the source's, or the session of a hop before); without, it can only
+ * send AssumeRoleWithWebIdentity, which STS takes unsigned.
  */
 async function createStsClient(plan, proxy, credentials) {
-    const [{ STSClient }, settings] = await Promise.all([
-        loadStsSdk(),
-        sdkClientSettings(plan, plan.sts, proxy, credentials),
-    ]);
-    return new STSClient(settings);
+    return stsQueryClient({
+        region: plan.region,
+        origin: plan.sts.origin,
+        agent: await endpointAgent(plan.sts.origin, plan.networkTimeoutSeconds, proxy),
+        ...(credentials !== undefined ? { credentials } : {}),
+    });
 }
 function operationClient(make) {
     let made;
@@ -1248,7 +1436,6 @@ async function requestSession(plan, request, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/aws/source-credentials.ts
-
 
 
 
@@ -1304,10 +1491,7 @@ async function assumeChainRole(plan, credentials, params, deps) {
         operation: 'AssumeRole',
         what: `STS AssumeRole ${params.RoleArn} (source profile)`,
         client: () => deps.client(credentials),
-        send: async (client, signal) => {
-            const { AssumeRoleCommand } = await loadStsSdk();
-            return client.send(new AssumeRoleCommand(params), { abortSignal: signal });
-        },
+        send: (client, signal) => client.session('AssumeRole', { ...params }, signal),
         explain: (error, attempts) => explainChainFailure(plan, 'AssumeRole', params.RoleArn, error, attempts),
     }, deps);
     return session.credentials;
@@ -1320,17 +1504,26 @@ async function assumeChainWebIdentity(plan, params, deps) {
         operation: 'AssumeRoleWithWebIdentity',
         what: `STS AssumeRoleWithWebIdentity ${params.RoleArn} (web identity token file)`,
         client: () => deps.client(),
-        send: async (client, signal) => {
-            const { AssumeRoleWithWebIdentityCommand } = await loadStsSdk();
-            return client.send(new AssumeRoleWithWebIdentityCommand(params), { abortSignal: signal });
-        },
+        send: (client, signal) => client.session('AssumeRoleWithWebIdentity', webIdentityParameters(params), signal),
         explain: (error, attempts) => explainChainFailure(plan, 'AssumeRoleWithWebIdentity', params.RoleArn, error, attempts),
     }, deps);
     return session.credentials;
 }
+/** The chain's web identity request as STS's Query protocol names it: the policy ARNs as a member list. */
+function webIdentityParameters(params) {
+    const { PolicyArns, ...rest } = params;
+    const parameters = { ...rest };
+    (PolicyArns ?? []).forEach((policy, index) => {
+        parameters[`PolicyArns.member.${index + 1}.arn`] = policy.arn;
+    });
+    return parameters;
+}
 
 ;// CONCATENATED MODULE: ./src/aws/assume-role.ts
-
+/**
+ * The credentials git signs with: the source credentials (source-credentials.ts) or GitHub's ID token,
+ * then each role of the chain, each assumed with the session of the one before.
+ */
 
 
 
@@ -1392,10 +1585,7 @@ async function assumeRole(plan, roleArn, index, chaining, client, deps) {
         operation: 'AssumeRole',
         what: `STS AssumeRole ${roleArn}`,
         client,
-        send: async (sts, signal) => {
-            const { AssumeRoleCommand } = await loadStsSdk();
-            return sts.send(new AssumeRoleCommand(params), { abortSignal: signal });
-        },
+        send: (sts, signal) => sts.session('AssumeRole', params, signal),
         explain: (error, attempts) => explainAssumeRoleFailure(plan, roleArn, index, error, attempts),
     }, deps);
 }
@@ -1406,15 +1596,12 @@ async function assumeRoleWithWebIdentity(plan, roleArn, idToken, deps) {
         operation: 'AssumeRoleWithWebIdentity',
         what: `STS AssumeRoleWithWebIdentity ${roleArn}`,
         client: () => deps.client(),
-        send: async (sts, signal) => {
-            const { AssumeRoleWithWebIdentityCommand } = await loadStsSdk();
-            return sts.send(new AssumeRoleWithWebIdentityCommand({
-                RoleArn: roleArn,
-                RoleSessionName: plan.roleSessionName,
-                WebIdentityToken: token,
-                DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, plan.roleChain.length > 1),
-            }), { abortSignal: signal });
-        },
+        send: (sts, signal) => sts.session('AssumeRoleWithWebIdentity', {
+            RoleArn: roleArn,
+            RoleSessionName: plan.roleSessionName,
+            WebIdentityToken: token,
+            DurationSeconds: hopDurationSeconds(plan.roleDurationSeconds, plan.roleChain.length > 1),
+        }, signal),
         explain: (error, attempts) => explainWebIdentityFailure(plan, roleArn, error, attempts),
         beforeEachAttempt: async () => {
             token = await tokenFromGitHub(idToken, plan.audience);

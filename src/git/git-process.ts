@@ -111,15 +111,19 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
         killTree(child.pid);
       }, windowSeconds * 1000);
     };
+    // Output restarts the same timer: cheaper than a new one for every chunk of progress.
+    const restartWatchdog = (): void => {
+      watchdog?.refresh();
+    };
     armWatchdog();
     out.on('data', (chunk: Buffer) => {
       stdout.push(chunk);
-      armWatchdog();
+      restartWatchdog();
     });
     err.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       stderr += text;
-      armWatchdog();
+      restartWatchdog();
       const pieces = (pendingLine + text).split(/\r\n|\r|\n/);
       pendingLine = pieces.pop() ?? '';
       for (const line of pieces) if (line.length > 0) options.onStderrLine?.(line);

@@ -661,15 +661,19 @@ function runGit(args, options) {
                 killTree(child.pid);
             }, windowSeconds * 1000);
         };
+        // Output restarts the same timer: cheaper than a new one for every chunk of progress.
+        const restartWatchdog = () => {
+            watchdog?.refresh();
+        };
         armWatchdog();
         out.on('data', (chunk) => {
             stdout.push(chunk);
-            armWatchdog();
+            restartWatchdog();
         });
         err.on('data', (chunk) => {
             const text = chunk.toString('utf8');
             stderr += text;
-            armWatchdog();
+            restartWatchdog();
             const pieces = (pendingLine + text).split(/\r\n|\r|\n/);
             pendingLine = pieces.pop() ?? '';
             for (const line of pieces)

@@ -78,11 +78,21 @@ describe('acquireMirrorLock', () => {
     await rm(folder, { recursive: true, force: true });
   });
   const times = { waitSeconds: 1, staleSeconds: 120, touchSeconds: 10 };
-  const noSleep = { sleep: () => new Promise<void>((resolve) => setTimeout(resolve, 5)) };
+  /** The real clock, a short real sleep, and interval timers that never fire. */
+  const noSleep = {
+    now: () => new Date(),
+    sleep: () => new Promise<void>((resolve) => setTimeout(resolve, 5)),
+    every: () => () => undefined,
+  };
 
   test('creates the lock with this job’s pid, host and time, and release removes it', async () => {
     const lock = path.join(folder, 'repo.git.lock');
-    const attempt = await acquireMirrorLock(lock, times, { ...noSleep, pid: 7, host: 'me', now: () => 0 });
+    const attempt = await acquireMirrorLock(lock, times, {
+      ...noSleep,
+      pid: 7,
+      host: 'me',
+      now: () => new Date(0),
+    });
     expect(attempt.kind).toBe('acquired');
     expect(JSON.parse(await readFile(lock, 'utf8'))).toEqual({
       pid: 7,
@@ -100,9 +110,10 @@ describe('acquireMirrorLock', () => {
     let clock = 0;
     const slept: number[] = [];
     const attempt = await acquireMirrorLock(lock, times, {
+      ...noSleep,
       host: 'me',
       isRunning: () => true,
-      now: () => clock,
+      now: () => new Date(clock),
       sleep: async (ms) => {
         slept.push(ms);
         clock += ms;
@@ -117,6 +128,7 @@ describe('acquireMirrorLock', () => {
     const lock = path.join(folder, 'repo.git.lock');
     await writeFile(lock, '{"pid":99,"host":"me","time":"then"}');
     const attempt = await acquireMirrorLock(lock, times, {
+      ...noSleep,
       host: 'me',
       isRunning: () => true,
       sleep: async () => {
@@ -186,6 +198,35 @@ describe('acquireMirrorLock', () => {
     );
     expect(attempt).toEqual({ kind: 'busy', holder: 'process 8 on host me since now' });
     expect(await readFile(lock, 'utf8')).toBe(fresh);
+  });
+
+  test("is touched on the step's timers every touchSeconds, at the step's clock, until released", async () => {
+    const lock = path.join(folder, 'repo.git.lock');
+    const ticks: { ms: number; tick: () => void }[] = [];
+    let stopped = 0;
+    const touchedAt = new Date('2026-12-07T10:00:00.000Z');
+    const attempt = await acquireMirrorLock(lock, times, {
+      ...noSleep,
+      pid: 7,
+      host: 'me',
+      now: () => touchedAt,
+      every: (ms, tick) => {
+        ticks.push({ ms, tick });
+        return () => {
+          stopped++;
+        };
+      },
+    });
+    expect(ticks.map(({ ms }) => ms)).toEqual([10_000]);
+    ticks[0]?.tick();
+    // The touch is written in the background: look until it lands.
+    for (let waited = 0; (await stat(lock)).mtimeMs !== touchedAt.getTime() && waited < 2000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await stat(lock)).mtimeMs).toBe(touchedAt.getTime());
+    expect(stopped).toBe(0);
+    if (attempt.kind === 'acquired') await attempt.lock.release();
+    expect(stopped).toBe(1);
   });
 
   test('release leaves a lock that is no longer this job’s (broken and retaken by another) alone', async () => {

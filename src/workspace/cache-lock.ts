@@ -23,11 +23,14 @@ export type LockAttempt =
   { kind: 'acquired'; lock: HeldLock; brokeStale?: string } | { kind: 'busy'; holder: string };
 
 export interface LockDependencies {
+  /** The step's clock: the lock's time, its age, the bound of the wait. */
+  now: () => Date;
   sleep: (ms: number) => Promise<void>;
-  /** Defaults: this process, this host, the clock, /proc (kill 0). */
+  /** The step's interval timers: a held lock is touched on them until it is released. */
+  every: (ms: number, tick: () => void) => () => void;
+  /** Defaults: this process, this host, /proc (kill 0). */
   pid?: number;
   host?: string;
-  now?: () => number;
   isRunning?: (pid: number) => boolean;
 }
 
@@ -47,7 +50,7 @@ export async function acquireMirrorLock(
 ): Promise<LockAttempt> {
   const pid = deps.pid ?? process.pid;
   const host = deps.host ?? hostname();
-  const now = deps.now ?? Date.now;
+  const now = (): number => deps.now().getTime();
   const isRunning = deps.isRunning ?? processRuns;
   const deadline = now() + times.waitSeconds * 1000;
   let brokeStale: string | undefined;
@@ -56,7 +59,7 @@ export async function acquireMirrorLock(
     if (await createExclusive(lockPath, formatLockHolder(record))) {
       return {
         kind: 'acquired',
-        lock: heldLock(lockPath, record, times),
+        lock: heldLock(lockPath, record, times, deps),
         ...(brokeStale !== undefined ? { brokeStale } : {}),
       };
     }
@@ -132,16 +135,20 @@ async function breakStaleLock(
   }
 }
 
-function heldLock(lockPath: string, record: LockHolder, times: LockTimes): HeldLock {
+function heldLock(
+  lockPath: string,
+  record: LockHolder,
+  times: LockTimes,
+  deps: Pick<LockDependencies, 'now' | 'every'>,
+): HeldLock {
   const mine = formatLockHolder(record);
-  const toucher = setInterval(() => {
-    const at = new Date();
+  const stopTouching = deps.every(times.touchSeconds * 1000, () => {
+    const at = deps.now();
     utimes(lockPath, at, at).catch(() => undefined);
-  }, times.touchSeconds * 1000);
-  toucher.unref();
+  });
   return {
     async release() {
-      clearInterval(toucher);
+      stopTouching();
       const current = await readFile(lockPath, 'utf8').catch(() => undefined);
       if (current === mine) await unlink(lockPath).catch(() => undefined);
     },

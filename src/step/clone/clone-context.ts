@@ -25,6 +25,8 @@ export interface RepositoryCloneContext {
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** Calls `tick` every `ms` until the returned function is called (the cache lock is touched so). */
+  every: (ms: number, tick: () => void) => () => void;
   /** Where every git of the clone is registered while it runs. */
   processes: GitProcessRegistry;
   /** What was found about the repository's git endpoint; a network failure adds a probe to it. */

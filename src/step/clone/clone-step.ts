@@ -108,6 +108,7 @@ async function cloneStep(
     now: runtime.now,
     sleep: runtime.sleep,
     random: runtime.random,
+    every: runtime.every,
     processes: runtime.processes,
     runnerConfig,
   });

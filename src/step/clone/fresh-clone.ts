@@ -101,7 +101,7 @@ function cacheContext(
     repository: git.repository,
     owner,
     git: gitDependencies(git.repository, context),
-    lock: { sleep: context.sleep },
+    lock: { now: context.now, sleep: context.sleep, every: context.every },
     withAttempts: (operation) => withAttempts(context, git.repository, operation),
     isRemoteFailure: (error) => !mayCloneAfresh(error),
   };

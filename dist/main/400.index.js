@@ -1451,7 +1451,7 @@ const GUARD_STALE_MS = 30_000;
 async function acquireMirrorLock(lockPath, times, deps) {
     const pid = deps.pid ?? process.pid;
     const host = deps.host ?? (0,external_node_os_.hostname)();
-    const now = deps.now ?? Date.now;
+    const now = () => deps.now().getTime();
     const isRunning = deps.isRunning ?? processRuns;
     const deadline = now() + times.waitSeconds * 1000;
     let brokeStale;
@@ -1460,7 +1460,7 @@ async function acquireMirrorLock(lockPath, times, deps) {
         if (await createExclusive(lockPath, formatLockHolder(record))) {
             return {
                 kind: 'acquired',
-                lock: heldLock(lockPath, record, times),
+                lock: heldLock(lockPath, record, times, deps),
                 ...(brokeStale !== undefined ? { brokeStale } : {}),
             };
         }
@@ -1534,16 +1534,15 @@ async function breakStaleLock(lockPath, judgedText, now) {
         await (0,promises_.unlink)(guard).catch(() => undefined);
     }
 }
-function heldLock(lockPath, record, times) {
+function heldLock(lockPath, record, times, deps) {
     const mine = formatLockHolder(record);
-    const toucher = setInterval(() => {
-        const at = new Date();
+    const stopTouching = deps.every(times.touchSeconds * 1000, () => {
+        const at = deps.now();
         (0,promises_.utimes)(lockPath, at, at).catch(() => undefined);
-    }, times.touchSeconds * 1000);
-    toucher.unref();
+    });
     return {
         async release() {
-            clearInterval(toucher);
+            stopTouching();
             const current = await (0,promises_.readFile)(lockPath, 'utf8').catch(() => undefined);
             if (current === mine)
                 await (0,promises_.unlink)(lockPath).catch(() => undefined);
@@ -1953,7 +1952,7 @@ function cacheContext(git, context) {
         repository: git.repository,
         owner,
         git: gitDependencies(git.repository, context),
-        lock: { sleep: context.sleep },
+        lock: { now: context.now, sleep: context.sleep, every: context.every },
         withAttempts: (operation) => withAttempts(context, git.repository, operation),
         isRemoteFailure: (error) => !mayCloneAfresh(error),
     };
@@ -2650,6 +2649,7 @@ async function cloneStep(given, context, runtime, report) {
         now: runtime.now,
         sleep: runtime.sleep,
         random: runtime.random,
+        every: runtime.every,
         processes: runtime.processes,
         runnerConfig,
     });

@@ -1,5 +1,6 @@
 import { DeadlineError } from '../core/deadline.js';
 import type { FailureFacts } from './retry-policy.js';
+import { messageOf } from '../core/text.js';
 
 /**
  * Reads the facts a retry decision and a message need out of an SDK or network error, whichever AWS
@@ -49,7 +50,7 @@ function retryAfterOf(headers: unknown): string | undefined {
 export function describeAwsFailure(error: unknown): string {
   const facts = awsFailureFacts(error);
   if (error instanceof DeadlineError) return `no answer within ${error.seconds} s`;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const parts = [
     facts.code,
     facts.errno,

@@ -1,4 +1,5 @@
 import { DeadlineError } from '../core/deadline.js';
+import { messageOf } from '../core/text.js';
 
 /** GitHub's token service failing is not STS failing: says which one, and what the job needs. */
 export class IdTokenError extends Error {
@@ -19,7 +20,7 @@ export async function tokenFromGitHub(
           'for its jobs: the same proxy (HTTPS_PROXY), or a route out of the VPC.'
         : 'The job needs `permissions: id-token: write`.';
     throw new IdTokenError(
-      `Could not get a GitHub ID token for audience '${audience}': ${error instanceof Error ? error.message : String(error)}. ${advice}`,
+      `Could not get a GitHub ID token for audience '${audience}': ${messageOf(error)}. ${advice}`,
       { cause: error },
     );
   }

@@ -9,6 +9,7 @@ import { assumeRoleAdvice, regionDisabledAdvice } from './aws-advice.js';
 import { awsFailureFacts, describeAwsFailure } from './aws-failure.js';
 import { IdTokenError } from './github-id-token.js';
 import type { FailureFacts } from './retry-policy.js';
+import { messageOf } from '../core/text.js';
 
 /** The hop `index` of `plan.roleChain`: AssumeRole with the source credentials or the session before. */
 export function explainAssumeRoleFailure(
@@ -101,8 +102,4 @@ export function networkAdvice(plan: Plan, facts: FailureFacts): string | undefin
   return facts.timedOut || facts.errno !== undefined
     ? vpcAdviceForUnreachable('sts', plan.sts.hostname, plan.region)
     : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

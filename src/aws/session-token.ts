@@ -10,6 +10,7 @@ import { awsFailureFacts, describeAwsFailure } from './aws-failure.js';
 import { networkAdvice } from './session-failure.js';
 import type { StsClient } from './sts-client.js';
 import { requestSession, type SessionDependencies } from './sts-session.js';
+import { messageOf } from '../core/text.js';
 
 export interface SessionTokenDependencies extends SessionDependencies {
   /** An STS client of the step's endpoint, signing with the given credentials. */
@@ -55,11 +56,6 @@ function explainSessionTokenFailure(plan: Plan, error: unknown, attempts: number
       "'role-to-assume' so that a role session is kept instead."
     );
   }
-  const region = regionDisabledAdvice(
-    facts,
-    error instanceof Error ? error.message : String(error),
-    plan.region,
-    undefined,
-  );
+  const region = regionDisabledAdvice(facts, messageOf(error), plan.region, undefined);
   return region !== undefined ? `${head} ${region}` : head;
 }

@@ -1,3 +1,4 @@
+import { messageOf } from './text.js';
 /**
  * A failure kept as a record until it is written: what failed, what it means and what to do, and the
  * evidence (git's own last words, what was found about the endpoint). Each place that shows it — the
@@ -14,7 +15,7 @@ export interface FailureRecord {
 
 /** A failure known only by its message (an input refused, a file that could not be written). */
 export function failureOf(error: unknown): FailureRecord {
-  return { what: error instanceof Error ? error.message : String(error), advice: '', evidence: [] };
+  return { what: messageOf(error), advice: '', evidence: [] };
 }
 
 /** The whole failure: annotations, the command's stderr. */

@@ -24,6 +24,7 @@ import { consoleLogger } from './adapters/console-logger.js';
 import { systemClock } from './adapters/system-clock.js';
 import { MemoryState } from '../core/memory-state.js';
 import { exitWhenFlushed } from './adapters/exit-process.js';
+import { messageOf } from '../core/text.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -45,11 +46,7 @@ async function clone(command: Extract<CliCommand, { kind: 'clone' }>): Promise<n
       processes.stopAll();
       void runPostStep(state, process.env, processes)
         .then((lines) => lines.forEach((line) => process.stderr.write(`${line}\n`)))
-        .catch((error: unknown) =>
-          process.stderr.write(
-            `Cleanup was not complete: ${error instanceof Error ? error.message : String(error)}\n`,
-          ),
-        )
+        .catch((error: unknown) => process.stderr.write(`Cleanup was not complete: ${messageOf(error)}\n`))
         .finally(() => {
           process.stderr.write(`codecommit-xaccount-clone: stopped by ${signal}\n`);
           process.exit(exitCode);
@@ -133,9 +130,7 @@ async function run(argv: readonly string[]): Promise<number> {
     else return await credentialHelper(command);
     return 0;
   } catch (error) {
-    process.stderr.write(
-      `codecommit-xaccount-clone: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`codecommit-xaccount-clone: ${messageOf(error)}\n`);
     const cause = error instanceof StepFailure ? error.failure : error;
     return cause instanceof InputError ? 2 : 1;
   }

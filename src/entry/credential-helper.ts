@@ -10,6 +10,7 @@ import { readStdin } from '../helpers/read-stdin.js';
 import { expiredSessionMessage, sessionExpired } from '../helpers/persisted-session.js';
 import { readSessionFile } from '../helpers/read-session.js';
 import { exitWhenFlushed } from './adapters/exit-process.js';
+import { messageOf } from '../core/text.js';
 
 async function run(argv: readonly string[]): Promise<number> {
   const [file, operation] = argv;
@@ -37,9 +38,7 @@ async function run(argv: readonly string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => exitWhenFlushed(code),
   (error: unknown) => {
-    process.stderr.write(
-      `codecommit-xaccount-clone credential helper: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`codecommit-xaccount-clone credential helper: ${messageOf(error)}\n`);
     exitWhenFlushed(1);
   },
 );

@@ -17,6 +17,7 @@ import {
 import { sessionRemote } from '../helpers/session-remote.js';
 import { HOST_OS_FAMILY } from '../platform/os-family.js';
 import { exitWhenFlushed } from './adapters/exit-process.js';
+import { messageOf } from '../core/text.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -56,9 +57,7 @@ async function run(argv: readonly string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => exitWhenFlushed(code),
   (error: unknown) => {
-    process.stderr.write(
-      `git-remote-codecommit: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`git-remote-codecommit: ${messageOf(error)}\n`);
     exitWhenFlushed(1);
   },
 );

@@ -21,6 +21,7 @@ import { actionsStateStore, actionsLogger } from './adapters/actions-runtime.js'
 import { requestIdToken } from './adapters/oidc-token-bundle.js';
 import { exitWhenFlushed } from './adapters/exit-process.js';
 import * as runner from './adapters/runner-protocol.js';
+import { messageOf } from '../core/text.js';
 
 /** When the step reached each stage: one debug line at the end. */
 const stages = new StageTimes(() => performance.now(), performance.timeOrigin);
@@ -154,7 +155,7 @@ try {
 } catch (error) {
   failed = true;
   if (error instanceof StepFailure) summary.diagnoses = error.diagnoses;
-  runner.setFailed(error instanceof Error ? error.message : String(error));
+  runner.setFailed(messageOf(error));
 }
 try {
   if (summary.diagnosis !== undefined)
@@ -162,9 +163,7 @@ try {
   else if (summary.list) writeListSummary(summary.listing, summary.diagnoses);
   else writeJobSummary(summary.clone, summary.diagnoses);
 } catch (error) {
-  runner.warning(
-    `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
-  );
+  runner.warning(`Could not write the job summary: ${messageOf(error)}`);
 }
 stages.mark('step done');
 runner.debug(stages.line());

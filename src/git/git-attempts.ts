@@ -7,6 +7,7 @@ import { backoffMilliseconds } from '../aws/retry-policy.js';
 import type { Logger } from '../core/logger.js';
 import { classifyGitFailure, type GitFailure } from './git-failure.js';
 import { GitCommandError } from './git-process.js';
+import { capitalized } from '../core/text.js';
 
 /** A git failure after all attempts, or one that no attempt may repeat, with what it means. */
 export class FinalGitFailure extends Error {
@@ -71,8 +72,4 @@ export async function withGitAttempts<T>(
       await settings.sleep(waitMs);
     }
   }
-}
-
-export function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -12,6 +12,7 @@ import {
   remoteUrlDiversions,
   type ConfigEntry,
 } from './url-diversion.js';
+import { capitalized } from '../core/text.js';
 
 /** The config that sends git elsewhere; the message names each entry, its scope and file. */
 export class DivertedRemoteError extends Error {
@@ -95,8 +96,4 @@ export async function readRunnerGitConfig(
     what: "reading the runner's git config",
   });
   return parseConfigListing(stdout);
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

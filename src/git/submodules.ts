@@ -26,6 +26,7 @@ import {
   type Gitlink,
 } from './submodule-entries.js';
 import { withoutUserinfo } from './url-diversion.js';
+import { messageOf } from '../core/text.js';
 
 export type ReachableSource = Exclude<SubmoduleSource, { kind: 'invalid' }>;
 
@@ -57,7 +58,7 @@ export class SubmoduleFailure extends Error {
     readonly subject: { name: string; path: string; url: string; source?: ReachableSource },
     readonly failure: unknown,
   ) {
-    super(`Submodule ${subject.path}: ${failure instanceof Error ? failure.message : String(failure)}`);
+    super(`Submodule ${subject.path}: ${messageOf(failure)}`);
     this.name = 'SubmoduleFailure';
   }
 }

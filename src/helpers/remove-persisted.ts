@@ -6,6 +6,7 @@ import { gitProcessEnvironment } from '../git/git-environment.js';
 import { GitCommandError, runGit } from '../git/git-process.js';
 import type { GitProcessRegistry } from '../git/git-process-registry.js';
 import type { PersistedConfig } from '../core/persist-state.js';
+import { messageOf } from '../core/text.js';
 
 /** Removes the folder of the session file and git-remote-codecommit; false when it is gone already. */
 export async function removePersistedDirectory(directory: string): Promise<boolean> {
@@ -40,7 +41,7 @@ export async function removePersistedConfig(
     } catch (error) {
       // Exit 5: the key is not set (already removed, or never written): nothing to do.
       if (error instanceof GitCommandError && error.exitCode === 5) continue;
-      failed.push(error instanceof Error ? error.message : String(error));
+      failed.push(messageOf(error));
     }
   }
   if (failed.length > 0) throw new Error(failed.join('; '));

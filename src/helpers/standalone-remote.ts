@@ -21,6 +21,7 @@ import { parseRemoteUrl, RemoteAddressError, type RemoteAddress } from './remote
 import { readRemoteGitConfig } from './remote-git-config.js';
 import { RemoteHelperError, type RemoteInvocation } from './remote-invocation.js';
 import { inRemoteHelperTerms, remotePlan, RemoteSettingsError } from './remote-settings.js';
+import { messageOf } from '../core/text.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -121,7 +122,7 @@ async function profileCredentials(
     });
     return credentials;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     throw new RemoteHelperError(
       `${PREFIX}${inRemoteHelperTerms(message).replace(/\(aws-profile\)/g, `(of ${remote.url})`)}`,
       1,

@@ -15,6 +15,7 @@ import type { Persistence } from '../helpers/persist-credentials.js';
 import type { EndpointDiagnosis } from '../network/endpoint-diagnosis.js';
 import type { Plan } from '../plan/plan.js';
 import type { Profiles } from '../plan/runner-source.js';
+import { messageOf } from '../core/text.js';
 
 /** What the step needs from the world; the Actions entry point (and tests) provide it. */
 export interface StepRuntime {
@@ -61,7 +62,7 @@ export class StepFailure extends Error {
     readonly failure: unknown,
     readonly diagnoses: EndpointDiagnosis[],
   ) {
-    super(failure instanceof Error ? failure.message : String(failure), { cause: failure });
+    super(messageOf(failure), { cause: failure });
     this.name = 'StepFailure';
   }
 }

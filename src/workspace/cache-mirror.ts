@@ -20,6 +20,7 @@ import type { Plan, RepositoryPlan } from '../plan/plan.js';
 import { mirrorLocation, type CacheOwner, type MirrorLocation } from './cache-key.js';
 import { acquireMirrorLock, type LockDependencies } from './cache-lock.js';
 import { lockTimes } from './cache-lock-rules.js';
+import { firstLine, messageOf } from '../core/text.js';
 
 export interface MirrorContext {
   plan: Plan & { cachePath: string };
@@ -218,12 +219,8 @@ async function isDirectory(folder: string): Promise<boolean> {
 function reason(error: unknown): string {
   if (error instanceof GitCommandError) return firstLine(error.message);
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return code !== undefined && !message.includes(code) ? `${code}: ${message}` : firstLine(message);
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
 }
 
 function escaped(text: string): string {

@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { messageOf } from '../core/text.js';
 
 /** Removes one path and everything below it, never following a symbolic link out of it. */
 export type RemovePath = (target: string) => Promise<void>;
@@ -25,7 +26,7 @@ export async function emptyTarget(target: string, remove: RemovePath = removeRec
 function cannotRemove(entry: string, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const file = (error as NodeJS.ErrnoException | undefined)?.path ?? entry;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const usual =
     code === 'EACCES' || code === 'EPERM'
       ? ' Files the runner may not delete are usually left by an earlier container step that ran as root: ' +

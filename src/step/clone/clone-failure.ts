@@ -3,7 +3,7 @@
  * kind of failure, git's own last words and, for a network failure, what was found about the endpoint.
  * Also whether a reuse that failed may fall back to a fresh clone.
  */
-import { capitalized, FinalGitFailure } from '../../git/git-attempts.js';
+import { FinalGitFailure } from '../../git/git-attempts.js';
 import { explainGitFailure, type GitRequester } from '../../git/git-failure-advice.js';
 import { classifyGitFailure, freshCloneMayHelp, isNetworkFailure } from '../../git/git-failure.js';
 import { GitCommandError, stderrTail } from '../../git/git-process.js';
@@ -14,6 +14,7 @@ import type { FailureRecord } from '../../core/failure-record.js';
 import { describeDiagnosis, type EndpointDiagnosis } from '../../network/endpoint-diagnosis.js';
 import type { Plan, RepositoryPlan } from '../../plan/plan.js';
 import { accountOfArn } from '../../aws/aws-advice.js';
+import { capitalized, messageOf } from '../../core/text.js';
 
 /** Who the step's git requests are made as, for the policy a refusal names. */
 export function requesterOf(assumedRoleArn: string | undefined): GitRequester {
@@ -117,12 +118,4 @@ export function mayCloneAfresh(failure: unknown): boolean {
   if (error instanceof DivertedRemoteError) return false;
   if (!(error instanceof FinalGitFailure)) return true;
   return freshCloneMayHelp(error.failure);
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-export function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
 }

@@ -15,14 +15,9 @@ import {
   removeCloneTarget,
   type CloneTarget,
 } from '../../workspace/clone-target.js';
-import {
-  explainSubmoduleFailure,
-  firstLine,
-  mayCloneAfresh,
-  messageOf,
-  requesterOf,
-} from './clone-failure.js';
+import { explainSubmoduleFailure, mayCloneAfresh, requesterOf } from './clone-failure.js';
 import { gitDependencies, withAttempts, type RepositoryCloneContext } from './clone-context.js';
+import { firstLine, messageOf } from '../../core/text.js';
 
 /**
  * With cache-path it borrows the objects of the repository's mirror, brought up to date first; when that

@@ -11,15 +11,9 @@ import { emptyTarget } from '../../workspace/empty-target.js';
 import type { Preparedness, TargetPreparation } from '../../workspace/prepare-target.js';
 import { reuseClone } from '../../workspace/reuse-clone.js';
 import { gitDependencies, withAttempts, type RepositoryCloneContext } from './clone-context.js';
-import {
-  finalFailure,
-  firstLine,
-  mayCloneAfresh,
-  messageOf,
-  requesterOf,
-  submoduleFailure,
-} from './clone-failure.js';
+import { finalFailure, mayCloneAfresh, requesterOf, submoduleFailure } from './clone-failure.js';
 import { freshClone, submodulesOf } from './fresh-clone.js';
+import { firstLine, messageOf } from '../../core/text.js';
 
 export type RepositoryOutcome =
   | {

@@ -19,6 +19,7 @@ import { maskCredentials } from '../../core/secrets.js';
 import type { DiagnoseRow } from './diagnose-report.js';
 import type { DiagnoseRuntime } from './diagnose-runtime.js';
 import { identityAdvice, roleRefusalAdvice, accountOfArn } from '../../aws/aws-advice.js';
+import { messageOf } from '../../core/text.js';
 
 export interface CredentialFindings {
   rows: DiagnoseRow[];
@@ -227,7 +228,7 @@ export async function checkCredentials(
           (cause instanceof Error && cause !== error ? describeAwsFailure(cause) : messageOf(error)),
         fix: roleRefusalAdvice({
           facts: awsFailureFacts(cause),
-          message: cause instanceof Error ? cause.message : String(cause),
+          message: messageOf(cause),
           roleArn,
           callerArn,
           externalIdGiven: index === chain.length - 1 && plan.roleExternalId !== undefined,
@@ -297,8 +298,4 @@ function tokenServiceHost(env: Readonly<Record<string, string | undefined>>): st
   } catch {
     return 'ACTIONS_ID_TOKEN_REQUEST_URL';
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

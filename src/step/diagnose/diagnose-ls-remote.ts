@@ -13,6 +13,7 @@ import type { RepositoryPlan } from '../../plan/plan.js';
 import type { AwsCredentials } from '../../core/aws-credentials.js';
 import type { Plan } from '../../plan/plan.js';
 import type { DiagnoseRuntime } from './diagnose-runtime.js';
+import { messageOf } from '../../core/text.js';
 
 export interface RepositoryCheckContext {
   plan: Plan;
@@ -66,7 +67,7 @@ export async function diagnoseLsRemote(
     return { ok: true, result };
   } catch (error) {
     if (!(error instanceof FinalGitFailure)) {
-      return { ok: false, found: error instanceof Error ? error.message : String(error) };
+      return { ok: false, found: messageOf(error) };
     }
     const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
     const said = error.failure.kind === 'stalled' ? error.message : `git: ${stderrTail(error.error.stderr)}`;

@@ -20,6 +20,7 @@ import type { RepositoryCheckContext } from './diagnose-ls-remote.js';
 import { checkGit, checkRepositories } from './repository-checks.js';
 import { CAPABILITIES_CHECK, checkCapabilities } from './server-checks.js';
 import { resolveRepositoryPatterns } from '../repository-listing.js';
+import { messageOf } from '../../core/text.js';
 
 function notCheckedRow(check: string, subject: string, why: string): DiagnoseRow {
   return { check, subject, status: 'not checked', found: `not checked: ${why}` };
@@ -120,7 +121,7 @@ export async function runDiagnosePlan(plan: Plan, runtime: DiagnoseRuntime): Pro
           check: 'Repository list',
           subject,
           status: 'failed',
-          found: error instanceof Error ? error.message : String(error),
+          found: messageOf(error),
           milliseconds: runtime.now().getTime() - started,
         });
       }

@@ -14,6 +14,7 @@ import { parseLsRemote, refVerdict } from '../../git/advertised-refs.js';
 import type { DiagnoseRow } from './diagnose-report.js';
 import { diagnoseLsRemote, type RepositoryCheckContext } from './diagnose-ls-remote.js';
 import type { DiagnoseRuntime } from './diagnose-runtime.js';
+import { messageOf } from '../../core/text.js';
 
 /** The git on PATH, 2.31 or newer (command-scoped config carries the signed header). */
 export async function checkGit(
@@ -35,7 +36,7 @@ export async function checkGit(
       check: 'git',
       subject: 'git on PATH',
       status: 'failed',
-      found: error instanceof Error ? error.message : String(error),
+      found: messageOf(error),
       fix: 'Install git 2.31 or newer on the runner, or put one first on PATH.',
       milliseconds: clock() - started,
     };

@@ -6,6 +6,7 @@ import { GitProcessRegistry } from '../../git/git-process-registry.js';
 import { readRecordedGitProcesses } from '../../core/git-process-state.js';
 import { removeCloneTarget, removeEmptyDirectories } from '../../workspace/clone-target.js';
 import { readRecordedStep, type RecordedStep, type StateStore } from '../../core/step-state.js';
+import { messageOf } from '../../core/text.js';
 
 /**
  * Some cleanups failed; every other one was still attempted. `done` says what was done, `failures` what
@@ -40,7 +41,7 @@ export async function runPostStep(
     try {
       await work();
     } catch (error) {
-      failures.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(`${what}: ${messageOf(error)}`);
     }
   };
 

@@ -190,7 +190,10 @@ async function withPausableDeadline(seconds, what, host, work) {
     }
 }
 
+// EXTERNAL MODULE: ./src/core/text.ts
+var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/aws/github-id-token.ts
+
 
 /** GitHub's token service failing is not STS failing: says which one, and what the job needs. */
 class IdTokenError extends Error {
@@ -206,7 +209,7 @@ async function tokenFromGitHub(idToken, audience) {
             ? "The runner must reach GitHub's token service (ACTIONS_ID_TOKEN_REQUEST_URL) as it reaches GitHub " +
                 'for its jobs: the same proxy (HTTPS_PROXY), or a route out of the VPC.'
             : 'The job needs `permissions: id-token: write`.';
-        throw new IdTokenError(`Could not get a GitHub ID token for audience '${audience}': ${error instanceof Error ? error.message : String(error)}. ${advice}`, { cause: error });
+        throw new IdTokenError(`Could not get a GitHub ID token for audience '${audience}': ${(0,core_text/* messageOf */.bD)(error)}. ${advice}`, { cause: error });
     }
 }
 
@@ -455,6 +458,7 @@ function stripException(code) {
 
 ;// CONCATENATED MODULE: ./src/aws/aws-failure.ts
 
+
 /**
  * Reads the facts a retry decision and a message need out of an SDK or network error, whichever AWS
  * operation (STS, the CodeCommit API) threw it.
@@ -504,7 +508,7 @@ function describeAwsFailure(error) {
     const facts = awsFailureFacts(error);
     if (error instanceof DeadlineError)
         return `no answer within ${error.seconds} s`;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (0,core_text/* messageOf */.bD)(error);
     const parts = [
         facts.code,
         facts.errno,
@@ -519,6 +523,7 @@ function describeAwsFailure(error) {
  * where, after how many attempts, STS's own words, then what to fix (aws-advice.ts, as diagnose gives it;
  * the VPC endpoint when STS did not answer).
  */
+
 
 
 
@@ -539,7 +544,7 @@ function explainAssumeRoleFailure(plan, roleArn, index, error, attempts) {
     }
     const advice = assumeRoleAdvice({
         facts,
-        message: messageOf(error),
+        message: (0,core_text/* messageOf */.bD)(error),
         roleArn,
         // The clone asks no one who the source principal is; a later hop's caller is the role before it.
         callerArn: undefined,
@@ -567,7 +572,7 @@ function explainWebIdentityFailure(plan, roleArn, error, attempts) {
     }
     const advice = assumeRoleAdvice({
         facts,
-        message: messageOf(error),
+        message: (0,core_text/* messageOf */.bD)(error),
         roleArn,
         callerArn: undefined,
         externalIdGiven: false,
@@ -583,7 +588,7 @@ function explainWebIdentityFailure(plan, roleArn, error, attempts) {
 function explainChainFailure(plan, operation, roleArn, error, attempts) {
     const facts = awsFailureFacts(error);
     const head = `STS ${operation} of ${roleArn} at ${plan.sts.host} failed after ${attempts} attempt(s): ${describeAwsFailure(error)}.`;
-    const advice = networkAdvice(plan, facts) ?? regionDisabledAdvice(facts, messageOf(error), plan.region, undefined);
+    const advice = networkAdvice(plan, facts) ?? regionDisabledAdvice(facts, (0,core_text/* messageOf */.bD)(error), plan.region, undefined);
     return advice !== undefined ? `${head} ${advice}` : head;
 }
 /** STS did not answer: what the VPC needs for its endpoint. */
@@ -591,9 +596,6 @@ function networkAdvice(plan, facts) {
     return facts.timedOut || facts.errno !== undefined
         ? vpcAdviceForUnreachable('sts', plan.sts.hostname, plan.region)
         : undefined;
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/aws/aws-attempts.ts
@@ -2959,6 +2961,7 @@ function inRemoteHelperTerms(message) {
 
 
 
+
 const PREFIX = 'git-remote-codecommit: ';
 async function standaloneRemote(address, deps) {
     const context = await remoteContext(address, deps);
@@ -3020,7 +3023,7 @@ async function profileCredentials({ remote, plan, profiles }, deps) {
         return credentials;
     }
     catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = (0,core_text/* messageOf */.bD)(error);
         throw new remote_invocation/* RemoteHelperError */.lN(`${PREFIX}${inRemoteHelperTerms(message).replace(/\(aws-profile\)/g, `(of ${remote.url})`)}`, 1, { cause: error });
     }
 }

@@ -323,6 +323,8 @@ async function withAwsAttempts(plan, operation, deps) {
 /* harmony export */   x: () => (/* binding */ describeAwsFailure)
 /* harmony export */ });
 /* harmony import */ var _core_deadline_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6343);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2020);
+
 
 /**
  * Reads the facts a retry decision and a message need out of an SDK or network error, whichever AWS
@@ -373,7 +375,7 @@ function describeAwsFailure(error) {
     const facts = awsFailureFacts(error);
     if (error instanceof _core_deadline_js__WEBPACK_IMPORTED_MODULE_0__/* .DeadlineError */ .j3)
         return `no answer within ${error.seconds} s`;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (0,_core_text_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error);
     const parts = [
         facts.code,
         facts.errno,
@@ -393,6 +395,8 @@ function describeAwsFailure(error) {
 /* harmony export */   Z: () => (/* binding */ IdTokenError)
 /* harmony export */ });
 /* harmony import */ var _core_deadline_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6343);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2020);
+
 
 /** GitHub's token service failing is not STS failing: says which one, and what the job needs. */
 class IdTokenError extends Error {
@@ -408,7 +412,7 @@ async function tokenFromGitHub(idToken, audience) {
             ? "The runner must reach GitHub's token service (ACTIONS_ID_TOKEN_REQUEST_URL) as it reaches GitHub " +
                 'for its jobs: the same proxy (HTTPS_PROXY), or a route out of the VPC.'
             : 'The job needs `permissions: id-token: write`.';
-        throw new IdTokenError(`Could not get a GitHub ID token for audience '${audience}': ${error instanceof Error ? error.message : String(error)}. ${advice}`, { cause: error });
+        throw new IdTokenError(`Could not get a GitHub ID token for audience '${audience}': ${(0,_core_text_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)}. ${advice}`, { cause: error });
     }
 }
 
@@ -518,11 +522,13 @@ function describeWait(milliseconds) {
 /* harmony import */ var _aws_advice_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2681);
 /* harmony import */ var _aws_failure_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(863);
 /* harmony import */ var _github_id_token_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3442);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2020);
 /**
  * The message of a session request STS finally refused or never answered: what was asked, of which role,
  * where, after how many attempts, STS's own words, then what to fix (aws-advice.ts, as diagnose gives it;
  * the VPC endpoint when STS did not answer).
  */
+
 
 
 
@@ -543,7 +549,7 @@ function explainAssumeRoleFailure(plan, roleArn, index, error, attempts) {
     }
     const advice = (0,_aws_advice_js__WEBPACK_IMPORTED_MODULE_1__/* .assumeRoleAdvice */ .v8)({
         facts,
-        message: messageOf(error),
+        message: (0,_core_text_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error),
         roleArn,
         // The clone asks no one who the source principal is; a later hop's caller is the role before it.
         callerArn: undefined,
@@ -571,7 +577,7 @@ function explainWebIdentityFailure(plan, roleArn, error, attempts) {
     }
     const advice = (0,_aws_advice_js__WEBPACK_IMPORTED_MODULE_1__/* .assumeRoleAdvice */ .v8)({
         facts,
-        message: messageOf(error),
+        message: (0,_core_text_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error),
         roleArn,
         callerArn: undefined,
         externalIdGiven: false,
@@ -587,7 +593,7 @@ function explainWebIdentityFailure(plan, roleArn, error, attempts) {
 function explainChainFailure(plan, operation, roleArn, error, attempts) {
     const facts = (0,_aws_failure_js__WEBPACK_IMPORTED_MODULE_2__/* .awsFailureFacts */ .F)(error);
     const head = `STS ${operation} of ${roleArn} at ${plan.sts.host} failed after ${attempts} attempt(s): ${(0,_aws_failure_js__WEBPACK_IMPORTED_MODULE_2__/* .describeAwsFailure */ .x)(error)}.`;
-    const advice = networkAdvice(plan, facts) ?? (0,_aws_advice_js__WEBPACK_IMPORTED_MODULE_1__/* .regionDisabledAdvice */ .bV)(facts, messageOf(error), plan.region, undefined);
+    const advice = networkAdvice(plan, facts) ?? (0,_aws_advice_js__WEBPACK_IMPORTED_MODULE_1__/* .regionDisabledAdvice */ .bV)(facts, (0,_core_text_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error), plan.region, undefined);
     return advice !== undefined ? `${head} ${advice}` : head;
 }
 /** STS did not answer: what the VPC needs for its endpoint. */
@@ -595,9 +601,6 @@ function networkAdvice(plan, facts) {
     return facts.timedOut || facts.errno !== undefined
         ? (0,_network_vpc_advice_js__WEBPACK_IMPORTED_MODULE_0__/* .vpcAdviceForUnreachable */ .B)('sts', plan.sts.hostname, plan.region)
         : undefined;
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 

@@ -144,18 +144,19 @@ class BufferedLogger {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Fs: () => (/* binding */ FinalGitFailure),
-/* harmony export */   N0: () => (/* binding */ withGitAttempts),
-/* harmony export */   l2: () => (/* binding */ capitalized)
+/* harmony export */   N0: () => (/* binding */ withGitAttempts)
 /* harmony export */ });
 /* unused harmony export THROTTLED_ATTEMPTS_FACTOR */
 /* harmony import */ var _aws_retry_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(50);
 /* harmony import */ var _git_failure_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8379);
 /* harmony import */ var _git_process_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1028);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2020);
 /**
  * The one attempts loop of git network commands (clone, reuse, cache mirror, submodules, diagnose): an
  * attempt that fails transiently is retried, up to `maxAttempts`, after a backoff with full jitter; a
  * throttled attempt is named as such. A git failure that ends it becomes a FinalGitFailure.
  */
+
 
 
 
@@ -203,14 +204,11 @@ async function withGitAttempts(settings, operation, beforeRetry = async () => un
             const which = isThrottled
                 ? `was throttled (attempt ${attempt} of up to ${ceiling} while throttled)`
                 : `failed (attempt ${counted} of ${maxAttempts}${throttled > 0 ? `, besides ${throttled} throttled` : ''})`;
-            logger.warning(`${capitalized(error.what)} ${which}: ${settings.explain(error, failure)} Retrying in ${waitMs} ms.`);
+            logger.warning(`${(0,_core_text_js__WEBPACK_IMPORTED_MODULE_3__/* .capitalized */ .l2)(error.what)} ${which}: ${settings.explain(error, failure)} Retrying in ${waitMs} ms.`);
             await beforeRetry();
             await settings.sleep(waitMs);
         }
     }
-}
-function capitalized(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 
@@ -941,10 +939,12 @@ class NetworkGit {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _git_process_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1028);
 /* harmony import */ var _url_diversion_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1453);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2020);
 /**
  * Before a git command contacts a remote: read the config that command would read (system, global, the
  * clone's own, command-scoped) and refuse when it would send git to another URL than the planned one.
  */
+
 
 
 
@@ -971,7 +971,7 @@ async function checkRemoteUrl(check, runnerConfig) {
         push: check.push,
     });
     if (diversions.length > 0) {
-        throw new DivertedRemoteError((0,_url_diversion_js__WEBPACK_IMPORTED_MODULE_3__/* .diversionMessage */ .rx)(capitalized(check.what), check.plannedUrl, diversions));
+        throw new DivertedRemoteError((0,_url_diversion_js__WEBPACK_IMPORTED_MODULE_3__/* .diversionMessage */ .rx)((0,_core_text_js__WEBPACK_IMPORTED_MODULE_4__/* .capitalized */ .l2)(check.what), check.plannedUrl, diversions));
     }
 }
 async function listConfig(check) {
@@ -1001,9 +1001,6 @@ async function readRunnerGitConfig(env, processes) {
         what: "reading the runner's git config",
     });
     return (0,_url_diversion_js__WEBPACK_IMPORTED_MODULE_3__/* .parseConfigListing */ .IA)(stdout);
-}
-function capitalized(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 

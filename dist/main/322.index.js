@@ -93,7 +93,10 @@ var aws_failure = __webpack_require__(863);
 var session_failure = __webpack_require__(8222);
 // EXTERNAL MODULE: ./src/aws/sts-session.ts + 1 modules
 var sts_session = __webpack_require__(4190);
+// EXTERNAL MODULE: ./src/core/text.ts
+var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/aws/session-token.ts
+
 
 
 
@@ -124,7 +127,7 @@ function explainSessionTokenFailure(plan, error, attempts) {
         return (`${head} A policy of the key's user denies sts:GetSessionToken (or requires MFA): allow it, or set ` +
             "'role-to-assume' so that a role session is kept instead.");
     }
-    const region = (0,aws_advice/* regionDisabledAdvice */.bV)(facts, error instanceof Error ? error.message : String(error), plan.region, undefined);
+    const region = (0,aws_advice/* regionDisabledAdvice */.bV)(facts, (0,core_text/* messageOf */.bD)(error), plan.region, undefined);
     return region !== undefined ? `${head} ${region}` : head;
 }
 

@@ -365,6 +365,8 @@ function submodulePathProblem(path) {
 
 // EXTERNAL MODULE: ./src/git/url-diversion.ts
 var url_diversion = __webpack_require__(1453);
+// EXTERNAL MODULE: ./src/core/text.ts
+var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/git/submodules.ts
 /**
  * The submodule step after a repository's checkout (fresh, by SHA or reused): each submodule the
@@ -384,12 +386,13 @@ var url_diversion = __webpack_require__(1453);
 
 
 
+
 /** A submodule could not be checked out: `failure` is why (a FinalGitFailure for a git command). */
 class SubmoduleFailure extends Error {
     subject;
     failure;
     constructor(subject, failure) {
-        super(`Submodule ${subject.path}: ${failure instanceof Error ? failure.message : String(failure)}`);
+        super(`Submodule ${subject.path}: ${(0,core_text/* messageOf */.bD)(failure)}`);
         this.subject = subject;
         this.failure = failure;
         this.name = 'SubmoduleFailure';
@@ -634,6 +637,7 @@ async function removeSubmoduleCheckouts(git) {
 ;// CONCATENATED MODULE: ./src/workspace/empty-target.ts
 
 
+
 const removeRecursively = (target) => (0,promises_.rm)(target, { recursive: true, force: true });
 /**
  * Empties the target folder (the folder stays: it may be a job's working directory) and returns the
@@ -654,7 +658,7 @@ async function emptyTarget(target, remove = removeRecursively) {
 function cannotRemove(entry, error) {
     const code = error?.code;
     const file = error?.path ?? entry;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (0,core_text/* messageOf */.bD)(error);
     const usual = code === 'EACCES' || code === 'EPERM'
         ? ' Files the runner may not delete are usually left by an earlier container step that ran as root: ' +
             "remove them (sudo rm -rf), or run that container with the runner's user (options: --user)."
@@ -1182,6 +1186,7 @@ var aws_advice = __webpack_require__(2681);
 
 
 
+
 /** Who the step's git requests are made as, for the policy a refusal names. */
 function requesterOf(assumedRoleArn) {
     const account = assumedRoleArn !== undefined ? (0,aws_advice/* accountOfArn */.KC)(assumedRoleArn) : undefined;
@@ -1200,7 +1205,7 @@ function finalFailure(plan, repository, final, requester, diagnosis) {
     const { error, attempts, failure } = final;
     const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
     return {
-        what: `${(0,git_attempts/* capitalized */.l2)(error.what)} failed${tries}`,
+        what: `${(0,core_text/* capitalized */.l2)(error.what)} failed${tries}`,
         advice: (0,git_failure_advice/* explainGitFailure */.a)(plan, repository, failure, error.stderr, requester),
         evidence: [
             ...(error.timedOutAfterSeconds === undefined && error.stderr.trim()
@@ -1226,7 +1231,7 @@ function submoduleFailure(plan, failure, requester) {
     const named = `Submodule ${subject.path} (${(0,url_diversion/* withoutUserinfo */.Q3)(subject.url)})`;
     const inner = failure.failure;
     if (!(inner instanceof git_attempts/* FinalGitFailure */.Fs))
-        return { what: named, advice: messageOf(inner), evidence: [] };
+        return { what: named, advice: (0,core_text/* messageOf */.bD)(inner), evidence: [] };
     const tries = inner.attempts > 1 ? ` after ${inner.attempts} attempts` : '';
     const evidence = inner.error.stderr.trim()
         ? [`git: ${(0,url_diversion/* withoutUserinfo */.Q3)((0,git_process/* stderrTail */.be)(inner.error.stderr))}`]
@@ -1242,7 +1247,7 @@ function submoduleFailure(plan, failure, requester) {
             evidence,
         };
     }
-    return { what: `${named}: ${(0,git_attempts/* capitalized */.l2)(inner.error.what)} failed${tries}`, advice: explanation, evidence };
+    return { what: `${named}: ${(0,core_text/* capitalized */.l2)(inner.error.what)} failed${tries}`, advice: explanation, evidence };
 }
 /**
  * A reuse (or a clone that borrowed from the cache) may be redone afresh unless the failure would hit a
@@ -1260,12 +1265,6 @@ function mayCloneAfresh(failure) {
     if (!(error instanceof git_attempts/* FinalGitFailure */.Fs))
         return true;
     return (0,git_failure/* freshCloneMayHelp */.g)(error.failure);
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-function firstLine(text) {
-    return text.split('\n')[0] ?? '';
 }
 
 ;// CONCATENATED MODULE: ./src/step/clone/clone-context.ts
@@ -1582,6 +1581,7 @@ function processRuns(pid) {
 
 
 
+
 const MIRROR_REFSPECS = ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'];
 /** Brings the repository's mirror up to date (made on first use), under its lock. Never throws. */
 async function updateMirror(context) {
@@ -1744,13 +1744,10 @@ async function isDirectory(folder) {
 }
 function reason(error) {
     if (error instanceof git_process/* GitCommandError */.iR)
-        return cache_mirror_firstLine(error.message);
+        return (0,core_text/* firstLine */.TM)(error.message);
     const code = error?.code;
-    const message = error instanceof Error ? error.message : String(error);
-    return code !== undefined && !message.includes(code) ? `${code}: ${message}` : cache_mirror_firstLine(message);
-}
-function cache_mirror_firstLine(text) {
-    return text.split('\n')[0] ?? '';
+    const message = (0,core_text/* messageOf */.bD)(error);
+    return code !== undefined && !message.includes(code) ? `${code}: ${message}` : (0,core_text/* firstLine */.TM)(message);
 }
 function escaped(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -1886,6 +1883,7 @@ function firstMissingBelow(existing, target) {
 
 
 
+
 /**
  * With cache-path it borrows the objects of the repository's mirror, brought up to date first; when that
  * clone fails for another reason than the network, the mirror is discarded and the clone made without it.
@@ -1912,7 +1910,7 @@ async function freshClone(git, context) {
             catch (error) {
                 if (!mayCloneAfresh(error))
                     throw error;
-                git.logger.warning(`cache-path: the clone that borrowed from ${use.mirror} failed (${firstLine(messageOf(error))}); ` +
+                git.logger.warning(`cache-path: the clone that borrowed from ${use.mirror} failed (${(0,core_text/* firstLine */.TM)((0,core_text/* messageOf */.bD)(error))}); ` +
                     'the mirror is removed, cloning without the cache.');
                 await discardMirror(mirrorContext, use.mirror);
                 await recreate(target);
@@ -1986,6 +1984,7 @@ async function submodulesOf(git, context) {
 
 
 
+
 /**
  * Makes one repository's target ready as prepared: a fresh clone, an update of the clone already there,
  * or a replacement of whatever else is there. Each network step gets up to `plan.maxAttempts` attempts
@@ -2033,7 +2032,7 @@ async function cloneOneRepository(repository, context, preparation = { kind: 'cl
             catch (error) {
                 if (!plan.clean || !mayCloneAfresh(error))
                     return await failed(error);
-                logger.warning(`Could not update the clone in ${repository.targetPath} (${firstLine(messageOf(error))}); ` +
+                logger.warning(`Could not update the clone in ${repository.targetPath} (${(0,core_text/* firstLine */.TM)((0,core_text/* messageOf */.bD)(error))}); ` +
                     'emptying it and cloning afresh.');
                 await replace(git, 'the clone that could not be updated');
                 return succeeded(await freshClone(git, context), 'replaced');
@@ -2847,7 +2846,10 @@ var aws_failure = __webpack_require__(863);
 var session_failure = __webpack_require__(8222);
 // EXTERNAL MODULE: ./src/aws/sts-session.ts + 1 modules
 var sts_session = __webpack_require__(4190);
+// EXTERNAL MODULE: ./src/core/text.ts
+var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/aws/session-token.ts
+
 
 
 
@@ -2878,7 +2880,7 @@ function explainSessionTokenFailure(plan, error, attempts) {
         return (`${head} A policy of the key's user denies sts:GetSessionToken (or requires MFA): allow it, or set ` +
             "'role-to-assume' so that a role session is kept instead.");
     }
-    const region = (0,aws_advice/* regionDisabledAdvice */.bV)(facts, error instanceof Error ? error.message : String(error), plan.region, undefined);
+    const region = (0,aws_advice/* regionDisabledAdvice */.bV)(facts, (0,core_text/* messageOf */.bD)(error), plan.region, undefined);
     return region !== undefined ? `${head} ${region}` : head;
 }
 

@@ -66,12 +66,15 @@ var source_advice = __webpack_require__(7465);
 var secrets = __webpack_require__(8198);
 // EXTERNAL MODULE: ./src/aws/aws-advice.ts
 var aws_advice = __webpack_require__(2681);
+// EXTERNAL MODULE: ./src/core/text.ts
+var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/step/diagnose/credential-checks.ts
 /**
  * The credential rows of diagnose: the source (which one and why, what it contacts), its identity
  * (GetCallerIdentity through the step's STS endpoint), then each role of the chain, assumed or refused
  * with what to fix in which account. A check that cannot run says which earlier one kept it from running.
  */
+
 
 
 
@@ -135,7 +138,7 @@ async function checkCredentials(plan, choice, runtime, stsReachable, stsProxy) {
                 check: 'Source credentials',
                 subject: 'GitHub OIDC',
                 status: 'failed',
-                found: `no ID token from ${tokenService}: ${messageOf(error)}`,
+                found: `no ID token from ${tokenService}: ${(0,core_text/* messageOf */.bD)(error)}`,
                 fix: error.name === 'DeadlineError'
                     ? "The runner must reach GitHub's token service (ACTIONS_ID_TOKEN_REQUEST_URL) as it reaches GitHub for its jobs: the same proxy (HTTPS_PROXY), or a route out of the VPC."
                     : 'The job needs `permissions: id-token: write`.',
@@ -170,7 +173,7 @@ async function checkCredentials(plan, choice, runtime, stsReachable, stsProxy) {
                 check: 'Source credentials',
                 subject,
                 status: 'failed',
-                found: `${runnerSource.label} (${choice.reason}): ${messageOf(error)}`,
+                found: `${runnerSource.label} (${choice.reason}): ${(0,core_text/* messageOf */.bD)(error)}`,
                 fix: waited !== undefined
                     ? (0,source_advice/* sourceStepAdvice */.c)(waited)
                     : "Give the runner AWS credentials: the environment (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), an instance profile, 'aws-profile', or GitHub OIDC (permissions: id-token: write).",
@@ -209,7 +212,7 @@ async function checkCredentials(plan, choice, runtime, stsReachable, stsProxy) {
                 check: 'Identity',
                 subject: 'source credentials',
                 status: 'failed',
-                found: messageOf(error),
+                found: (0,core_text/* messageOf */.bD)(error),
                 fix: (0,aws_advice/* identityAdvice */.DG)((0,aws_failure/* awsFailureFacts */.F)(cause), STS_ROW),
                 milliseconds: runtime.now().getTime() - identityStarted,
             });
@@ -252,10 +255,10 @@ async function checkCredentials(plan, choice, runtime, stsReachable, stsProxy) {
                 subject: roleArn,
                 status: 'failed',
                 found: `refused at ${plan.sts.host}${typeof attempts === 'number' ? ` after ${attempts} attempt(s)` : ''}: ` +
-                    (cause instanceof Error && cause !== error ? (0,aws_failure/* describeAwsFailure */.x)(cause) : messageOf(error)),
+                    (cause instanceof Error && cause !== error ? (0,aws_failure/* describeAwsFailure */.x)(cause) : (0,core_text/* messageOf */.bD)(error)),
                 fix: (0,aws_advice/* roleRefusalAdvice */.xP)({
                     facts: (0,aws_failure/* awsFailureFacts */.F)(cause),
-                    message: cause instanceof Error ? cause.message : String(cause),
+                    message: (0,core_text/* messageOf */.bD)(cause),
                     roleArn,
                     callerArn,
                     externalIdGiven: index === chain.length - 1 && plan.roleExternalId !== undefined,
@@ -321,9 +324,6 @@ function tokenServiceHost(env) {
     catch {
         return 'ACTIONS_ID_TOKEN_REQUEST_URL';
     }
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 // EXTERNAL MODULE: ./src/step/diagnose/diagnose-report.ts
@@ -648,6 +648,7 @@ var repository_git = __webpack_require__(939);
 
 
 
+
 /** `named` begins the found text of a failure: "git ls-remote", "git ls-remote of my-service". */
 async function diagnoseLsRemote(repository, context, logger, request) {
     const { plan, runtime } = context;
@@ -673,7 +674,7 @@ async function diagnoseLsRemote(repository, context, logger, request) {
     }
     catch (error) {
         if (!(error instanceof git_attempts/* FinalGitFailure */.Fs)) {
-            return { ok: false, found: error instanceof Error ? error.message : String(error) };
+            return { ok: false, found: (0,core_text/* messageOf */.bD)(error) };
         }
         const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
         const said = error.failure.kind === 'stalled' ? error.message : `git: ${(0,git_process/* stderrTail */.be)(error.error.stderr)}`;
@@ -691,6 +692,7 @@ async function diagnoseLsRemote(repository, context, logger, request) {
  * signed path a clone takes (the same header, command-scoped config, watchdog and attempts), which proves
  * codecommit:GitPull, and whether `ref` is there. Nothing is written: ls-remote needs no repository.
  */
+
 
 
 
@@ -718,7 +720,7 @@ async function checkGit(runtime) {
             check: 'git',
             subject: 'git on PATH',
             status: 'failed',
-            found: error instanceof Error ? error.message : String(error),
+            found: (0,core_text/* messageOf */.bD)(error),
             fix: 'Install git 2.31 or newer on the runner, or put one first on PATH.',
             milliseconds: clock() - started,
         };
@@ -896,6 +898,7 @@ var repository_listing = __webpack_require__(6915);
 
 
 
+
 function notCheckedRow(check, subject, why) {
     return { check, subject, status: 'not checked', found: `not checked: ${why}` };
 }
@@ -965,7 +968,7 @@ async function runDiagnosePlan(plan, runtime) {
                     check: 'Repository list',
                     subject,
                     status: 'failed',
-                    found: error instanceof Error ? error.message : String(error),
+                    found: (0,core_text/* messageOf */.bD)(error),
                     milliseconds: runtime.now().getTime() - started,
                 });
             }

@@ -14,6 +14,8 @@ export type StsReply = { status: number; body: string; headers?: Record<string, 
 export interface RecordedStsRequest {
   params: URLSearchParams;
   authorization: string | undefined;
+  /** The `x-amz-security-token` header, sent when the signer's credentials are a session. */
+  securityToken: string | undefined;
 }
 
 export interface LocalSts {
@@ -38,6 +40,7 @@ export async function startLocalSts(reply: (index: number) => StsReply): Promise
       requests.push({
         params: new URLSearchParams(Buffer.concat(chunks).toString('utf8')),
         authorization: request.headers.authorization,
+        securityToken: request.headers['x-amz-security-token'] as string | undefined,
       });
       const answer = reply(index);
       if (answer === 'no-answer') return;

@@ -308,6 +308,15 @@ describe("the action's STS client, its requests and the answers it refuses", () 
     sts.requests.splice(0);
   });
 
+  /** Whatever session the scripted STS issues: these tests look at the requests. */
+  const ANY_SESSION = {
+    accessKeyId: 'ASIA1',
+    secretAccessKey: 's',
+    sessionToken: 't',
+    expiration: '2026-12-07T00:00:00Z',
+    assumedRoleArn: 'arn',
+  };
+
   async function call(run: (client: StsClient) => Promise<unknown>): Promise<unknown> {
     const client = localStsClient(sts.origin);
     try {
@@ -318,13 +327,7 @@ describe("the action's STS client, its requests and the answers it refuses", () 
   }
 
   it('sends every parameter intact, whatever its characters, with the action and version', async () => {
-    reply = assumeRoleOk({
-      accessKeyId: 'ASIA1',
-      secretAccessKey: 's',
-      sessionToken: 't',
-      expiration: '2026-12-07T00:00:00Z',
-      assumedRoleArn: 'arn',
-    });
+    reply = assumeRoleOk(ANY_SESSION);
     const externalId = "a+b=c/d!*'() é&x";
     await call((client) =>
       client.session(
@@ -342,6 +345,7 @@ describe("the action's STS client, its requests and the answers it refuses", () 
       ExternalId: externalId,
       DurationSeconds: '900',
     });
+    expect(sts.requests[0]?.securityToken).toBe('source-session-token');
     expect(sts.requests[0]?.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIASOURCEEXAMPLE01\/\d{8}\/eu-west-1\/sts\/aws4_request, SignedHeaders=[^,]*host[^,]*x-amz-date/,
     );
@@ -354,13 +358,7 @@ describe("the action's STS client, its requests and the answers it refuses", () 
   });
 
   it('sends AssumeRoleWithWebIdentity unsigned: no Authorization and no session token, even with credentials', async () => {
-    reply = assumeRoleWithWebIdentityOk({
-      accessKeyId: 'ASIA1',
-      secretAccessKey: 's',
-      sessionToken: 't',
-      expiration: '2026-12-07T00:00:00Z',
-      assumedRoleArn: 'arn',
-    });
+    reply = assumeRoleWithWebIdentityOk(ANY_SESSION);
     await call((client) =>
       client.session(
         'AssumeRoleWithWebIdentity',
@@ -369,6 +367,7 @@ describe("the action's STS client, its requests and the answers it refuses", () 
       ),
     );
     expect(sts.requests[0]?.authorization).toBeUndefined();
+    expect(sts.requests[0]?.securityToken).toBeUndefined();
     expect(sts.requests[0]?.params.get('WebIdentityToken')).toBe('jwt');
   });
 

@@ -6,14 +6,13 @@ import { endpointAgent } from '../network/endpoint-agent.js';
  * The settings of the step's AWS SDK client (the CodeCommit API's): region and endpoint
  * always explicit, SDK retries off because attempts are bounded and retried outside (aws-attempts.ts),
  * connection and request timeouts of `network-timeout-seconds`, with the agent of every AWS request of
- * the step (network/endpoint-agent.ts). With `credentials` the client signs with them; otherwise with
- * the source chain or `aws-profile`.
+ * the step (network/endpoint-agent.ts), signing with `credentials`.
  */
 export async function sdkClientSettings(
   plan: Plan,
   endpoint: Endpoint,
   proxy: URL | undefined,
-  credentials: AwsCredentials | undefined,
+  credentials: AwsCredentials,
 ) {
   const timeoutMs = plan.networkTimeoutSeconds * 1000;
   return {
@@ -31,10 +30,6 @@ export async function sdkClientSettings(
       requestTimeout: timeoutMs,
       httpsAgent: await endpointAgent(endpoint.origin, plan.networkTimeoutSeconds, proxy),
     },
-    ...(credentials !== undefined
-      ? { credentials }
-      : plan.awsProfile !== undefined
-        ? { profile: plan.awsProfile }
-        : {}),
+    credentials,
   };
 }

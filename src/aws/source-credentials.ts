@@ -12,6 +12,7 @@ import { explainChainFailure } from './session-failure.js';
 import { sourceStepAdvice, stepWaitedFor, type WaitingStep } from './source-advice.js';
 import type { ChainAssumeRoleParams, ChainWebIdentityParams } from './source-chain.js';
 import type { StsDependencies } from './sts-dependencies.js';
+import type { StsParameters } from './sts-query-client.js';
 import { requestSession } from './sts-session.js';
 
 /** The runner's credentials could not be had; says which step of the chain failed. */
@@ -123,9 +124,7 @@ async function assumeChainWebIdentity(
 }
 
 /** The chain's web identity request as STS's Query protocol names it: the policy ARNs as a member list. */
-export function webIdentityParameters(
-  params: ChainWebIdentityParams,
-): Record<string, string | number | undefined> {
+export function webIdentityParameters(params: ChainWebIdentityParams): StsParameters {
   const { PolicyArns, ...rest } = params;
   const parameters: Record<string, string | number | undefined> = { ...rest };
   (PolicyArns ?? []).forEach((policy, index) => {

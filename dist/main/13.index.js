@@ -2121,8 +2121,7 @@ var endpoint_agent = __webpack_require__(777);
  * The settings of the step's AWS SDK client (the CodeCommit API's): region and endpoint
  * always explicit, SDK retries off because attempts are bounded and retried outside (aws-attempts.ts),
  * connection and request timeouts of `network-timeout-seconds`, with the agent of every AWS request of
- * the step (network/endpoint-agent.ts). With `credentials` the client signs with them; otherwise with
- * the source chain or `aws-profile`.
+ * the step (network/endpoint-agent.ts), signing with `credentials`.
  */
 async function sdkClientSettings(plan, endpoint, proxy, credentials) {
     const timeoutMs = plan.networkTimeoutSeconds * 1000;
@@ -2141,11 +2140,7 @@ async function sdkClientSettings(plan, endpoint, proxy, credentials) {
             requestTimeout: timeoutMs,
             httpsAgent: await (0,endpoint_agent/* endpointAgent */.f)(endpoint.origin, plan.networkTimeoutSeconds, proxy),
         },
-        ...(credentials !== undefined
-            ? { credentials }
-            : plan.awsProfile !== undefined
-                ? { profile: plan.awsProfile }
-                : {}),
+        credentials,
     };
 }
 

@@ -38,7 +38,7 @@ export async function buildBundles(root, outDir, concurrency = BUILD_CONCURRENCY
   const worker = async () => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       const [name, source] = next;
-      const code = await ncc(root, source, path.join(outDir, name));
+      const code = await bundleEntry(root, source, path.join(outDir, name));
       if (code !== 0) failed.push(`${source} (ncc exited with ${code})`);
     }
   };
@@ -52,7 +52,11 @@ export async function buildBundles(root, outDir, concurrency = BUILD_CONCURRENCY
   }
 }
 
-function ncc(root, source, out) {
+/**
+ * One ncc bundle of `source` (a path in `root`) into the folder `out`, minified, with its licences:
+ * resolves to ncc's exit code (or the signal that ended it). The bench bundles its floor program so too.
+ */
+export function bundleEntry(root, source, out) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,

@@ -8,6 +8,7 @@ import { describeActionUnderTest, ensureActionUnderTest } from '../../test-suppo
 import { ActionStep, RUNNER_NODE } from './action-step.js';
 import { startBenchWorld } from './bench-world.js';
 import { benchCases } from './cases.js';
+import { FloorStep } from './floor-step.js';
 import { InProcessStep } from './in-process-step.js';
 import { describeMachine, type Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
@@ -17,6 +18,7 @@ import { createBenchRepositories } from './repositories.js';
 import { measurementsOf, type Measurements } from './results.js';
 import { runRounds } from './rounds.js';
 import { SpawnClock } from './spawn-clock.js';
+import { stepInputs } from './step-inputs.js';
 import { judgeTargets, type TargetResult } from './targets.js';
 import { throttlingCases } from './throttling-cases.js';
 import { judgeThrottlingTarget, throttlingResultsOf, type ThrottlingResults } from './throttling-results.js';
@@ -76,7 +78,20 @@ export async function runBench(
     const inProcess = await InProcessStep.create(world);
     const toolCache = path.join(setting.root, 'tool-cache');
     await mkdir(toolCache, { recursive: true });
-    const tools = { world, plain, action: new ActionStep(world, clock, toolCache), inProcess, scratch };
+    progress('bench: bundling the floor program');
+    const floorFolder = path.join(setting.root, 'floor');
+    await mkdir(floorFolder, { recursive: true });
+    const floor = await FloorStep.build(world, plain, floorFolder, scratch);
+    const concurrency = Number((await stepInputs({})).concurrency);
+    const tools = {
+      world,
+      plain,
+      action: new ActionStep(world, clock, toolCache),
+      inProcess,
+      floor,
+      concurrency,
+      scratch,
+    };
     const cases = benchCases(repositories, tools);
     const throttled = throttlingCases(repositories.throttling, tools);
     progress(

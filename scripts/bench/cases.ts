@@ -12,6 +12,7 @@ import { addCommit } from '../../test-support/fixture-repos.js';
 import type { ActionStep } from './action-step.js';
 import type { BenchWorld } from './bench-world.js';
 import { processTreeCpuMs } from './cpu-clock.js';
+import type { FloorStep } from './floor-step.js';
 import type { InProcessStep } from './in-process-step.js';
 import type { PlainGit } from './plain-git.js';
 import { actionStages, plainStages, type StageSample } from './stage-samples.js';
@@ -19,7 +20,8 @@ import type { ReadStages } from '../../src/core/stage-times.js';
 import type { BenchRepositories, BenchRepository } from './repositories.js';
 
 export type CaseGroup = 'startup' | 'tiny' | 'large' | 'many' | 'rerun' | 'cache' | 'throttling';
-export type CaseRunner = 'plain git' | 'action';
+/** `floor`: the least a program doing the action's job must do (floor/floor-program.ts). */
+export type CaseRunner = 'plain git' | 'action' | 'floor';
 
 export interface Sample {
   /** Spawn to exit (for the sequential plain clones: first spawn to last exit). */
@@ -66,6 +68,9 @@ export interface CaseTools {
   action: ActionStep;
   /** The clone step of src/ run in the bench's own process. */
   inProcess: InProcessStep;
+  floor: FloorStep;
+  /** The action's default `concurrency` (action.yml), which the floor program clones with too. */
+  concurrency: number;
   /** Where clones land; each run's folder is removed after it. */
   scratch: string;
 }
@@ -78,10 +83,17 @@ export function benchCases(repos: BenchRepositories, tools: CaseTools): BenchCas
     ...startupCases(tools),
     plainCase({ group: 'tiny', subject: 'tiny repository', label: 'tiny repository' }, [repos.tiny], tools),
     actionCase({ group: 'tiny', subject: 'tiny repository', label: 'tiny repository' }, [repos.tiny], tools),
+    floorCase({ group: 'tiny', subject: 'tiny repository', label: 'tiny repository' }, [repos.tiny], tools),
     plainCase({ group: 'large', subject: large, label: large }, [repos.large], tools),
     actionCase({ group: 'large', subject: large, label: large }, [repos.large], tools),
+    floorCase({ group: 'large', subject: large, label: large }, [repos.large], tools),
     plainCase({ group: 'many', subject: many, label: `${many}, one after another` }, repos.many, tools),
     actionCase({ group: 'many', subject: many, label: `${many}, in one step` }, repos.many, tools),
+    floorCase(
+      { group: 'many', subject: many, label: `${many}, ${tools.concurrency} at a time` },
+      repos.many,
+      tools,
+    ),
     throughLink(
       plainCase(
         { group: 'rerun', subject: large, label: `${large}, fresh clone, ${LINK}` },
@@ -247,6 +259,23 @@ function actionCase(names: CaseNames, repositories: readonly BenchRepository[], 
       const watch = watchRequests(tools.world);
       const { spawnedAt, ms, cpuMs, stages } = await tools.action.run(repositories);
       return sampleOf(spawnedAt, ms, cpuMs, watch(), stages ?? null);
+    },
+  };
+}
+
+/** The floor program doing the same clones (its STS request and git requests checked as the action's). */
+function floorCase(names: CaseNames, repositories: readonly BenchRepository[], tools: CaseTools): BenchCase {
+  return {
+    ...names,
+    id: `${names.group}-floor`,
+    runner: 'floor',
+    async run() {
+      const watch = watchRequests(tools.world);
+      const { spawnedAt, ms, cpuMs } = await tools.floor.run(repositories, tools.concurrency);
+      const requests = watch();
+      if (requests.sts.length !== 1)
+        throw new Error(`the floor program sent ${requests.sts.length} STS requests`);
+      return sampleOf(spawnedAt, ms, cpuMs, requests, undefined);
     },
   };
 }

@@ -34,7 +34,8 @@ export class PlainGit {
 
   private constructor(
     private readonly world: BenchWorld,
-    private readonly home: string,
+    /** git's HOME for every plain clone (empty, as on a fresh runner). */
+    readonly home: string,
   ) {
     this.session = world.accounts.issueSession(world.role, 'bench-plain-git', 3600, world.runnerKey);
   }

@@ -50,12 +50,13 @@ export function reportLines(results: BenchResults): string[] {
         s(c.action.total.median),
         s(c.plain.total.median),
         `${c.ratio.toFixed(2)}×`,
-        `${c.differenceMs >= 0 ? '+' : '−'}${s(Math.abs(c.differenceMs))}`,
+        signed(c.differenceMs),
       ]),
     ),
   );
 
   lines.push(...coresBound(results));
+  lines.push(...floorTable(measurements.comparisons));
 
   lines.push(
     '',
@@ -94,6 +95,7 @@ export function reportLines(results: BenchResults): string[] {
   lines.push('', 'Targets');
   for (const target of results.targets) {
     lines.push(`  [${target.pass ? 'PASS' : 'MISS'}] ${target.what}: ${target.measured}`);
+    if (target.floor !== undefined) lines.push(`         ${target.floor}`);
   }
   const met = results.targets.filter((t) => t.pass).length;
   lines.push(
@@ -125,6 +127,34 @@ function stagesTable(tiny: Comparison | undefined): string[] {
 }
 
 /**
+ * The floor program (floor/floor-program.ts) beside plain git and the action: what no program that signs
+ * in node and then runs git can spend less than, and what the action spends beyond it.
+ */
+function floorTable(comparisons: readonly Comparison[]): string[] {
+  const rows = comparisons.flatMap((c) =>
+    c.floor === undefined
+      ? []
+      : [
+          [
+            c.floor.result.label,
+            s(c.floor.result.total.median),
+            `${c.floor.ratio.toFixed(3)}×`,
+            signed(c.floor.differenceMs),
+            `${c.ratio.toFixed(3)}×`,
+            signed(c.floor.actionOverFloorMs),
+          ],
+        ],
+  );
+  if (rows.length === 0) return [];
+  return [
+    '',
+    'The floor: a program that only signs AssumeRole, sends it, signs each git password and runs git',
+    'clone (no checks, lookups, logs or records), bundled and compile-cached as the action (medians):',
+    ...table(['case', 'floor', 'floor / plain', 'floor − plain', 'action / plain', 'action − floor'], rows),
+  ];
+}
+
+/**
  * The many-repositories case is bounded by the machine: clients and fake server share its cores, so no
  * schedule finishes the work faster than its CPU time divided by the cores.
  */
@@ -144,6 +174,11 @@ function coresBound(results: BenchResults): string[] {
 
 function s(ms: number): string {
   return (ms / 1000).toFixed(3);
+}
+
+/** Seconds with their sign: `+0.091`, `−0.298`. */
+function signed(ms: number): string {
+  return `${ms >= 0 ? '+' : '−'}${s(Math.abs(ms))}`;
 }
 
 function stats(summary: Summary): string[] {

@@ -36,12 +36,25 @@ export interface Comparison {
   ratio: number;
   /** action median − plain median, ms. */
   differenceMs: number;
+  /** The floor program's run of the same clones, where the group has one (tiny, large, many). */
+  floor?: FloorComparison;
+}
+
+/** The floor against plain git, as the action is compared; and what the action spends beyond the floor. */
+export interface FloorComparison {
+  result: CaseResult;
+  /** floor median / plain median. */
+  ratio: number;
+  /** floor median − plain median, ms. */
+  differenceMs: number;
+  /** action median − floor median, ms: the action's own work. */
+  actionOverFloorMs: number;
 }
 
 export interface Measurements {
   cases: CaseResult[];
   comparisons: Comparison[];
-  /** Spawn to the first request the fake STS recorded, over every action run. */
+  /** Spawn to the first request the fake STS recorded, over every run of the action.*/
   startup: Summary;
 }
 
@@ -78,17 +91,28 @@ export function measurementsOf(cases: readonly BenchCase[], samples: Map<string,
     const plain = results.find((r) => r.group === group && r.runner === 'plain git');
     const action = results.find((r) => r.group === group && r.runner === 'action');
     if (plain === undefined || action === undefined) throw new Error(`no pair of cases for ${group}`);
+    const floor = results.find((r) => r.group === group && r.runner === 'floor');
     return {
       group,
       plain,
       action,
       ratio: action.total.median / plain.total.median,
       differenceMs: action.total.median - plain.total.median,
+      ...(floor !== undefined
+        ? {
+            floor: {
+              result: floor,
+              ratio: floor.total.median / plain.total.median,
+              differenceMs: floor.total.median - plain.total.median,
+              actionOverFloorMs: action.total.median - floor.total.median,
+            },
+          }
+        : {}),
     };
   });
-  const startups = results.flatMap((r) =>
-    r.samples.flatMap((s) => (s.toStsMs !== undefined ? [s.toStsMs] : [])),
-  );
+  const startups = results
+    .filter((r) => r.runner === 'action')
+    .flatMap((r) => r.samples.flatMap((s) => (s.toStsMs !== undefined ? [s.toStsMs] : [])));
   return { cases: results, comparisons, startup: summarize(startups) };
 }
 

@@ -20,7 +20,7 @@ import {
 import { readStagesLine, type ReadStages } from '../../src/core/stage-times.js';
 import { runCommandResult } from '../../test-support/run-command.js';
 import type { BenchWorld } from './bench-world.js';
-import { processTreeCpuMs } from './cpu-clock.js';
+import { cpuDifference, processTreeCpuMs } from './cpu-clock.js';
 import type { BenchRepository } from './repositories.js';
 import type { SpawnClock } from './spawn-clock.js';
 
@@ -83,7 +83,7 @@ export class ActionStep {
       const spawnedAt = this.clock.spawnedAt(RUNNER_NODE);
       checkStep(step, repositories);
       if (spawnedAt === undefined) throw new Error("the runner's node was not seen being spawned");
-      const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+      const cpuMs = cpuDifference(cpuBefore, cpuAfter);
       const stages = stagesOf(step);
       return {
         spawnedAt,
@@ -159,7 +159,7 @@ export class ActionStep {
       if (span === undefined || span.children !== steps.length) {
         throw new Error(`${steps.length} runner nodes were started, but ${span?.children ?? 0} seen to exit`);
       }
-      const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+      const cpuMs = cpuDifference(cpuBefore, cpuAfter);
       return {
         spawnedAt: span.firstSpawnAt,
         ms: span.lastExitAt - span.firstSpawnAt,

@@ -11,7 +11,7 @@ import { repositoryDirectory } from '../../test-support/codecommit-layout.js';
 import { addCommit } from '../../test-support/fixture-repos.js';
 import type { ActionStep } from './action-step.js';
 import type { BenchWorld } from './bench-world.js';
-import { processTreeCpuMs } from './cpu-clock.js';
+import { cpuDifference, processTreeCpuMs } from './cpu-clock.js';
 import type { FloorStep } from './floor-step.js';
 import type { InProcessStep } from './in-process-step.js';
 import type { PlainGit } from './plain-git.js';
@@ -290,10 +290,6 @@ export function watchRequests(world: BenchWorld): () => NewRequests {
   const stsBefore = world.sts.requests.length;
   const gitBefore = world.git.requests.length;
   return () => ({ sts: world.sts.requests.slice(stsBefore), git: world.git.requests.slice(gitBefore) });
-}
-
-function cpuDifference(before: number | undefined, after: number | undefined): number | undefined {
-  return before !== undefined && after !== undefined ? after - before : undefined;
 }
 
 function sampleOf(

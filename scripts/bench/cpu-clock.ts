@@ -20,6 +20,11 @@ function clockTicks(): number {
   return ticksPerSecond;
 }
 
+/** `after − before`, or undefined when either could not be read. */
+export function cpuDifference(before: number | undefined, after: number | undefined): number | undefined {
+  return before !== undefined && after !== undefined ? after - before : undefined;
+}
+
 /** Milliseconds of CPU (user + system) of this process and its waited-for descendants; undefined off Linux. */
 export function processTreeCpuMs(): number | undefined {
   let stat: string;

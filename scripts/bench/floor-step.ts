@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from '../../test-support/actions-runner.js';
 import { runCommandResult } from '../../test-support/run-command.js';
 import { RUNNER_NODE } from './action-step.js';
 import type { BenchWorld } from './bench-world.js';
-import { processTreeCpuMs } from './cpu-clock.js';
+import { cpuDifference, processTreeCpuMs } from './cpu-clock.js';
 import type { FloorJob } from './floor/floor-program.js';
 import type { PlainGit } from './plain-git.js';
 import type { BenchRepository } from './repositories.js';
@@ -95,7 +95,7 @@ export class FloorStep {
         },
       );
       const ms = performance.now() - started;
-      const cpuAfter = processTreeCpuMs();
+      const cpuMs = cpuDifference(cpuBefore, processTreeCpuMs());
       if (result.exitCode !== 0) {
         throw new Error(
           `the floor program exited with ${result.exitCode ?? result.signal}: ${result.stderr.trim()}`,
@@ -112,7 +112,7 @@ export class FloorStep {
       return {
         spawnedAt,
         ms,
-        ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuMs: cpuAfter - cpuBefore } : {}),
+        ...(cpuMs !== undefined ? { cpuMs } : {}),
       };
     } finally {
       await rm(targets, { recursive: true, force: true });

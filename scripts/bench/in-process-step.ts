@@ -21,7 +21,7 @@ import { createRunnerDirectories, type RunnerDirectories } from '../../test-supp
 import { trustCaInThisProcess } from '../../test-support/process-ca-trust.js';
 import { RecordingLogger } from '../../test-support/step-test-runtime.js';
 import type { BenchWorld } from './bench-world.js';
-import { processTreeCpuMs } from './cpu-clock.js';
+import { cpuDifference, processTreeCpuMs } from './cpu-clock.js';
 import type { BenchRepository } from './repositories.js';
 import { stepInputs } from './step-inputs.js';
 
@@ -77,7 +77,7 @@ export class InProcessStep {
       const ms = performance.now() - started;
       const cpuAfter = processTreeCpuMs();
       checkOutcomes(result, repositories);
-      const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+      const cpuMs = cpuDifference(cpuBefore, cpuAfter);
       return {
         startedAt,
         ms,

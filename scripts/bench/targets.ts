@@ -25,6 +25,9 @@ export const LIMITS = {
   cacheRatio: 0.3,
 } as const;
 
+/** Milliseconds as seconds, to the millisecond: `0.091 s`. */
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
+
 /**
  * `floor: …` for a target whose group has a floor run: the floor's value (as `value` gives it, with
  * whether it misses the limit itself) and the action's time beyond the floor.
@@ -39,8 +42,8 @@ function floorOf(
   const over = floor.actionOverFloorMs;
   const beyond =
     over >= 0
-      ? `the action spends ${(over / 1000).toFixed(3)} s beyond it`
-      : `the action ends ${(-over / 1000).toFixed(3)} s before it`;
+      ? `the action spends ${seconds(over)} beyond it`
+      : `the action ends ${seconds(-over)} before it`;
   return {
     floor: missesLimit
       ? `floor ${text}: the limit lies below the floor, which no implementation reaches here; ${beyond}`
@@ -60,7 +63,6 @@ export function judgeTargets(measurements: Measurements): TargetResult[] {
   const many = of('many');
   const rerun = of('rerun');
   const cache = of('cache');
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
   return [
     {
       id: 'first-decision-overhead',

@@ -1,20 +1,20 @@
 /**
  * The floor: the least any program that does the action's job in order must do, and nothing else. It
- * signs one AssumeRole with the runner's key (the SigV4 signer the action uses), sends it over TLS, reads
- * the session, signs each repository's git password with the action's own signer (src/aws/git-password.ts)
- * and runs `git clone --depth 1` with the header, `concurrency` at a time, as plain git is run. No input
- * is checked, nothing is looked up, logged, masked or recorded, no target is prepared and no config is
- * read: whatever the action spends beyond this program is its own work, and what this program spends
- * beyond plain git no program that signs in node can avoid.
+ * sends one AssumeRole signed with the runner's key through the action's own STS client
+ * (src/aws/sts-query-client.ts), signs each repository's git password with the action's own signer
+ * (src/aws/git-password.ts) and runs `git clone --depth 1` with the header, `concurrency` at a time, as
+ * plain git is run. No input is checked, nothing is looked up, logged, masked or recorded, no target is
+ * prepared and no config is read: whatever the action spends beyond this program is its own work, and
+ * what this program spends beyond plain git no program that signs in node can avoid.
  *
  * The bench bundles it with ncc and starts it through a loader that enables V8's compile cache first,
  * as the action's bundle does (see floor-step.ts). Argument: the job as JSON (FloorJob). Exits 0 when
  * every clone succeeded, 1 otherwise (what failed on stderr).
  */
 import { spawn } from 'node:child_process';
-import { request } from 'node:https';
+import { Agent } from 'node:https';
 import { signGitPassword } from '../../../src/aws/git-password.js';
-import { loadSigning } from '../../../src/aws/signing-sdk.js';
+import { stsQueryClient } from '../../../src/aws/sts-query-client.js';
 
 export interface FloorJob {
   /** `https://host[:port]` of STS. */
@@ -35,58 +35,26 @@ const job = JSON.parse(process.argv[2] ?? '{}') as FloorJob;
 const env = process.env;
 
 async function assumeRole(): Promise<Session> {
-  const url = new URL(job.sts);
-  const body =
-    'Action=AssumeRole&Version=2011-06-15&RoleSessionName=floor&RoleArn=' + encodeURIComponent(job.roleArn);
-  const [{ Hash }, { SignatureV4 }] = await loadSigning();
-  const signer = new SignatureV4({
+  // The action's own STS client, with node's plain agent: no bounded lookup, no proxy.
+  const client = stsQueryClient({
+    region: job.region,
+    origin: job.sts,
+    agent: new Agent({ keepAlive: true }),
     credentials: {
       accessKeyId: env.AWS_ACCESS_KEY_ID ?? '',
       secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '',
     },
-    region: job.region,
-    service: 'sts',
-    sha256: Hash.bind(null, 'sha256'),
   });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: 'https:',
-    hostname: url.hostname,
-    ...(url.port !== '' ? { port: Number(url.port) } : {}),
-    path: '/',
-    query: {},
-    headers: {
-      host: url.host,
-      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-      'content-length': String(Buffer.byteLength(body)),
-    },
-    body,
-  });
-  const xml = await new Promise<string>((resolve, reject) => {
-    const sent = request(
-      { hostname: url.hostname, port: url.port, method: 'POST', path: '/', headers: signed.headers },
-      (answer) => {
-        let text = '';
-        answer.setEncoding('utf8');
-        answer.on('data', (chunk: string) => (text += chunk));
-        answer.on('end', () =>
-          answer.statusCode === 200 ? resolve(text) : reject(new Error(`STS ${answer.statusCode}: ${text}`)),
-        );
-      },
-    );
-    sent.on('error', reject);
-    sent.end(body);
-  });
-  const field = (name: string): string => {
-    const value = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
-    if (value === undefined) throw new Error(`STS answered without ${name}`);
-    return value;
-  };
-  return {
-    accessKeyId: field('AccessKeyId'),
-    secretAccessKey: field('SecretAccessKey'),
-    sessionToken: field('SessionToken'),
-  };
+  const { Credentials: issued } = await client.session(
+    'AssumeRole',
+    { RoleArn: job.roleArn, RoleSessionName: 'floor' },
+    new AbortController().signal,
+  );
+  const { AccessKeyId, SecretAccessKey, SessionToken } = issued ?? {};
+  if (AccessKeyId === undefined || SecretAccessKey === undefined || SessionToken === undefined) {
+    throw new Error('STS answered AssumeRole without a session');
+  }
+  return { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken };
 }
 
 async function clone(session: Session, { url, target }: FloorJob['clones'][number]): Promise<void> {
